@@ -1,0 +1,29 @@
+package ai.marketplace.platform.events;
+
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A received CloudEvent whose data is a JSON object. */
+public record IncomingEvent(String id, String source, String type, String subject, OffsetDateTime time,
+        JsonNode data, String traceparent, String requestId, String aggregateType) {
+
+    /** The event name part of the type ({@code AssetCreated}), or null when the type is not ours. */
+    public String name() {
+        return EventTypes.eventName(type);
+    }
+
+    public <T> T dataAs(Class<T> type, ObjectMapper mapper) {
+        try {
+            return mapper.treeToValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("event " + id + " (" + this.type + ") data does not match "
+                    + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("event " + id + " (" + this.type + ") data does not match "
+                    + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+}

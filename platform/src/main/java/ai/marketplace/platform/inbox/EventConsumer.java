@@ -1,0 +1,95 @@
+package ai.marketplace.platform.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.marketplace.platform.context.RequestIds;
+import ai.marketplace.platform.events.EventEnvelope;
+import ai.marketplace.platform.events.IncomingEvent;
+import ai.marketplace.platform.events.MalformedEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+
+/**
+ * Runs a consumer's effect exactly once per event: parse the CloudEvent, open a transaction, claim the event
+ * in the inbox, apply the effect, commit — and acknowledge the Kafka record only after the commit.
+ * <p>
+ * A record that can never be processed (not a CloudEvent, data of the wrong shape) is negatively acknowledged
+ * so the channel's failure strategy (dead-letter queue) takes it; any other failure is also nacked, and the
+ * record is redelivered after a restart because its offset was never committed.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+    private final ObjectMapper mapper;
+    private final MeterRegistry registry;
+    private final Inbox inbox;
+
+    public EventConsumer(ObjectMapper mapper, MeterRegistry registry, Inbox inbox) {
+        this.mapper = mapper;
+        this.registry = registry;
+        this.inbox = inbox;
+    }
+
+    public Uni<Void> consume(String consumer, Message<byte[]> message, Function<IncomingEvent, Uni<Void>> effect) {
+        IncomingEvent event;
+        try {
+            event = EventEnvelope.parse(message.getPayload(), mapper);
+        } catch (MalformedEventException e) {
+            LOG.errorf("Consumer %s rejects a malformed record (%s): %s", consumer, where(message), e.getMessage());
+            registry.counter("marketplace.inbox.rejected", "consumer", consumer).increment();
+            return Uni.createFrom().completionStage(message.nack(e));
+        }
+        String requestId = event.requestId() != null ? event.requestId() : header(message, RequestIds.KAFKA_HEADER);
+        RequestIds.bind(requestId);
+        MDC.put("eventId", event.id());
+        return Panache.withTransaction(() -> claimThenApply(consumer, event, effect))
+                .chain(applied -> {
+                    registry.counter("marketplace.inbox.events", "consumer", consumer,
+                            "outcome", applied ? "applied" : "duplicate").increment();
+                    if (!applied) {
+                        LOG.debugf("Consumer %s skips redelivered event %s (%s)", consumer, event.id(), event.type());
+                    }
+                    return Uni.createFrom().completionStage(message.ack());
+                })
+                .onFailure().recoverWithUni(e -> {
+                    LOG.errorf(e, "Consumer %s failed on event %s (%s)", consumer, event.id(), event.type());
+                    registry.counter("marketplace.inbox.failures", "consumer", consumer).increment();
+                    return Uni.createFrom().completionStage(message.nack(e));
+                })
+                .eventually(() -> MDC.remove("eventId"));
+    }
+
+    private Uni<Boolean> claimThenApply(String consumer, IncomingEvent event,
+            Function<IncomingEvent, Uni<Void>> effect) {
+        return inbox.claim(consumer, event)
+                .chain(first -> first
+                        ? effect.apply(event).replaceWith(Boolean.TRUE)
+                        : Uni.createFrom().item(Boolean.FALSE));
+    }
+
+    private static String header(Message<byte[]> message, String name) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getHeaders().lastHeader(name))
+                .map(h -> new String(h.value(), StandardCharsets.UTF_8))
+                .orElse(null);
+    }
+
+    private static String where(Message<byte[]> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getTopic() + "/" + m.getPartition() + "@" + m.getOffset())
+                .orElse("unknown position");
+    }
+}

@@ -1,0 +1,37 @@
+package ai.marketplace.platform.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.marketplace.platform.events.IncomingEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Records that a consumer has applied an event, in the consumer's own transaction. A second delivery of the
+ * same event finds the row and is skipped, so effects apply exactly once even though Kafka delivers at least
+ * once.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    /**
+     * Claims the event for the consumer inside the current transaction.
+     *
+     * @return true the first time, false for a redelivery
+     */
+    public Uni<Boolean> claim(String consumer, IncomingEvent event) {
+        return Panache.currentTransaction()
+                .onItem().ifNull().failWith(() -> new IllegalStateException(
+                        "Inbox.claim needs an open transaction: the claim and the effect must commit together"))
+                .chain(tx -> Panache.getSession())
+                .chain(session -> session.createNativeQuery("""
+                        insert into inbox (consumer, event_id, event_type) values (:consumer, :eventId, :type)
+                        on conflict do nothing
+                        """)
+                        .setParameter("consumer", consumer)
+                        .setParameter("eventId", event.id())
+                        .setParameter("type", event.type())
+                        .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+}
