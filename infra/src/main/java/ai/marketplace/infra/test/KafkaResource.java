@@ -13,6 +13,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
+    private static volatile String bootstrap;
     private EmbeddedKafka kafka;
     private KafkaCompanion companion;
     private String[] topics = new String[0];
@@ -32,10 +33,19 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
             kafka.createTopics(3, topics);
         }
         companion = new KafkaCompanion(kafka.bootstrapServers());
+        bootstrap = kafka.bootstrapServers();
         Map<String, String> config = new HashMap<>(kafka.quarkusConfig());
         // Consumers of a fresh test broker must see records published before they joined.
         config.put("kafka.auto.offset.reset", "earliest");
         return config;
+    }
+
+    /** The running broker's bootstrap servers, for {@link TopicReader} and plain clients in tests. */
+    public static String bootstrapServers() {
+        if (bootstrap == null) {
+            throw new IllegalStateException("KafkaResource is not started");
+        }
+        return bootstrap;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile EmbeddedPostgresServer current;
+    private static volatile String currentDatabase;
     private EmbeddedPostgresServer server;
     private String database = "app";
 
@@ -26,6 +27,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         server = EmbeddedPostgresServer.startEphemeral();
         server.createDatabaseIfMissing(database);
         current = server;
+        currentDatabase = database;
         return server.quarkusConfig(database);
     }
 
@@ -34,6 +36,13 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("PostgresResource is not started");
         }
         return current;
+    }
+
+    /** A plain JDBC connection to the test database, for arranging faults and checking rows directly. */
+    public static java.sql.Connection connection() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + server().port() + "/" + currentDatabase,
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
     }
 
     @Override

@@ -97,6 +97,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return unreadableJson(jpe, uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }

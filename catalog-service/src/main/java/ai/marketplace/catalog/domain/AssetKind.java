@@ -1,0 +1,7 @@
+package ai.marketplace.catalog.domain;
+
+public enum AssetKind {
+    MODEL,
+    DATASET,
+    SERVICE
+}

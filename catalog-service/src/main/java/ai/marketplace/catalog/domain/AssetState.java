@@ -1,0 +1,8 @@
+package ai.marketplace.catalog.domain;
+
+public enum AssetState {
+    DRAFT,
+    PUBLISHED,
+    DEPRECATED,
+    DELISTED
+}

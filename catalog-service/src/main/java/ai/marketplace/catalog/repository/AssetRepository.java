@@ -1,0 +1,29 @@
+package ai.marketplace.catalog.repository;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.marketplace.catalog.domain.Asset;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+@WithSession
+public class AssetRepository implements PanacheRepositoryBase<Asset, UUID> {
+
+    /** Keyset page of an owner's assets, newest first; {@code after} is the last (createdAt, id) seen. */
+    public Uni<List<Asset>> pageByOwner(String ownerId, java.time.OffsetDateTime afterCreatedAt, UUID afterId,
+            int fetchSize) {
+        if (afterCreatedAt == null) {
+            return find("ownerId = :owner order by createdAt desc, id desc", Parameters.with("owner", ownerId))
+                    .page(0, fetchSize).list();
+        }
+        return find("ownerId = :owner and (createdAt < :at or (createdAt = :at and id < :id)) order by createdAt desc, id desc",
+                Parameters.with("owner", ownerId).and("at", afterCreatedAt).and("id", afterId))
+                .page(0, fetchSize).list();
+    }
+}

@@ -1,0 +1,81 @@
+package ai.marketplace.catalog.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.catalog.rest.api.AssetView;
+import ai.marketplace.catalog.rest.api.CreateAssetRequest;
+import ai.marketplace.catalog.service.AssetService;
+import ai.marketplace.platform.paging.Page;
+import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.security.Subjects;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/assets")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Assets", description = "AI models, datasets and services listed by providers")
+public class AssetResource {
+
+    private final AssetService service;
+    private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
+
+    public AssetResource(AssetService service, SecurityIdentity identity, CurrentIdentityAssociation identities) {
+        this.service = service;
+        this.identity = identity;
+        this.identities = identities;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Create a draft asset", description = "Emits AssetCreated. The draft is visible to its owner only.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Response> create(@Valid @NotNull CreateAssetRequest request, @Context UriInfo uri) {
+        return service.createDraft(Subjects.of(identity), request)
+                .map(view -> Response.created(URI.create(uri.getPath() + "/" + view.id())).entity(view).build());
+    }
+
+    @GET
+    @Path("/mine")
+    @Authenticated
+    @Operation(summary = "List the caller's own assets, newest first")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Page<AssetView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        return service.listOwn(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermitAll
+    @Operation(summary = "Get an asset", description = "Drafts are visible to their owner only.")
+    public Uni<AssetView> get(@PathParam("id") UUID id) {
+        // Authentication is optional here, so the identity is resolved lazily without blocking the event loop.
+        return identities.getDeferredIdentity()
+                .chain(caller -> service.get(id, caller.isAnonymous() ? null : Subjects.of(caller)));
+    }
+}

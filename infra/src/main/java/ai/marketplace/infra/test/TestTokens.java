@@ -1,0 +1,72 @@
+package ai.marketplace.infra.test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Access tokens shaped like the marketplace realm's (Keycloak): a stable {@code sub} per user, the user name in
+ * {@code preferred_username} and roles in {@code realm_access.roles}. They are signed with the key of
+ * {@link io.quarkus.test.oidc.server.OidcWiremockTestResource}, whose JWKS the services fetch and verify
+ * against, so every check a real token goes through (signature, issuer, audience, expiry) runs.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "https://server.example.com";
+    public static final String AUDIENCE = "https://server.example.com";
+
+    private TestTokens() {
+    }
+
+    /** The subject id a user gets: deterministic, so tests can predict owner ids. */
+    public static String subjectOf(String user) {
+        return UUID.nameUUIDFromBytes(("marketplace-test-user:" + user).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public static String token(String user, String... roles) {
+        return Jwt.subject(subjectOf(user))
+                .preferredUserName(user)
+                .claim("realm_access", Map.of("roles", List.copyOf(Arrays.asList(roles))))
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .expiresIn(3600)
+                .jws()
+                .keyId("1")
+                .sign("privateKey.jwk");
+    }
+
+    public static String provider(String user) {
+        return token(user, "provider");
+    }
+
+    public static String buyer(String user) {
+        return token(user, "buyer");
+    }
+
+    public static String operator(String user) {
+        return token(user, "operator");
+    }
+
+    public static String validator(String user) {
+        return token(user, "validator");
+    }
+
+    /** Same claims, but expired an hour ago. */
+    public static String expired(String user, String... roles) {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.subject(subjectOf(user))
+                .preferredUserName(user)
+                .claim("realm_access", Map.of("roles", List.copyOf(Arrays.asList(roles))))
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .issuedAt(now - 7200)
+                .expiresAt(now - 3600)
+                .jws()
+                .keyId("1")
+                .sign("privateKey.jwk");
+    }
+}
