@@ -1,6 +1,8 @@
 package ai.marketplace.platform.inbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +45,12 @@ public class EventConsumer {
         this.inbox = inbox;
     }
 
-    public Uni<Void> consume(String consumer, Message<byte[]> message, Function<IncomingEvent, Uni<Void>> effect) {
+    /**
+     * Dispatches by event name ({@code AssetCreated}); events this consumer has no handler for are acknowledged
+     * without touching the database.
+     */
+    public Uni<Void> consume(String consumer, Message<byte[]> message,
+            Map<String, Function<IncomingEvent, Uni<Void>>> handlers) {
         IncomingEvent event;
         try {
             event = EventEnvelope.parse(message.getPayload(), mapper);
@@ -52,10 +59,22 @@ public class EventConsumer {
             registry.counter("marketplace.inbox.rejected", "consumer", consumer).increment();
             return Uni.createFrom().completionStage(message.nack(e));
         }
+        Function<IncomingEvent, Uni<Void>> effect = handlers.get(event.name());
+        if (effect == null) {
+            return Uni.createFrom().completionStage(message.ack());
+        }
         String requestId = event.requestId() != null ? event.requestId() : header(message, RequestIds.KAFKA_HEADER);
         RequestIds.bind(requestId);
         MDC.put("eventId", event.id());
-        return Panache.withTransaction(() -> claimThenApply(consumer, event, effect))
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> claimThenApply(consumer, event, effect)))
+                // The database or network is away: wait for it, holding the partition so order is kept.
+                .onFailure(Transience::isTransient).invoke(e -> LOG.warnf(
+                        "Consumer %s cannot apply event %s yet (%s); retrying", consumer, event.id(), e.toString()))
+                .onFailure(Transience::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely()
+                // Anything else may be a race worth one more try, then the record goes to the dead-letter topic.
+                .onFailure(e -> !(e instanceof MalformedEventException)).retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(2)
                 .chain(applied -> {
                     registry.counter("marketplace.inbox.events", "consumer", consumer,
                             "outcome", applied ? "applied" : "duplicate").increment();

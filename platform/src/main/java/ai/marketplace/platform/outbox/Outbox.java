@@ -63,7 +63,10 @@ public class Outbox {
                 .onItem().ifNull().failWith(() -> new IllegalStateException(
                         "Outbox.append needs an open transaction: the state change and its event must commit together"))
                 .chain(tx -> Panache.getSession())
-                .chain(session -> session.persist(row))
+                .chain(session -> session.persist(row)
+                        // Delivered by PostgreSQL only if and when the transaction commits: wakes the relay.
+                        .chain(() -> session.createNativeQuery("select pg_notify('" + OutboxRelay.NOTIFY_CHANNEL + "', '')")
+                                .getSingleResult()))
                 .replaceWith(id);
     }
 }

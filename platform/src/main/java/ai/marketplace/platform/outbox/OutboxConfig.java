@@ -23,7 +23,7 @@ public interface OutboxConfig {
         @WithDefault("200")
         int batchSize();
 
-        /** Poll interval when the outbox is idle (also the scheduler's period, see OutboxRelay). */
+        /** Base delay between attempts to re-establish the LISTEN connection (times ten). */
         @WithDefault("100ms")
         Duration interval();
     }

@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -19,11 +23,15 @@ import ai.marketplace.platform.context.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -44,6 +52,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final String CHANNEL = "outbox-relay";
+    /** PostgreSQL NOTIFY channel: {@link Outbox} notifies in the writing transaction, so a wake-up means a commit. */
+    public static final String NOTIFY_CHANNEL = "marketplace_outbox";
 
     private static final String CLAIM = """
             with claimed as (
@@ -89,16 +99,62 @@ public class OutboxRelay {
                 .description("Relay passes that failed and will be retried").register(registry);
     }
 
-    @Scheduled(every = "${marketplace.outbox.relay.interval:100ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = RelayDisabled.class, delayed = "1s")
-    Uni<Void> tick() {
-        return drain()
-                .chain(this::refreshLag)
-                .onFailure().recoverWithUni(e -> {
-                    failures.increment();
-                    LOG.warnf("Outbox relay pass failed, rows stay unpublished and are retried: %s", e.toString());
-                    return Uni.createFrom().voidItem();
-                });
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile PgSubscriber subscriber;
+
+    void listen(@Observes StartupEvent ev) {
+        if (!config.relay().enabled()) {
+            return;
+        }
+        Config c = ConfigProvider.getConfig();
+        PgConnectOptions options = PgConnectOptions.fromUri(c.getValue("quarkus.datasource.reactive.url", String.class)
+                .replaceFirst("^vertx-reactive:", ""));
+        c.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        c.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options)
+                .reconnectPolicy(retries -> config.relay().interval().toMillis() * 10);
+        subscriber.channel(NOTIFY_CHANNEL).handler(payload -> wake());
+        subscriber.connect().subscribe().with(ok -> wake(),
+                e -> LOG.warnf("Outbox relay cannot LISTEN (%s); it polls every second instead", e.toString()));
+    }
+
+    void stopListening(@Observes ShutdownEvent ev) {
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+    }
+
+    /** Safety net for lost notifications and for retries after a failed pass; the scheduler's floor is 1 s. */
+    @Scheduled(every = "1s", delayed = "1s", skipExecutionIf = RelayDisabled.class)
+    void tick() {
+        wake();
+    }
+
+    /** Coalesces wake-ups: at most one drain runs; a wake-up during a drain runs one more. */
+    public void wake() {
+        again.set(true);
+        if (running.compareAndSet(false, true)) {
+            runDrain();
+        }
+    }
+
+    private void runDrain() {
+        again.set(false);
+        drain().chain(this::refreshLag).subscribe().with(n -> {
+            running.set(false);
+            if (again.get() && running.compareAndSet(false, true)) {
+                runDrain();
+            }
+        }, e -> {
+            failures.increment();
+            LOG.warnf("Outbox relay pass failed, rows stay unpublished and are retried: %s", e.toString());
+            // No immediate retry: the next tick tries again, so a broker outage does not spin the loop.
+            running.set(false);
+        });
     }
 
     /** Publishes until the outbox has no full batch left. Returns how many rows were published. */

@@ -1,0 +1,18 @@
+package ai.marketplace.reputation;
+
+import ai.marketplace.infra.test.KafkaResource;
+import ai.marketplace.infra.test.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/** Real PostgreSQL, a real Kafka broker and an OIDC server that signs real tokens, for every test here. */
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "reputation"))
+@QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "topics",
+        value = "marketplace.catalog.v1,marketplace.reputation.v1,marketplace.catalog.v1.dlq.reputation"))
+@QuarkusTestResource(OidcWiremockTestResource.class)
+public final class TestInfrastructure {
+
+    private TestInfrastructure() {
+    }
+}
