@@ -1,0 +1,17 @@
+package ai.marketplace.compute;
+
+import ai.marketplace.infra.test.KafkaResource;
+import ai.marketplace.infra.test.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/** Real PostgreSQL, a real Kafka broker and an OIDC server that signs real tokens, for every test here. */
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "compute"))
+@QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "topics", value = "marketplace.compute.v1"))
+@QuarkusTestResource(OidcWiremockTestResource.class)
+public final class TestInfrastructure {
+
+    private TestInfrastructure() {
+    }
+}

@@ -1,0 +1,38 @@
+package ai.marketplace.settlement.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import ai.marketplace.settlement.client.ChainRpcClient;
+import ai.marketplace.settlement.config.ChainConfig;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+
+/** Settlement cannot credit deposits or pay out without its chain, and must not run against the wrong one. */
+@Readiness
+@ApplicationScoped
+public class ChainReadinessCheck implements AsyncHealthCheck {
+
+    private final ChainRpcClient chain;
+    private final ChainConfig config;
+
+    public ChainReadinessCheck(ChainRpcClient chain, ChainConfig config) {
+        this.chain = chain;
+        this.config = config;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        return chain.status()
+                .map(s -> HealthCheckResponse.named("Chain RPC")
+                        .status(s.chainId() == config.chainId())
+                        .withData("chainId", s.chainId())
+                        .withData("expectedChainId", config.chainId())
+                        .withData("blockNumber", s.blockNumber().toString())
+                        .build())
+                .onFailure().recoverWithItem(e -> HealthCheckResponse.named("Chain RPC").down()
+                        .withData("error", e.getMessage()).build());
+    }
+}

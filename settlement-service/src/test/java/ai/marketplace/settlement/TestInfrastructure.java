@@ -1,0 +1,19 @@
+package ai.marketplace.settlement;
+
+import ai.marketplace.infra.test.HardhatResource;
+import ai.marketplace.infra.test.KafkaResource;
+import ai.marketplace.infra.test.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/** Real PostgreSQL, Kafka, a Hardhat dev chain and an OIDC server that signs real tokens. */
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "settlement"))
+@QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "topics", value = "marketplace.settlement.v1"))
+@QuarkusTestResource(HardhatResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+public final class TestInfrastructure {
+
+    private TestInfrastructure() {
+    }
+}
