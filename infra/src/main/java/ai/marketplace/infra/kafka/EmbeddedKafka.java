@@ -1,13 +1,7 @@
 package ai.marketplace.infra.kafka;
 
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -56,25 +50,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates topics up front so that consumers get partitions at once instead of after a metadata refresh. */
     public void createTopics(int partitions, String... names) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
-            for (String name : names) {
-                try {
-                    admin.createTopics(java.util.List.of(new NewTopic(name, partitions, (short) 1)))
-                            .all().get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + name, e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("topic creation timed out", e);
-        }
+        EmbeddedKafkaAdmin.createTopics(bootstrapServers(), partitions, names);
     }
 
     public Map<String, String> quarkusConfig() {

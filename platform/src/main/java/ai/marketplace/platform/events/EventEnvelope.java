@@ -24,6 +24,8 @@ public final class EventEnvelope {
     public static final String TRACEPARENT = "traceparent";
     /** Extension carrying the id of the API request that caused the event, for log correlation. */
     public static final String REQUEST_ID = "requestid";
+    /** Kafka {@code content-type} header of structured-mode CloudEvents records (CloudEvents Kafka binding). */
+    public static final String KAFKA_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
     /** Extension naming the aggregate the event is about; equals the Kafka key. */
     public static final String AGGREGATE_TYPE = "aggregatetype";
 

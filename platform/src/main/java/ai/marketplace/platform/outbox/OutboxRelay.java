@@ -20,6 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import ai.marketplace.platform.context.RequestIds;
+import ai.marketplace.platform.events.EventEnvelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,6 +103,8 @@ public class OutboxRelay {
     @Inject
     io.vertx.mutiny.core.Vertx vertx;
 
+    /** Set once the application has started: the scheduler may tick before messaging is wired. */
+    private static volatile boolean started;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile PgSubscriber subscriber;
@@ -110,6 +113,7 @@ public class OutboxRelay {
         if (!config.relay().enabled()) {
             return;
         }
+        started = true;
         Config c = ConfigProvider.getConfig();
         PgConnectOptions options = PgConnectOptions.fromUri(c.getValue("quarkus.datasource.reactive.url", String.class)
                 .replaceFirst("^vertx-reactive:", ""));
@@ -136,6 +140,9 @@ public class OutboxRelay {
 
     /** Coalesces wake-ups: at most one drain runs; a wake-up during a drain runs one more. */
     public void wake() {
+        if (!started) {
+            return;
+        }
         again.set(true);
         if (running.compareAndSet(false, true)) {
             runDrain();
@@ -195,7 +202,7 @@ public class OutboxRelay {
             if (traceparent != null) {
                 headers.add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
             }
-            headers.add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+            headers.add("content-type", EventEnvelope.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             var metadata = OutgoingKafkaRecordMetadata.<String> builder()
                     .withTopic(r.getString("topic"))
                     .withKey(r.getString("aggregate_id"))
@@ -251,7 +258,7 @@ public class OutboxRelay {
 
         @Override
         public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.relay().enabled();
+            return !started || !config.relay().enabled();
         }
     }
 

@@ -115,8 +115,11 @@ class CatalogEventsConsumerTest {
                 data.getBytes(StandardCharsets.UTF_8), null, "test-" + eventId);
     }
 
+    /** Exactly what the outbox relay sends: structured-mode CloudEvent with the Kafka binding's content type. */
     static void send(UUID key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(TOPIC, key.toString(), value)).get();
+        var record = new ProducerRecord<>(TOPIC, key.toString(), value);
+        record.headers().add("content-type", EventEnvelope.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
     }
 
     static double duplicates() {
