@@ -72,6 +72,17 @@ public final class ManagedProcess implements AutoCloseable {
         return name;
     }
 
+    /** SIGKILL, no shutdown hooks: what a crash or an OOM kill looks like to everyone else. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (!process.isAlive()) {

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Starts one packaged service ({@code target/quarkus-app/quarkus-run.jar}) with its configuration in env vars. */
-final class ServiceLauncher {
+public final class ServiceLauncher {
 
     private ServiceLauncher() {
     }
 
-    static ManagedProcess start(String service, Path repo, Path home, String java, int port,
+    public static ManagedProcess start(String service, Path repo, Path home, String java, int port,
             Map<String, String> config) {
         Path jar = repo.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -27,7 +27,7 @@ final class ServiceLauncher {
         return ManagedProcess.start(service + "-service", cmd, home, env, home.resolve("logs/" + service + "-service.log"));
     }
 
-    static boolean ready(int port) {
+    public static boolean ready(int port) {
         return Http.status("http://127.0.0.1:" + port + "/q/health/ready") == 200;
     }
 }
