@@ -66,6 +66,10 @@ class AssetEventsTest {
         assertThat(ce.getString("subject")).isEqualTo(id);
         assertThat(ce.getString("datacontenttype")).isEqualTo("application/json");
         assertThat(ce.getString("requestid")).isEqualTo(requestId);
+        // The trace of the API request continues in the consumers (W3C trace context, as extension and header).
+        assertThat(ce.getString("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        assertThat(new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .isEqualTo(ce.getString("traceparent"));
         JsonObject data = ce.getJsonObject("data");
         assertThat(data.getString("assetId")).isEqualTo(id);
         assertThat(data.getString("ownerId")).isEqualTo(TestTokens.subjectOf("erin"));
