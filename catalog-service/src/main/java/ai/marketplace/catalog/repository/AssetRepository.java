@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.catalog.domain.Asset;
+import ai.marketplace.platform.paging.TimeIdKey;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
@@ -16,14 +17,13 @@ import io.smallrye.mutiny.Uni;
 public class AssetRepository implements PanacheRepositoryBase<Asset, UUID> {
 
     /** Keyset page of an owner's assets, newest first; {@code after} is the last (createdAt, id) seen. */
-    public Uni<List<Asset>> pageByOwner(String ownerId, java.time.OffsetDateTime afterCreatedAt, UUID afterId,
-            int fetchSize) {
-        if (afterCreatedAt == null) {
+    public Uni<List<Asset>> pageByOwner(String ownerId, TimeIdKey after, int fetchSize) {
+        if (after == null) {
             return find("ownerId = :owner order by createdAt desc, id desc", Parameters.with("owner", ownerId))
                     .page(0, fetchSize).list();
         }
         return find("ownerId = :owner and (createdAt < :at or (createdAt = :at and id < :id)) order by createdAt desc, id desc",
-                Parameters.with("owner", ownerId).and("at", afterCreatedAt).and("id", afterId))
+                Parameters.with("owner", ownerId).and("at", after.at()).and("id", after.id()))
                 .page(0, fetchSize).list();
     }
 }

@@ -1,8 +1,5 @@
 package ai.marketplace.catalog.service;
 
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +11,9 @@ import ai.marketplace.catalog.repository.AssetRepository;
 import ai.marketplace.catalog.rest.api.AssetView;
 import ai.marketplace.catalog.rest.api.CreateAssetRequest;
 import ai.marketplace.platform.outbox.Outbox;
-import ai.marketplace.platform.paging.Cursor;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -57,22 +54,8 @@ public class AssetService {
 
     @WithSession
     public Uni<Page<AssetView>> listOwn(String ownerId, PageRequest page, UriInfo uri) {
-        OffsetDateTime afterAt = null;
-        UUID afterId = null;
-        if (page.cursor() != null) {
-            try {
-                afterAt = OffsetDateTime.parse(page.cursor().get("at"));
-                afterId = UUID.fromString(page.cursor().get("id"));
-            } catch (RuntimeException e) {
-                if (e instanceof ProblemException p) {
-                    throw p;
-                }
-                throw ProblemException.invalid("cursor", "is not a cursor of this list");
-            }
-        }
-        return assets.pageByOwner(ownerId, afterAt, afterId, page.fetchSize())
-                .map((List<Asset> rows) -> Page.of(rows, page,
-                        a -> Cursor.of(Map.of("at", a.createdAt().toString(), "id", a.id().toString())),
-                        AssetView::of, uri));
+        TimeIdKey after = TimeIdKey.after(page);
+        return assets.pageByOwner(ownerId, after, page.fetchSize())
+                .map(rows -> Page.of(rows, page, a -> TimeIdKey.cursor(a.createdAt(), a.id()), AssetView::of, uri));
     }
 }
