@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -15,6 +16,8 @@ import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+
+import ai.marketplace.platform.problem.ProblemException;
 
 /** An AI asset listed by a provider. State changes are domain facts, not setters. */
 @Entity
@@ -49,6 +52,27 @@ public class Asset {
     @Column(nullable = false)
     private AssetState state;
 
+    @Column(nullable = false)
+    private String description;
+
+    private String modality;
+
+    @Column(name = "licence_text")
+    private String licenceText;
+
+    @Convert(converter = JsonColumns.Links.class)
+    @Column(nullable = false)
+    private List<Link> links;
+
+    @Column(name = "successor_id")
+    private UUID successorId;
+
+    @Column(name = "published_at")
+    private OffsetDateTime publishedAt;
+
+    @Column(name = "delisted_reason")
+    private String delistedReason;
+
     @Version
     private long version;
 
@@ -63,21 +87,86 @@ public class Asset {
     }
 
     /** A provider starts a listing: it is a private draft until published. */
-    public static Asset draft(String ownerId, AssetKind kind, String name, String summary, String task, String licence,
-            List<String> tags) {
+    public static Asset draft(String ownerId, AssetKind kind, AssetDetails details) {
         var a = new Asset();
         a.id = UUID.randomUUID();
         a.ownerId = ownerId;
         a.kind = kind;
-        a.name = name;
-        a.summary = summary == null ? "" : summary;
-        a.task = task;
-        a.licence = licence;
-        a.tags = tags == null ? new String[0] : tags.stream().distinct().toArray(String[]::new);
+        a.apply(details);
         a.state = AssetState.DRAFT;
         a.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         a.updatedAt = a.createdAt;
         return a;
+    }
+
+    /** The owner rewrites the listing's text; delisted and deprecated listings are frozen. */
+    public void revise(AssetDetails details) {
+        ensureEditable();
+        apply(details);
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Delisted and deprecated listings are frozen: no ETag can make a change to them succeed. */
+    public void ensureEditable() {
+        if (state == AssetState.DELISTED || state == AssetState.DEPRECATED) {
+            throw ProblemException.conflict("asset-frozen", "A " + state + " asset can no longer be changed");
+        }
+    }
+
+    private void apply(AssetDetails d) {
+        name = d.name();
+        summary = d.summary() == null ? "" : d.summary();
+        description = d.description() == null ? "" : d.description();
+        task = d.task();
+        modality = d.modality();
+        licence = d.licence();
+        licenceText = d.licenceText();
+        tags = d.tags() == null ? new String[0] : d.tags().stream().distinct().toArray(String[]::new);
+        links = d.links() == null ? List.of() : List.copyOf(d.links());
+    }
+
+    /**
+     * Goes on sale. The caller has checked that a published version and an active plan exist; the listing
+     * itself must name its licence.
+     */
+    public void publish() {
+        if (state != AssetState.DRAFT) {
+            throw ProblemException.conflict("asset-not-draft", "Only a DRAFT asset can be published; this one is " + state);
+        }
+        if (licence == null && licenceText == null) {
+            throw ProblemException.conflict("asset-not-publishable", "Name a licence (SPDX id or custom text) before publishing");
+        }
+        state = AssetState.PUBLISHED;
+        publishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        updatedAt = publishedAt;
+    }
+
+    /** Still visible and licensed to existing buyers, but no longer recommended; may point to its successor. */
+    public void deprecate(UUID successor) {
+        if (state != AssetState.PUBLISHED) {
+            throw ProblemException.conflict("asset-not-published", "Only a PUBLISHED asset can be deprecated; this one is " + state);
+        }
+        if (id.equals(successor)) {
+            throw ProblemException.invalid("body.successorAssetId", "must be another asset");
+        }
+        state = AssetState.DEPRECATED;
+        successorId = successor;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Taken off the marketplace, by its owner or by an operator. */
+    public void delist(String reason) {
+        if (state == AssetState.DELISTED) {
+            throw ProblemException.conflict("asset-delisted", "The asset is already delisted");
+        }
+        state = AssetState.DELISTED;
+        delistedReason = reason;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Whether others may build on it (reference its versions, buy it). */
+    public boolean isPublic() {
+        return state == AssetState.PUBLISHED || state == AssetState.DEPRECATED;
     }
 
     public boolean isOwnedBy(String subject) {
@@ -123,6 +212,34 @@ public class Asset {
 
     public AssetState state() {
         return state;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String modality() {
+        return modality;
+    }
+
+    public String licenceText() {
+        return licenceText;
+    }
+
+    public List<Link> links() {
+        return links;
+    }
+
+    public UUID successorId() {
+        return successorId;
+    }
+
+    public OffsetDateTime publishedAt() {
+        return publishedAt;
+    }
+
+    public String delistedReason() {
+        return delistedReason;
     }
 
     public long version() {

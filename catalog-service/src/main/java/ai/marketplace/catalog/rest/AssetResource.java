@@ -9,12 +9,15 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -23,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import ai.marketplace.catalog.rest.api.AssetRequests;
 import ai.marketplace.catalog.rest.api.AssetView;
 import ai.marketplace.catalog.rest.api.CreateAssetRequest;
 import ai.marketplace.catalog.service.AssetService;
@@ -56,7 +60,8 @@ public class AssetResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Response> create(@Valid @NotNull CreateAssetRequest request, @Context UriInfo uri) {
         return service.createDraft(Subjects.of(identity), request)
-                .map(view -> Response.created(URI.create(uri.getPath() + "/" + view.id())).entity(view).build());
+                .map(view -> Response.created(URI.create(uri.getPath() + "/" + view.id())).entity(view)
+                        .tag(view.etag().replace("\"", "")).build());
     }
 
     @GET
@@ -72,10 +77,51 @@ public class AssetResource {
     @GET
     @Path("/{id}")
     @PermitAll
-    @Operation(summary = "Get an asset", description = "Drafts are visible to their owner only.")
-    public Uni<AssetView> get(@PathParam("id") UUID id) {
-        // Authentication is optional here, so the identity is resolved lazily without blocking the event loop.
-        return identities.getDeferredIdentity()
-                .chain(caller -> service.get(id, caller.isAnonymous() ? null : Subjects.of(caller)));
+    @Operation(summary = "Get an asset", description = "Drafts are visible to their owner only. The ETag is the version to send in If-Match.")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return Subjects.optional(identities).chain(viewer -> service.get(id, viewer))
+                .map(view -> Response.ok(view).tag(view.etag().replace("\"", "")).build());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Replace the listing's text", description = "Owner only. Needs If-Match with the current ETag: 428 without it, 412 when stale, 409 on a concurrent write. Emits AssetUpdated.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull AssetRequests.Details details) {
+        long expected = IfMatch.version(ifMatch);
+        return service.update(id, Subjects.of(identity), expected, details)
+                .map(view -> Response.ok(view).tag(view.etag().replace("\"", "")).build());
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @RolesAllowed("provider")
+    @Operation(summary = "Publish the asset", description = "Owner only; needs a published version, an active plan and a licence. Emits AssetPublished.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<AssetView> publish(@PathParam("id") UUID id) {
+        return service.publish(id, Subjects.of(identity));
+    }
+
+    @POST
+    @Path("/{id}/deprecate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Deprecate the asset", description = "Owner only; optional successorAssetId of a published asset. Emits AssetDeprecated.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<AssetView> deprecate(@PathParam("id") UUID id, @Valid AssetRequests.DeprecateRequest body) {
+        return service.deprecate(id, Subjects.of(identity), body == null ? null : body.successorAssetId());
+    }
+
+    @POST
+    @Path("/{id}/delist")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ "provider", "operator" })
+    @Operation(summary = "Delist the asset", description = "By its owner, or by an operator on any asset. Emits AssetDelisted.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<AssetView> delist(@PathParam("id") UUID id, @Valid @NotNull AssetRequests.DelistRequest body) {
+        return service.delist(id, Subjects.of(identity), Subjects.isOperator(identity), body.reason());
     }
 }

@@ -7,7 +7,14 @@ import jakarta.ws.rs.core.UriInfo;
 
 import ai.marketplace.catalog.domain.Asset;
 import ai.marketplace.catalog.messaging.AssetCreated;
+import ai.marketplace.catalog.messaging.CatalogEvents.AssetDelisted;
+import ai.marketplace.catalog.messaging.CatalogEvents.AssetDeprecated;
+import ai.marketplace.catalog.messaging.CatalogEvents.AssetPublished;
+import ai.marketplace.catalog.messaging.CatalogEvents.AssetUpdated;
 import ai.marketplace.catalog.repository.AssetRepository;
+import ai.marketplace.catalog.repository.AssetVersionRepository;
+import ai.marketplace.catalog.repository.PricingPlanRepository;
+import ai.marketplace.catalog.rest.api.AssetRequests;
 import ai.marketplace.catalog.rest.api.AssetView;
 import ai.marketplace.catalog.rest.api.CreateAssetRequest;
 import ai.marketplace.platform.outbox.Outbox;
@@ -19,37 +26,42 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+/** An asset's life: draft → published → deprecated, or delisted; every change commits with its event. */
 @ApplicationScoped
 public class AssetService {
 
+    static final String AGGREGATE = "Asset";
+
     private final AssetRepository assets;
+    private final AssetVersionRepository versions;
+    private final PricingPlanRepository plans;
+    private final AssetAccess access;
     private final Outbox outbox;
 
-    public AssetService(AssetRepository assets, Outbox outbox) {
+    public AssetService(AssetRepository assets, AssetVersionRepository versions, PricingPlanRepository plans,
+            AssetAccess access, Outbox outbox) {
         this.assets = assets;
+        this.versions = versions;
+        this.plans = plans;
+        this.access = access;
         this.outbox = outbox;
     }
 
     /** The draft and its {@code AssetCreated} event commit together or not at all. */
     @WithTransaction
     public Uni<AssetView> createDraft(String ownerId, CreateAssetRequest req) {
-        Asset asset = Asset.draft(ownerId, req.kind(), req.name().strip(), req.summary(), req.task(), req.licence(),
-                req.tags());
+        AssetRequests.Details details = req.details();
+        checkLicence(details);
+        Asset asset = Asset.draft(ownerId, req.kind(), details.toDetails());
         return assets.persist(asset)
-                .chain(a -> outbox.append("Asset", a.id().toString(), AssetCreated.NAME, AssetCreated.of(a)))
+                .chain(a -> outbox.append(AGGREGATE, a.id().toString(), AssetCreated.NAME, AssetCreated.of(a)))
                 .replaceWith(() -> AssetView.of(asset));
     }
 
     /** Drafts of others answer 404, not 403: their existence is not disclosed. */
     @WithSession
     public Uni<AssetView> get(UUID id, String viewer) {
-        return assets.findById(id)
-                .map(a -> {
-                    if (a == null || !a.isVisibleTo(viewer)) {
-                        throw ProblemException.notFound("Asset", id);
-                    }
-                    return AssetView.of(a);
-                });
+        return access.forViewer(id, viewer).map(AssetView::of);
     }
 
     @WithSession
@@ -57,5 +69,88 @@ public class AssetService {
         TimeIdKey after = TimeIdKey.after(page);
         return assets.pageByOwner(ownerId, after, page.fetchSize())
                 .map(rows -> Page.of(rows, page, a -> TimeIdKey.cursor(a.createdAt(), a.id()), AssetView::of, uri));
+    }
+
+    /**
+     * Replaces the listing's text if the caller saw the current version ({@code If-Match}); a stale version is
+     * a 412, and a concurrent writer between our read and our write a 409.
+     */
+    @WithTransaction
+    public Uni<AssetView> update(UUID id, String caller, long expectedVersion, AssetRequests.Details details) {
+        checkLicence(details);
+        return access.forOwner(id, caller)
+                .invoke(a -> {
+                    a.ensureEditable();
+                    if (a.version() != expectedVersion) {
+                        throw ProblemException.preconditionFailed("If-Match \"" + expectedVersion
+                                + "\" is not the current version \"" + a.version() + "\"; fetch the asset again");
+                    }
+                    a.revise(details.toDetails());
+                })
+                .call(a -> assets.flush())
+                .call(a -> outbox.append(AGGREGATE, a.id().toString(), AssetUpdated.NAME, AssetUpdated.of(a)))
+                .map(AssetView::of);
+    }
+
+    /** Needs a published version and an active plan, so that what is on sale can be verified and bought. */
+    @WithTransaction
+    public Uni<AssetView> publish(UUID id, String caller) {
+        return access.forOwner(id, caller)
+                .call(a -> versions.countPublished(id).invoke(n -> {
+                    if (n == 0) {
+                        throw ProblemException.conflict("asset-not-publishable",
+                                "Publish at least one version of the asset first");
+                    }
+                }))
+                .call(a -> plans.countActive(id).invoke(n -> {
+                    if (n == 0) {
+                        throw ProblemException.conflict("asset-not-publishable", "Add at least one pricing plan first");
+                    }
+                }))
+                .invoke(Asset::publish)
+                .call(a -> assets.flush())
+                .call(a -> outbox.append(AGGREGATE, a.id().toString(), AssetPublished.NAME, AssetPublished.of(a)))
+                .map(AssetView::of);
+    }
+
+    @WithTransaction
+    public Uni<AssetView> deprecate(UUID id, String caller, UUID successorId) {
+        Uni<Void> successorCheck = successorId == null ? Uni.createFrom().voidItem()
+                : assets.findById(successorId).invoke(s -> {
+                    if (s == null || !s.isPublic()) {
+                        throw ProblemException.invalid("body.successorAssetId", "must be a published asset");
+                    }
+                }).replaceWithVoid();
+        return access.forOwner(id, caller)
+                .call(a -> successorCheck)
+                .invoke(a -> a.deprecate(successorId))
+                .call(a -> assets.flush())
+                .call(a -> outbox.append(AGGREGATE, a.id().toString(), AssetDeprecated.NAME, AssetDeprecated.of(a)))
+                .map(AssetView::of);
+    }
+
+    /** By the owner, or by an operator (moderation); the event says which. */
+    @WithTransaction
+    public Uni<AssetView> delist(UUID id, String caller, boolean operator, String reason) {
+        Uni<Asset> target = operator
+                ? assets.findById(id).map(a -> {
+                    if (a == null) {
+                        throw ProblemException.notFound("Asset", id);
+                    }
+                    return a;
+                })
+                : access.forOwner(id, caller);
+        return target
+                .invoke(a -> a.delist(reason))
+                .call(a -> assets.flush())
+                .call(a -> outbox.append(AGGREGATE, a.id().toString(), AssetDelisted.NAME,
+                        AssetDelisted.of(a, operator && !a.isOwnedBy(caller))))
+                .map(AssetView::of);
+    }
+
+    private static void checkLicence(AssetRequests.Details d) {
+        if (d.licence() != null && d.licenceText() != null && !d.licenceText().isBlank()) {
+            throw ProblemException.invalid("body.licenceText", "give either an SPDX licence id or a custom licence text, not both");
+        }
     }
 }

@@ -19,6 +19,14 @@ public final class Subjects {
         return identity.getPrincipal().getName();
     }
 
+    /**
+     * The caller's subject where authentication is optional (public reads), or null for anonymous callers;
+     * resolved lazily so the event loop never blocks.
+     */
+    public static io.smallrye.mutiny.Uni<String> optional(io.quarkus.security.identity.CurrentIdentityAssociation identities) {
+        return identities.getDeferredIdentity().map(i -> i.isAnonymous() ? null : of(i));
+    }
+
     public static boolean isOperator(SecurityIdentity identity) {
         return identity != null && identity.hasRole("operator");
     }

@@ -1,0 +1,18 @@
+package ai.marketplace.catalog.config;
+
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "marketplace.catalog")
+public interface CatalogConfig {
+
+    /** URI schemes an artifact's storage URI may use. */
+    @WithDefault("ipfs,s3,https")
+    Set<String> storageSchemes();
+
+    /** Deepest lineage walk a client may ask for. */
+    @WithDefault("10")
+    int maxLineageDepth();
+}

@@ -1,0 +1,6 @@
+package ai.marketplace.catalog.domain;
+
+public enum VersionState {
+    DRAFT,
+    PUBLISHED
+}

@@ -1,0 +1,90 @@
+package ai.marketplace.catalog.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.catalog.rest.api.PlanApi.CreatePlanRequest;
+import ai.marketplace.catalog.rest.api.PlanApi.PlanView;
+import ai.marketplace.catalog.service.PlanService;
+import ai.marketplace.platform.security.Subjects;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/assets/{assetId}/plans")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Pricing plans", description = "How an asset is sold; amounts in the token's base units as decimal strings")
+public class PlanResource {
+
+    private final PlanService service;
+    private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
+
+    public PlanResource(PlanService service, SecurityIdentity identity, CurrentIdentityAssociation identities) {
+        this.service = service;
+        this.identity = identity;
+        this.identities = identities;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Add a pricing plan", description = "Owner only. Emits PricingPlanCreated.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Response> create(@PathParam("assetId") UUID assetId, @Valid @NotNull CreatePlanRequest request,
+            @Context UriInfo uri) {
+        return service.create(assetId, Subjects.of(identity), request)
+                .map(p -> Response.created(URI.create(uri.getPath() + "/" + p.id())).entity(p).build());
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "List an asset's plans", description = "Active plans; the owner may add includeArchived=true.")
+    public Uni<List<PlanView>> list(@PathParam("assetId") UUID assetId,
+            @QueryParam("includeArchived") boolean includeArchived) {
+        return Subjects.optional(identities).chain(viewer -> service.list(assetId, viewer, includeArchived));
+    }
+
+    @POST
+    @Path("/{planId}/archive")
+    @RolesAllowed("provider")
+    @Operation(summary = "Archive a plan", description = "Owner only; existing orders keep their snapshot. Emits PricingPlanArchived.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<PlanView> archive(@PathParam("assetId") UUID assetId, @PathParam("planId") UUID planId) {
+        return service.archive(assetId, planId, Subjects.of(identity));
+    }
+
+    @POST
+    @Path("/{planId}/replace")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Replace a plan", description = "Owner only: archives the plan and creates the new one in one transaction. Emits PricingPlanArchived and PricingPlanCreated.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Response> replace(@PathParam("assetId") UUID assetId, @PathParam("planId") UUID planId,
+            @Valid @NotNull CreatePlanRequest request, @Context UriInfo uri) {
+        return service.replace(assetId, planId, Subjects.of(identity), request)
+                .map(p -> Response.created(URI.create(uri.getBaseUri().getPath().replaceAll("/$", "")
+                        + "/v1/assets/" + assetId + "/plans/" + p.id())).entity(p).build());
+    }
+}

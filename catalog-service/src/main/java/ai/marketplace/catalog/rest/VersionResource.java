@@ -1,0 +1,88 @@
+package ai.marketplace.catalog.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.catalog.rest.api.VersionApi.CreateVersionRequest;
+import ai.marketplace.catalog.rest.api.VersionApi.LineageView;
+import ai.marketplace.catalog.rest.api.VersionApi.VersionView;
+import ai.marketplace.catalog.service.VersionService;
+import ai.marketplace.platform.security.Subjects;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/assets/{assetId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Versions and lineage", description = "Releases of an asset's artifact, with digests and provenance")
+public class VersionResource {
+
+    private final VersionService service;
+    private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
+
+    public VersionResource(VersionService service, SecurityIdentity identity, CurrentIdentityAssociation identities) {
+        this.service = service;
+        this.identity = identity;
+        this.identities = identities;
+    }
+
+    @POST
+    @Path("/versions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Add a draft version", description = "Owner only. derivedFrom/trainedOn must name published versions.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Response> add(@PathParam("assetId") UUID assetId, @Valid @NotNull CreateVersionRequest request,
+            @Context UriInfo uri) {
+        return service.add(assetId, Subjects.of(identity), request)
+                .map(v -> Response.created(URI.create(uri.getPath() + "/" + v.id())).entity(v).build());
+    }
+
+    @POST
+    @Path("/versions/{versionId}/publish")
+    @RolesAllowed("provider")
+    @Operation(summary = "Publish a version", description = "Owner only; the version is immutable afterwards. Emits AssetVersionPublished.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<VersionView> publish(@PathParam("assetId") UUID assetId, @PathParam("versionId") UUID versionId) {
+        return service.publish(assetId, versionId, Subjects.of(identity));
+    }
+
+    @GET
+    @Path("/versions")
+    @PermitAll
+    @Operation(summary = "List an asset's versions", description = "Draft versions only for the owner.")
+    public Uni<List<VersionView>> list(@PathParam("assetId") UUID assetId) {
+        return Subjects.optional(identities).chain(viewer -> service.list(assetId, viewer));
+    }
+
+    @GET
+    @Path("/lineage")
+    @PermitAll
+    @Operation(summary = "Lineage of an asset", description = "direction=upstream (what it was derived from / trained on) or downstream (what builds on it); depth 1–10, default 3.")
+    public Uni<LineageView> lineage(@PathParam("assetId") UUID assetId, @QueryParam("direction") String direction,
+            @QueryParam("depth") Integer depth) {
+        return Subjects.optional(identities).chain(viewer -> service.lineage(assetId, viewer, direction, depth));
+    }
+}

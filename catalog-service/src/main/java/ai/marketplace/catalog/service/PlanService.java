@@ -1,0 +1,95 @@
+package ai.marketplace.catalog.service;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.marketplace.catalog.domain.Asset;
+import ai.marketplace.catalog.domain.AssetState;
+import ai.marketplace.catalog.domain.PricingPlan;
+import ai.marketplace.catalog.messaging.CatalogEvents.PricingPlanArchived;
+import ai.marketplace.catalog.messaging.CatalogEvents.PricingPlanCreated;
+import ai.marketplace.catalog.repository.PricingPlanRepository;
+import ai.marketplace.catalog.rest.api.PlanApi.CreatePlanRequest;
+import ai.marketplace.catalog.rest.api.PlanApi.PlanView;
+import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Plans are created and archived, never edited: a new price is a new plan that replaces the old one. */
+@ApplicationScoped
+public class PlanService {
+
+    private final PricingPlanRepository plans;
+    private final AssetAccess access;
+    private final Outbox outbox;
+
+    public PlanService(PricingPlanRepository plans, AssetAccess access, Outbox outbox) {
+        this.plans = plans;
+        this.access = access;
+        this.outbox = outbox;
+    }
+
+    @WithTransaction
+    public Uni<PlanView> create(UUID assetId, String caller, CreatePlanRequest r) {
+        return access.forOwner(assetId, caller)
+                .invoke(PlanService::mustTakePlans)
+                .chain(a -> offer(assetId, r, null));
+    }
+
+    @WithTransaction
+    public Uni<PlanView> archive(UUID assetId, UUID planId, String caller) {
+        return access.forOwner(assetId, caller)
+                .chain(a -> plan(assetId, planId))
+                .invoke(PricingPlan::archive)
+                .call(p -> plans.flush())
+                .call(p -> outbox.append(AssetService.AGGREGATE, assetId.toString(), PricingPlanArchived.NAME,
+                        PricingPlanArchived.of(p)))
+                .map(PlanView::of);
+    }
+
+    /** The new plan and the archiving of the old one commit together. */
+    @WithTransaction
+    public Uni<PlanView> replace(UUID assetId, UUID planId, String caller, CreatePlanRequest r) {
+        return access.forOwner(assetId, caller)
+                .invoke(PlanService::mustTakePlans)
+                .chain(a -> plan(assetId, planId))
+                .invoke(PricingPlan::archive)
+                .call(old -> outbox.append(AssetService.AGGREGATE, assetId.toString(), PricingPlanArchived.NAME,
+                        PricingPlanArchived.of(old)))
+                .chain(old -> offer(assetId, r, old.id()));
+    }
+
+    @WithSession
+    public Uni<List<PlanView>> list(UUID assetId, String viewer, boolean includeArchived) {
+        return access.forViewer(assetId, viewer)
+                .chain(a -> plans.ofAsset(assetId, includeArchived && a.isOwnedBy(viewer)))
+                .map(all -> all.stream().map(PlanView::of).toList());
+    }
+
+    private Uni<PlanView> offer(UUID assetId, CreatePlanRequest r, UUID replaces) {
+        PricingPlan plan = PricingPlan.offer(assetId, r.type(), r.price(), r.unit(), r.periodDays(), replaces);
+        return plans.persist(plan)
+                .call(p -> outbox.append(AssetService.AGGREGATE, assetId.toString(), PricingPlanCreated.NAME,
+                        PricingPlanCreated.of(p)))
+                .map(PlanView::of);
+    }
+
+    private Uni<PricingPlan> plan(UUID assetId, UUID planId) {
+        return plans.findById(planId).map(p -> {
+            if (p == null || !p.assetId().equals(assetId)) {
+                throw ProblemException.notFound("Plan", planId);
+            }
+            return p;
+        });
+    }
+
+    private static void mustTakePlans(Asset a) {
+        if (a.state() == AssetState.DELISTED || a.state() == AssetState.DEPRECATED) {
+            throw ProblemException.conflict("asset-frozen", "A " + a.state() + " asset takes no new plans");
+        }
+    }
+}
