@@ -8,7 +8,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /** Real PostgreSQL, a real Kafka broker and an OIDC server that signs real tokens, for every test here. */
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "topics", value = "marketplace.catalog.v1,marketplace.reputation.v1,marketplace.reputation.v1.dlq.catalog"))
+@QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "topics", value = "marketplace.catalog.v1,marketplace.reputation.v1,marketplace.reputation.v1.dlq.catalog,marketplace.settlement.v1,marketplace.settlement.v1.dlq.catalog"))
 @QuarkusTestResource(OidcWiremockTestResource.class)
 public final class TestInfrastructure {
 

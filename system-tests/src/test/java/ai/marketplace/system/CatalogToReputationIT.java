@@ -75,6 +75,7 @@ class CatalogToReputationIT {
 
     static Map<String, String> env(String service, String realm) {
         return Map.of(
+                "MARKETPLACE_CATALOG_LICENCE_KEY_SECRET", "system-test-licence-secret-" + UUID.randomUUID(),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pg.port() + "/" + service,
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + service,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),

@@ -12,6 +12,9 @@ public interface CatalogConfig {
     @WithDefault("ipfs,s3,https")
     Set<String> storageSchemes();
 
+    /** Secret for licence access keys (HMAC); set from a Secret in production, rotate by re-issuing keys. */
+    String licenceKeySecret();
+
     /** Deepest lineage walk a client may ask for. */
     @WithDefault("10")
     int maxLineageDepth();

@@ -115,6 +115,8 @@ public final class LocalStackMain {
             env.put("QUARKUS_OIDC_AUTH_SERVER_URL", Keycloak.issuer(o.keycloakPort()));
             env.put("MARKETPLACE_CHAIN_RPC_URL", chain.rpcUrl());
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            // Production requires real secrets; the local stack generates one per data directory.
+            env.put("MARKETPLACE_CATALOG_LICENCE_KEY_SECRET", localSecret(home, "licence-key"));
             Progress.say(s + "-service: starting on :" + port);
             ManagedProcess p = ServiceLauncher.start(s, o.repo(), home, o.java(), port, env);
             running.add(p);
@@ -130,6 +132,23 @@ public final class LocalStackMain {
         running.add(Gateway.start(o.gatewayPort(), ports));
         Progress.say("Gateway ready on :" + o.gatewayPort());
         printSummary(o, ports, chain, Progress.took(t0));
+    }
+
+    /** A random secret kept in the stack's home, so keys stay valid across restarts until --fresh. */
+    static String localSecret(Path home, String name) {
+        Path file = home.resolve("secrets/" + name);
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] b = new byte[32];
+                new java.security.SecureRandom().nextBytes(b);
+                Files.writeString(file, java.util.HexFormat.of().formatHex(b));
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new StackException("cannot keep secrets in " + file.getParent() + ": " + e.getMessage(),
+                    "check the directory's permissions");
+        }
     }
 
     private void checkPorts(Options o) {
@@ -156,7 +175,7 @@ public final class LocalStackMain {
             Files.createDirectories(home);
             if (fresh) {
                 Progress.say("--fresh: wiping PostgreSQL, Kafka and Keycloak data and logs");
-                for (String dir : new String[] { "pg", "kafka", "keycloak/data/h2", "logs" }) {
+                for (String dir : new String[] { "pg", "kafka", "keycloak/data/h2", "logs", "secrets" }) {
                     deleteTree(home.resolve(dir));
                 }
             }

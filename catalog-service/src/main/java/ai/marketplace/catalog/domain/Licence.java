@@ -1,0 +1,125 @@
+package ai.marketplace.catalog.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The right an order bought: perpetual (one-time), for N units (pay-per-use) or until a date (subscription). */
+@Entity
+@Table(name = "licence")
+public class Licence {
+
+    public enum State {
+        ACTIVE,
+        REVOKED
+    }
+
+    public enum Status {
+        VALID,
+        EXPIRED,
+        REVOKED
+    }
+
+    @Id
+    private UUID id;
+
+    @Column(name = "order_id", nullable = false, unique = true)
+    private UUID orderId;
+
+    @Column(name = "holder_id", nullable = false)
+    private String holderId;
+
+    @Column(name = "asset_id", nullable = false)
+    private UUID assetId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "plan_type", nullable = false)
+    private PlanType planType;
+
+    @Column(nullable = false)
+    private long units;
+
+    @Column(name = "valid_from", nullable = false)
+    private OffsetDateTime validFrom;
+
+    @Column(name = "valid_until")
+    private OffsetDateTime validUntil;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private State state;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    protected Licence() {
+    }
+
+    static Licence grant(Order order, OffsetDateTime now) {
+        var l = new Licence();
+        l.id = UUID.randomUUID();
+        l.orderId = order.id();
+        l.holderId = order.buyerId();
+        l.assetId = order.assetId();
+        l.planType = order.planType();
+        l.units = order.units();
+        l.validFrom = now;
+        l.validUntil = order.planType() == PlanType.SUBSCRIPTION ? now.plusDays(order.periodDays()) : null;
+        l.state = State.ACTIVE;
+        l.createdAt = now;
+        return l;
+    }
+
+    public Status statusAt(OffsetDateTime when) {
+        if (state == State.REVOKED) {
+            return Status.REVOKED;
+        }
+        return validUntil != null && !when.isBefore(validUntil) ? Status.EXPIRED : Status.VALID;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID orderId() {
+        return orderId;
+    }
+
+    public String holderId() {
+        return holderId;
+    }
+
+    public UUID assetId() {
+        return assetId;
+    }
+
+    public PlanType planType() {
+        return planType;
+    }
+
+    public long units() {
+        return units;
+    }
+
+    public OffsetDateTime validFrom() {
+        return validFrom;
+    }
+
+    public OffsetDateTime validUntil() {
+        return validUntil;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,201 @@
+package ai.marketplace.catalog.domain;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import ai.marketplace.platform.money.Amount;
+import ai.marketplace.platform.money.AmountConverter;
+import ai.marketplace.platform.problem.ProblemException;
+
+/** A buyer's order on one plan of one asset, with a snapshot of that plan. */
+@Entity
+@Table(name = "customer_order")
+public class Order {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "buyer_id", nullable = false)
+    private String buyerId;
+
+    @Column(name = "seller_id", nullable = false)
+    private String sellerId;
+
+    @Column(name = "asset_id", nullable = false)
+    private UUID assetId;
+
+    @Column(name = "plan_id", nullable = false)
+    private UUID planId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "plan_type", nullable = false)
+    private PlanType planType;
+
+    @Convert(converter = AmountConverter.class)
+    @Column(name = "unit_price", nullable = false, precision = 78, scale = 0)
+    private Amount unitPrice;
+
+    @Column(nullable = false)
+    private long units;
+
+    private String unit;
+
+    @Column(name = "period_days")
+    private Integer periodDays;
+
+    @Convert(converter = AmountConverter.class)
+    @Column(nullable = false, precision = 78, scale = 0)
+    private Amount amount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private OrderState state;
+
+    @Column(name = "cancel_reason")
+    private String cancelReason;
+
+    @Version
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    protected Order() {
+    }
+
+    /** Only published assets, active plans, and never one's own asset. Units only for pay-per-use. */
+    public static Order place(String buyerId, Asset asset, PricingPlan plan, long units) {
+        if (asset.state() != AssetState.PUBLISHED) {
+            throw ProblemException.conflict("asset-not-for-sale", "Only PUBLISHED assets can be ordered; this one is " + asset.state());
+        }
+        if (!plan.isActive() || !plan.assetId().equals(asset.id())) {
+            throw ProblemException.conflict("plan-not-active", "The plan is not an active plan of this asset");
+        }
+        if (asset.isOwnedBy(buyerId)) {
+            throw ProblemException.forbidden("You cannot buy your own asset");
+        }
+        if (plan.type() != PlanType.PAY_PER_USE && units != 1) {
+            throw ProblemException.invalid("body.units", "only PAY_PER_USE plans take units");
+        }
+        var o = new Order();
+        o.id = UUID.randomUUID();
+        o.buyerId = buyerId;
+        o.sellerId = asset.ownerId();
+        o.assetId = asset.id();
+        o.planId = plan.id();
+        o.planType = plan.type();
+        o.unitPrice = plan.price();
+        o.units = units;
+        o.unit = plan.unit();
+        o.periodDays = plan.periodDays();
+        o.amount = plan.price().times(units);
+        o.state = OrderState.PENDING_PAYMENT;
+        o.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        o.updatedAt = o.createdAt;
+        return o;
+    }
+
+    /**
+     * Settlement holds the buyer's funds: the order is paid and fulfilled with a licence. Returns null when
+     * the order is no longer waiting for payment (a late or repeated message changes nothing).
+     */
+    public Licence paymentHeld(Amount held) {
+        if (state != OrderState.PENDING_PAYMENT) {
+            return null;
+        }
+        if (!amount.equals(held)) {
+            throw new IllegalStateException("hold of " + held + " does not match order " + id + " amount " + amount);
+        }
+        state = OrderState.FULFILLED;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return Licence.grant(this, updatedAt);
+    }
+
+    /** Returns false when there was nothing to cancel. */
+    public boolean paymentFailed(String reason) {
+        if (state != OrderState.PENDING_PAYMENT) {
+            return false;
+        }
+        state = OrderState.CANCELLED;
+        cancelReason = reason;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return true;
+    }
+
+    public boolean concerns(String subject) {
+        return buyerId.equals(subject) || sellerId.equals(subject);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String buyerId() {
+        return buyerId;
+    }
+
+    public String sellerId() {
+        return sellerId;
+    }
+
+    public UUID assetId() {
+        return assetId;
+    }
+
+    public UUID planId() {
+        return planId;
+    }
+
+    public PlanType planType() {
+        return planType;
+    }
+
+    public Amount unitPrice() {
+        return unitPrice;
+    }
+
+    public long units() {
+        return units;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    public Integer periodDays() {
+        return periodDays;
+    }
+
+    public Amount amount() {
+        return amount;
+    }
+
+    public OrderState state() {
+        return state;
+    }
+
+    public String cancelReason() {
+        return cancelReason;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,119 @@
+package ai.marketplace.catalog.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.catalog.rest.api.OrderApi.LicenceView;
+import ai.marketplace.catalog.rest.api.OrderApi.OrderView;
+import ai.marketplace.catalog.rest.api.OrderApi.PlaceOrderRequest;
+import ai.marketplace.catalog.rest.api.OrderApi.VerifyRequest;
+import ai.marketplace.catalog.rest.api.OrderApi.VerifyView;
+import ai.marketplace.catalog.service.OrderService;
+import ai.marketplace.platform.idempotency.Idempotency;
+import ai.marketplace.platform.paging.Page;
+import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.security.Subjects;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Orders and licences", description = "Buying assets: the catalog side of the purchase saga")
+public class OrderResource {
+
+    private final OrderService service;
+    private final SecurityIdentity identity;
+
+    public OrderResource(OrderService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("/orders")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("buyer")
+    @Operation(summary = "Place an order", description = "Published assets and active plans only, never one's own. Send Idempotency-Key: a repeat returns the first order (header Idempotent-Replayed: true); the same key with another body is a 422. Emits OrderPlaced; the order becomes FULFILLED (licence granted) or CANCELLED when settlement answers.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Response> place(@HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull PlaceOrderRequest request, @Context UriInfo uri) {
+        String key = Idempotency.checkKey(idempotencyKey);
+        return service.place(Subjects.of(identity), key, request).map(outcome -> {
+            OrderView o = outcome.value();
+            Response.ResponseBuilder b = Response.created(URI.create(uri.getPath() + "/" + o.id())).entity(o);
+            if (outcome.replayed()) {
+                b.header("Idempotent-Replayed", "true");
+            }
+            return b.build();
+        });
+    }
+
+    @GET
+    @Path("/orders")
+    @Authenticated
+    @Operation(summary = "The caller's orders, newest first")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Page<OrderView>> orders(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        return service.mine(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+    }
+
+    @GET
+    @Path("/orders/{id}")
+    @Authenticated
+    @Operation(summary = "An order, for its buyer or seller")
+    @SecurityRequirement(name = "oidc")
+    public Uni<OrderView> order(@PathParam("id") UUID id) {
+        return service.get(id, Subjects.of(identity));
+    }
+
+    @GET
+    @Path("/licences")
+    @Authenticated
+    @Operation(summary = "The caller's licences with their access keys, newest first")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Page<LicenceView>> licences(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        return service.licences(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+    }
+
+    @GET
+    @Path("/licences/{id}")
+    @Authenticated
+    @Operation(summary = "One of the caller's licences")
+    @SecurityRequirement(name = "oidc")
+    public Uni<LicenceView> licence(@PathParam("id") UUID id) {
+        return service.licence(id, Subjects.of(identity));
+    }
+
+    @POST
+    @Path("/licences/verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Verify a licence access key presented to the caller's delivery endpoint", description = "VALID, EXPIRED, REVOKED, or UNKNOWN (also for keys to other providers' assets). Reveals nothing about the holder.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<VerifyView> verify(@Valid @NotNull VerifyRequest request) {
+        return service.verify(request.accessKey(), Subjects.of(identity));
+    }
+}
