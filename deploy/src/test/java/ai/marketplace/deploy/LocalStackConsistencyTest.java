@@ -78,7 +78,10 @@ class LocalStackConsistencyTest {
         for (String s : SERVICES) {
             try (Stream<Path> files = Files.walk(REPO.resolve(s + "-service/src/main/java"))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                    Matcher m = path.matcher(Files.readString(f));
+                    String source = Files.readString(f);
+                    // A class at /v1 puts the first segment in its method paths.
+                    String text = source.contains("@Path(\"/v1\")") ? source.replace("@Path(\"/", "@Path(\"/v1/") : source;
+                    Matcher m = path.matcher(text);
                     while (m.find()) {
                         String owner = Gateway.ROUTES.get(m.group(1));
                         if (!s.equals(owner)) {

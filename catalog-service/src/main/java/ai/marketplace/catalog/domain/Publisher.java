@@ -1,0 +1,91 @@
+package ai.marketplace.catalog.domain;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A provider's public profile, keyed by their subject id. */
+@Entity
+@Table(name = "publisher")
+public class Publisher {
+
+    @Id
+    @Column(name = "owner_id")
+    private String ownerId;
+
+    @Column(name = "display_name", nullable = false)
+    private String displayName;
+
+    @Column(nullable = false)
+    private String description;
+
+    private String website;
+
+    @Column(name = "payout_address")
+    private String payoutAddress;
+
+    @Version
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    protected Publisher() {
+    }
+
+    public static Publisher create(String ownerId) {
+        var p = new Publisher();
+        p.ownerId = ownerId;
+        p.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return p;
+    }
+
+    /** Payout addresses are stored lower-case: the checksum casing is presentation, not identity. */
+    public void describe(String displayName, String description, String website, String payoutAddress) {
+        this.displayName = displayName;
+        this.description = description == null ? "" : description;
+        this.website = website;
+        this.payoutAddress = payoutAddress == null ? null : payoutAddress.toLowerCase(java.util.Locale.ROOT);
+        this.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public String ownerId() {
+        return ownerId;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String website() {
+        return website;
+    }
+
+    public String payoutAddress() {
+        return payoutAddress;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,51 @@
+package ai.marketplace.catalog.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.catalog.rest.api.PublisherApi.ReportRequest;
+import ai.marketplace.catalog.service.ModerationService;
+import ai.marketplace.platform.security.Subjects;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** Separate from the moderation queue: JAX-RS matches the longest class path, /v1/assets/{assetId} would win. */
+@Path("/v1/assets/{assetId}/abuse-reports")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Abuse reports", description = "Reporting assets, and moderation by operators")
+public class AssetReportResource {
+
+    private final ModerationService moderation;
+    private final SecurityIdentity identity;
+
+    public AssetReportResource(ModerationService moderation, SecurityIdentity identity) {
+        this.moderation = moderation;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @Operation(summary = "Report an asset", description = "Any signed-in user, one open report per asset.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Response> report(@PathParam("assetId") UUID assetId, @Valid @NotNull ReportRequest request) {
+        return moderation.report(assetId, Subjects.of(identity), request)
+                .map(r -> Response.created(URI.create("/v1/abuse-reports/" + r.id())).entity(r).build());
+    }
+
+}

@@ -1,0 +1,82 @@
+package ai.marketplace.catalog.rest;
+
+import java.util.List;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.catalog.rest.api.PublisherApi.PublisherRequest;
+import ai.marketplace.catalog.rest.api.PublisherApi.PublisherView;
+import ai.marketplace.catalog.rest.api.SearchHitView;
+import ai.marketplace.catalog.service.PublisherService;
+import ai.marketplace.catalog.service.SearchService;
+import ai.marketplace.platform.paging.Page;
+import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.security.Subjects;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/publishers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Publishers", description = "Providers' public profiles")
+public class PublisherResource {
+
+    private final PublisherService publishers;
+    private final SearchService search;
+    private final SecurityIdentity identity;
+
+    public PublisherResource(PublisherService publishers, SearchService search, SecurityIdentity identity) {
+        this.publishers = publishers;
+        this.search = search;
+        this.identity = identity;
+    }
+
+    @PUT
+    @Path("/me")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Create or replace the caller's publisher profile", description = "Replacing needs If-Match with the profile's ETag (428 without, 412 stale).")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Response> put(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull PublisherRequest request) {
+        Long expected = ifMatch == null ? null : IfMatch.version(ifMatch);
+        return publishers.put(Subjects.of(identity), expected, request)
+                .map(p -> Response.ok(p).tag(Long.toString(p.version())).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermitAll
+    @Operation(summary = "A publisher's profile, by subject id")
+    public Uni<Response> get(@PathParam("id") String id) {
+        return publishers.get(id).map(p -> Response.ok(p).tag(Long.toString(p.version())).build());
+    }
+
+    @GET
+    @Path("/{id}/assets")
+    @PermitAll
+    @Operation(summary = "A publisher's published assets, newest first")
+    public Uni<Page<SearchHitView>> assets(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        return search.search(new SearchService.Query(null, null, null, List.of(), null, id, null, null, null, null,
+                "newest"), PageRequest.of(limit, cursor), uri);
+    }
+}

@@ -1,0 +1,91 @@
+package ai.marketplace.catalog.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.UriInfo;
+
+import ai.marketplace.catalog.domain.AbuseReport;
+import ai.marketplace.catalog.domain.AssetState;
+import ai.marketplace.catalog.messaging.CatalogEvents.AssetDelisted;
+import ai.marketplace.catalog.repository.AbuseReportRepository;
+import ai.marketplace.catalog.repository.AssetRepository;
+import ai.marketplace.catalog.rest.api.PublisherApi.ReportRequest;
+import ai.marketplace.catalog.rest.api.PublisherApi.ReportView;
+import ai.marketplace.catalog.rest.api.PublisherApi.ResolveRequest;
+import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.paging.Page;
+import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.TimeIdKey;
+import ai.marketplace.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Abuse reports and their resolution; delisting through a report emits AssetDelisted as moderation. */
+@ApplicationScoped
+public class ModerationService {
+
+    private final AbuseReportRepository reports;
+    private final AssetRepository assets;
+    private final AssetAccess access;
+    private final Outbox outbox;
+
+    public ModerationService(AbuseReportRepository reports, AssetRepository assets, AssetAccess access, Outbox outbox) {
+        this.reports = reports;
+        this.assets = assets;
+        this.access = access;
+        this.outbox = outbox;
+    }
+
+    @WithTransaction
+    public Uni<ReportView> report(UUID assetId, String reporter, ReportRequest r) {
+        return access.forViewer(assetId, reporter)
+                .invoke(a -> {
+                    if (a.isOwnedBy(reporter)) {
+                        throw ProblemException.invalid("assetId", "you cannot report your own asset; delist it instead");
+                    }
+                })
+                .call(a -> reports.openBy(assetId, reporter).invoke(open -> {
+                    if (open) {
+                        throw ProblemException.conflict("report-open", "You already have an open report on this asset");
+                    }
+                }))
+                .chain(a -> reports.persist(AbuseReport.file(assetId, reporter, r.category(), r.details())))
+                .map(ReportView::of);
+    }
+
+    @WithSession
+    public Uni<Page<ReportView>> queue(String state, PageRequest page, UriInfo uri) {
+        AbuseReport.State s;
+        try {
+            s = state == null ? AbuseReport.State.OPEN : AbuseReport.State.valueOf(state);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("state", "must be OPEN or RESOLVED");
+        }
+        return reports.queue(s, TimeIdKey.after(page), page.fetchSize())
+                .map(rows -> Page.of(rows, page, r -> TimeIdKey.cursor(r.createdAt(), r.id()), ReportView::of, uri));
+    }
+
+    /** DELISTED takes the asset off the marketplace in the same transaction (unless it already is). */
+    @WithTransaction
+    public Uni<ReportView> resolve(UUID reportId, String operator, ResolveRequest r) {
+        return reports.findById(reportId).chain(report -> {
+            if (report == null) {
+                throw ProblemException.notFound("Abuse report", reportId);
+            }
+            report.resolve(r.resolution(), r.note(), operator);
+            if (r.resolution() != AbuseReport.Resolution.DELISTED) {
+                return Uni.createFrom().item(report);
+            }
+            return assets.findById(report.assetId()).chain(asset -> {
+                if (asset.state() == AssetState.DELISTED) {
+                    return Uni.createFrom().item(report);
+                }
+                asset.delist("abuse report " + reportId + ": " + r.note());
+                return assets.flush().call(() -> outbox.append(AssetService.AGGREGATE, asset.id().toString(),
+                        AssetDelisted.NAME, AssetDelisted.of(asset, true))).replaceWith(report);
+            });
+        }).map(ReportView::of);
+    }
+}

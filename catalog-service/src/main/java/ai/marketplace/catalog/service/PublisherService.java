@@ -1,0 +1,54 @@
+package ai.marketplace.catalog.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.marketplace.catalog.domain.Publisher;
+import ai.marketplace.catalog.repository.PublisherRepository;
+import ai.marketplace.catalog.rest.api.PublisherApi.PublisherRequest;
+import ai.marketplace.catalog.rest.api.PublisherApi.PublisherView;
+import ai.marketplace.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class PublisherService {
+
+    private final PublisherRepository publishers;
+
+    public PublisherService(PublisherRepository publishers) {
+        this.publishers = publishers;
+    }
+
+    /** Creates the caller's profile, or replaces it if {@code If-Match} names the current version. */
+    @WithTransaction
+    public Uni<PublisherView> put(String owner, Long expectedVersion, PublisherRequest r) {
+        return publishers.findById(owner).chain(existing -> {
+            if (existing != null) {
+                if (expectedVersion == null) {
+                    throw new ProblemException(428, "precondition-required", "Precondition required",
+                            "Your profile exists: send If-Match with its ETag to replace it");
+                }
+                if (existing.version() != expectedVersion) {
+                    throw ProblemException.preconditionFailed("If-Match \"" + expectedVersion
+                            + "\" is not the current version \"" + existing.version() + "\"");
+                }
+                existing.describe(r.displayName().strip(), r.description(), r.website(), r.payoutAddress());
+                return publishers.flush().replaceWith(existing);
+            }
+            Publisher p = Publisher.create(owner);
+            p.describe(r.displayName().strip(), r.description(), r.website(), r.payoutAddress());
+            return publishers.persist(p);
+        }).map(PublisherView::of);
+    }
+
+    @WithSession
+    public Uni<PublisherView> get(String id) {
+        return publishers.findById(id).map(p -> {
+            if (p == null) {
+                throw ProblemException.notFound("Publisher", id);
+            }
+            return PublisherView.of(p);
+        });
+    }
+}
