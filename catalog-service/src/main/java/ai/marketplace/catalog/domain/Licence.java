@@ -76,6 +76,14 @@ public class Licence {
         return l;
     }
 
+    /** An operator withdraws the licence (fraud, court order); its key stops verifying at once. */
+    public void revoke() {
+        if (state == State.REVOKED) {
+            throw ai.marketplace.platform.problem.ProblemException.conflict("licence-revoked", "The licence is already revoked");
+        }
+        state = State.REVOKED;
+    }
+
     public Status statusAt(OffsetDateTime when) {
         if (state == State.REVOKED) {
             return Status.REVOKED;

@@ -47,4 +47,9 @@ public final class OrderEvents {
                     l.validFrom(), l.validUntil());
         }
     }
+
+    public record LicenceRevoked(UUID licenceId, UUID orderId, String holderId, UUID assetId, String reason,
+            OffsetDateTime revokedAt) {
+        public static final String NAME = "LicenceRevoked";
+    }
 }

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ai.marketplace.catalog.rest.api.OrderApi.LicenceView;
 import ai.marketplace.catalog.rest.api.OrderApi.OrderView;
 import ai.marketplace.catalog.rest.api.OrderApi.PlaceOrderRequest;
+import ai.marketplace.catalog.rest.api.OrderApi.RevokeRequest;
 import ai.marketplace.catalog.rest.api.OrderApi.VerifyRequest;
 import ai.marketplace.catalog.rest.api.OrderApi.VerifyView;
 import ai.marketplace.catalog.service.OrderService;
@@ -105,6 +106,16 @@ public class OrderResource {
     @SecurityRequirement(name = "oidc")
     public Uni<LicenceView> licence(@PathParam("id") UUID id) {
         return service.licence(id, Subjects.of(identity));
+    }
+
+    @POST
+    @Path("/licences/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("operator")
+    @Operation(summary = "Revoke a licence", description = "Operators only; its key verifies as REVOKED from now on. Emits LicenceRevoked.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<LicenceView> revoke(@PathParam("id") UUID id, @Valid @NotNull RevokeRequest request) {
+        return service.revoke(id, request.reason());
     }
 
     @POST

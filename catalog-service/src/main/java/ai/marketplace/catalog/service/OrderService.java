@@ -146,6 +146,21 @@ public class OrderService {
         });
     }
 
+    /** Operators only; the key stops verifying immediately. Emits {@code LicenceRevoked} on the order's key. */
+    @WithTransaction
+    public Uni<LicenceView> revoke(UUID id, String reason) {
+        return licences.findById(id).chain(l -> {
+            if (l == null) {
+                throw ProblemException.notFound("Licence", id);
+            }
+            l.revoke();
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            return outbox.append(OrderEvents.AGGREGATE, l.orderId().toString(), OrderEvents.LicenceRevoked.NAME,
+                    new OrderEvents.LicenceRevoked(l.id(), l.orderId(), l.holderId(), l.assetId(), reason, now))
+                    .replaceWith(LicenceView.of(l, keys.keyOf(l.id()), now));
+        });
+    }
+
     /**
      * For a provider's delivery endpoint: is this key a licence to one of the caller's assets? Keys for other
      * providers' assets look exactly like unknown keys.

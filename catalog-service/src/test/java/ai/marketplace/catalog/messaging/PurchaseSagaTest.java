@@ -107,6 +107,17 @@ class PurchaseSagaTest {
         given().auth().oauth2(TestTokens.buyer("snoop")).get("/v1/orders/" + order).then().statusCode(404);
         given().auth().oauth2(TestTokens.provider(seller)).get("/v1/orders/" + order).then().statusCode(200);
         given().auth().oauth2(TestTokens.buyer("snoop")).get("/v1/licences/" + licence.path("items[0].id")).then().statusCode(404);
+
+        // An operator revokes it: the key stops verifying at once.
+        given().auth().oauth2(TestTokens.operator("ops")).contentType(ContentType.JSON).body("{\"reason\":\"chargeback fraud\"}")
+                .post("/v1/licences/" + licence.path("items[0].id") + "/revoke").then().statusCode(200)
+                .body("status", equalTo("REVOKED"));
+        given().auth().oauth2(TestTokens.provider(seller)).contentType(ContentType.JSON)
+                .body("{\"accessKey\":\"" + accessKey + "\"}").post("/v1/licences/verify").then().statusCode(200)
+                .body("status", equalTo("REVOKED"));
+        given().auth().oauth2(TestTokens.operator("ops")).contentType(ContentType.JSON).body("{\"reason\":\"again\"}")
+                .post("/v1/licences/" + licence.path("items[0].id") + "/revoke").then().statusCode(409);
+        assertThat(only(order, "LicenceRevoked").getJsonObject("data").getString("reason")).isEqualTo("chargeback fraud");
     }
 
     @Test

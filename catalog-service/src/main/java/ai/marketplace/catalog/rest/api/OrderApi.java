@@ -44,6 +44,9 @@ public final class OrderApi {
     public record VerifyRequest(@NotNull String accessKey) {
     }
 
+    public record RevokeRequest(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 1000) String reason) {
+    }
+
     /** What a provider learns about a presented key: nothing about the holder, nothing about other assets. */
     public record VerifyView(String status, UUID licenceId, UUID assetId, String planType, Long units,
             OffsetDateTime validUntil) {
