@@ -30,6 +30,7 @@ import ai.marketplace.catalog.rest.api.AssetRequests;
 import ai.marketplace.catalog.rest.api.AssetView;
 import ai.marketplace.catalog.rest.api.CreateAssetRequest;
 import ai.marketplace.catalog.service.AssetService;
+import ai.marketplace.platform.http.IfMatch;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.security.Subjects;

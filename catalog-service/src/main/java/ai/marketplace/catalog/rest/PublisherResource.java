@@ -29,6 +29,7 @@ import ai.marketplace.catalog.rest.api.PublisherApi.PublisherView;
 import ai.marketplace.catalog.rest.api.SearchHitView;
 import ai.marketplace.catalog.service.PublisherService;
 import ai.marketplace.catalog.service.SearchService;
+import ai.marketplace.platform.http.IfMatch;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.security.Subjects;

@@ -1,14 +1,14 @@
-package ai.marketplace.catalog.rest;
+package ai.marketplace.platform.http;
 
 import ai.marketplace.platform.problem.ProblemException;
 
-/** Reads the entity version a client last saw from {@code If-Match: "7"} (weak tags accepted). */
-final class IfMatch {
+/** Reads the entity version a client last saw from {@code If-Match: "7"} (weak tags accepted): 428 when absent. */
+public final class IfMatch {
 
     private IfMatch() {
     }
 
-    static long version(String header) {
+    public static long version(String header) {
         if (header == null || header.isBlank()) {
             throw new ProblemException(428, "precondition-required", "Precondition required",
                     "Send If-Match with the ETag of the asset you are changing (GET it first)");

@@ -1,0 +1,193 @@
+package ai.marketplace.compute.domain;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import ai.marketplace.platform.money.Amount;
+import ai.marketplace.platform.money.AmountConverter;
+import ai.marketplace.platform.problem.ProblemException;
+
+/** A GPU owner's offer of capacity. */
+@Entity
+@Table(name = "offer")
+public class Offer {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "provider_id", nullable = false)
+    private String providerId;
+
+    @Column(nullable = false)
+    private String region;
+
+    @Column(name = "gpu_model", nullable = false)
+    private String gpuModel;
+
+    @Column(name = "vram_gb", nullable = false)
+    private int vramGb;
+
+    @Column(name = "gpu_count", nullable = false)
+    private int gpuCount;
+
+    @Column(name = "cpu_cores", nullable = false)
+    private int cpuCores;
+
+    @Column(name = "ram_gb", nullable = false)
+    private int ramGb;
+
+    @Convert(converter = AmountConverter.class)
+    @Column(name = "price_per_gpu_hour", nullable = false, precision = 78, scale = 0)
+    private Amount pricePerGpuHour;
+
+    @Column(name = "min_hours", nullable = false)
+    private int minHours;
+
+    @Column(name = "max_hours", nullable = false)
+    private int maxHours;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "allowed_tenants", nullable = false)
+    private String[] allowedTenants;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "denied_tenants", nullable = false)
+    private String[] deniedTenants;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private OfferState state;
+
+    @Column(name = "allocated_gpus", nullable = false, insertable = false, updatable = false)
+    private int allocatedGpus;
+
+    @Column(name = "last_heartbeat_at")
+    private OffsetDateTime lastHeartbeatAt;
+
+    @Version
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    protected Offer() {
+    }
+
+    public static Offer publish(String providerId, OfferSpec spec) {
+        var o = new Offer();
+        o.id = UUID.randomUUID();
+        o.providerId = providerId;
+        o.apply(spec);
+        o.state = OfferState.ONLINE;
+        o.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        o.updatedAt = o.createdAt;
+        return o;
+    }
+
+    /** Capacity already promised to leases cannot be taken away by shrinking the offer. */
+    public void revise(OfferSpec spec) {
+        ensureNotWithdrawn();
+        if (spec.gpuCount() < allocatedGpus) {
+            throw ProblemException.conflict("capacity-in-use", spec.gpuCount() + " GPUs is fewer than the "
+                    + allocatedGpus + " allocated to leases");
+        }
+        apply(spec);
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private void apply(OfferSpec s) {
+        if (s.maxHours() < s.minHours()) {
+            throw ProblemException.invalid("body.maxHours", "must not be less than minHours");
+        }
+        List<String> overlap = s.allowedTenants() == null || s.deniedTenants() == null ? List.of()
+                : s.allowedTenants().stream().filter(s.deniedTenants()::contains).toList();
+        if (!overlap.isEmpty()) {
+            throw ProblemException.invalid("body.deniedTenants", "tenants both allowed and denied: " + overlap);
+        }
+        region = s.region();
+        gpuModel = s.gpuModel();
+        vramGb = s.vramGb();
+        gpuCount = s.gpuCount();
+        cpuCores = s.cpuCores();
+        ramGb = s.ramGb();
+        pricePerGpuHour = s.pricePerGpuHour();
+        minHours = s.minHours();
+        maxHours = s.maxHours();
+        allowedTenants = s.allowedTenants() == null ? new String[0] : s.allowedTenants().stream().distinct().toArray(String[]::new);
+        deniedTenants = s.deniedTenants() == null ? new String[0] : s.deniedTenants().stream().distinct().toArray(String[]::new);
+    }
+
+    public void changeState(OfferState target) {
+        ensureNotWithdrawn();
+        if (target == OfferState.WITHDRAWN) {
+            throw ProblemException.invalid("body.state", "withdraw with DELETE");
+        }
+        state = target;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public void withdraw() {
+        ensureNotWithdrawn();
+        if (allocatedGpus > 0) {
+            throw ProblemException.conflict("capacity-in-use", allocatedGpus + " GPUs are still leased; drain the offer first");
+        }
+        state = OfferState.WITHDRAWN;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private void ensureNotWithdrawn() {
+        if (state == OfferState.WITHDRAWN) {
+            throw ProblemException.conflict("offer-withdrawn", "The offer was withdrawn");
+        }
+    }
+
+    /** An explicit allow-list admits only its tenants; the deny-list always excludes. */
+    public boolean admits(String tenant) {
+        if (List.of(deniedTenants).contains(tenant)) {
+            return false;
+        }
+        return allowedTenants.length == 0 || List.of(allowedTenants).contains(tenant);
+    }
+
+    public boolean isOwnedBy(String subject) {
+        return providerId.equals(subject);
+    }
+
+    public UUID id() { return id; }
+    public String providerId() { return providerId; }
+    public String region() { return region; }
+    public String gpuModel() { return gpuModel; }
+    public int vramGb() { return vramGb; }
+    public int gpuCount() { return gpuCount; }
+    public int cpuCores() { return cpuCores; }
+    public int ramGb() { return ramGb; }
+    public Amount pricePerGpuHour() { return pricePerGpuHour; }
+    public int minHours() { return minHours; }
+    public int maxHours() { return maxHours; }
+    public List<String> allowedTenants() { return List.of(allowedTenants); }
+    public List<String> deniedTenants() { return List.of(deniedTenants); }
+    public OfferState state() { return state; }
+    public int allocatedGpus() { return allocatedGpus; }
+    public int availableGpus() { return gpuCount - allocatedGpus; }
+    public OffsetDateTime lastHeartbeatAt() { return lastHeartbeatAt; }
+    public long version() { return version; }
+    public OffsetDateTime createdAt() { return createdAt; }
+    public OffsetDateTime updatedAt() { return updatedAt; }
+}

@@ -1,0 +1,151 @@
+package ai.marketplace.compute.rest;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.compute.repository.OfferRepository;
+import ai.marketplace.compute.rest.api.OfferApi.OfferRequest;
+import ai.marketplace.compute.rest.api.OfferApi.OfferView;
+import ai.marketplace.compute.rest.api.OfferApi.StateRequest;
+import ai.marketplace.compute.service.OfferService;
+import ai.marketplace.platform.http.IfMatch;
+import ai.marketplace.platform.money.Amount;
+import ai.marketplace.platform.paging.Page;
+import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.security.Subjects;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/offers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Offers", description = "GPU capacity offered by providers")
+public class OfferResource {
+
+    private final OfferService service;
+    private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
+
+    public OfferResource(OfferService service, SecurityIdentity identity, CurrentIdentityAssociation identities) {
+        this.service = service;
+        this.identity = identity;
+        this.identities = identities;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Offer GPU capacity", description = "Starts ONLINE. Emits OfferPublished.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Response> publish(@Valid @NotNull OfferRequest request, @Context UriInfo uri) {
+        return service.publish(Subjects.of(identity), request)
+                .map(o -> Response.created(URI.create(uri.getPath() + "/" + o.id())).entity(o).tag(Long.toString(o.version())).build());
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "The market: ONLINE offers, cheapest first", description = "Filters gpuModel, minVramGb, region, maxPrice (base units per GPU-hour), minAvailableGpus; cursor paging.")
+    public Uni<Page<OfferView>> market(@QueryParam("gpuModel") String gpuModel, @QueryParam("minVramGb") Integer minVramGb,
+            @QueryParam("region") String region, @QueryParam("maxPrice") String maxPrice,
+            @QueryParam("minAvailableGpus") Integer minAvailableGpus, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        if (minVramGb != null && (minVramGb < 1 || minVramGb > 1024)) {
+            throw ProblemException.invalid("minVramGb", "must be between 1 and 1024");
+        }
+        if (minAvailableGpus != null && (minAvailableGpus < 1 || minAvailableGpus > 1024)) {
+            throw ProblemException.invalid("minAvailableGpus", "must be between 1 and 1024");
+        }
+        BigDecimal max = null;
+        if (maxPrice != null && !maxPrice.isBlank()) {
+            try {
+                max = new BigDecimal(Amount.parse(maxPrice).value());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("maxPrice", "must be a decimal string of base units");
+            }
+        }
+        var filter = new OfferRepository.Filter(blank(gpuModel), minVramGb, blank(region), max, minAvailableGpus);
+        PageRequest page = PageRequest.of(limit, cursor);
+        return Subjects.optional(identities).chain(viewer -> service.market(filter, page, uri, viewer));
+    }
+
+    @GET
+    @Path("/mine")
+    @RolesAllowed("provider")
+    @Operation(summary = "The caller's offers, newest first, any state")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Page<OfferView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        return service.mine(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermitAll
+    @Operation(summary = "An offer; tenant lists only for its provider")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return Subjects.optional(identities).chain(viewer -> service.get(id, viewer))
+                .map(o -> Response.ok(o).tag(Long.toString(o.version())).build());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Replace an offer", description = "Owner only, If-Match required (428/412/409); GPUs cannot drop below those leased. Emits OfferUpdated.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<Response> revise(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull OfferRequest request) {
+        long expected = IfMatch.version(ifMatch);
+        return service.revise(id, Subjects.of(identity), expected, request)
+                .map(o -> Response.ok(o).tag(Long.toString(o.version())).build());
+    }
+
+    @POST
+    @Path("/{id}/state")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Set ONLINE, DRAINING or OFFLINE", description = "Owner only. Emits OfferUpdated.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<OfferView> state(@PathParam("id") UUID id, @Valid @NotNull StateRequest request) {
+        return service.changeState(id, Subjects.of(identity), request.state());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed("provider")
+    @Operation(summary = "Withdraw an offer", description = "Owner only; 409 while GPUs are leased. Emits OfferWithdrawn.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<OfferView> withdraw(@PathParam("id") UUID id) {
+        return service.withdraw(id, Subjects.of(identity));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,126 @@
+package ai.marketplace.compute.service;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.UriInfo;
+
+import ai.marketplace.compute.domain.Offer;
+import ai.marketplace.compute.domain.OfferState;
+import ai.marketplace.compute.messaging.OfferEvents;
+import ai.marketplace.compute.messaging.OfferEvents.OfferSnapshot;
+import ai.marketplace.compute.repository.OfferRepository;
+import ai.marketplace.compute.rest.api.OfferApi.OfferRequest;
+import ai.marketplace.compute.rest.api.OfferApi.OfferView;
+import ai.marketplace.platform.money.Amount;
+import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.paging.Cursor;
+import ai.marketplace.platform.paging.Page;
+import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.TimeIdKey;
+import ai.marketplace.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Offers: every change commits with its event; only the owner changes an offer. */
+@ApplicationScoped
+public class OfferService {
+
+    private final OfferRepository offers;
+    private final Outbox outbox;
+
+    public OfferService(OfferRepository offers, Outbox outbox) {
+        this.offers = offers;
+        this.outbox = outbox;
+    }
+
+    @WithTransaction
+    public Uni<OfferView> publish(String provider, OfferRequest r) {
+        Offer offer = Offer.publish(provider, r.toSpec());
+        return offers.persist(offer)
+                .call(o -> outbox.append(OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.PUBLISHED, OfferSnapshot.of(o)))
+                .map(o -> OfferView.of(o, provider));
+    }
+
+    @WithSession
+    public Uni<OfferView> get(UUID id, String viewer) {
+        return offers.findById(id).map(o -> {
+            if (o == null || (o.state() == OfferState.WITHDRAWN && !o.isOwnedBy(viewer))) {
+                throw ProblemException.notFound("Offer", id);
+            }
+            return OfferView.of(o, viewer);
+        });
+    }
+
+    @WithTransaction
+    public Uni<OfferView> revise(UUID id, String caller, long expectedVersion, OfferRequest r) {
+        return owned(id, caller).invoke(o -> {
+            if (o.version() != expectedVersion) {
+                throw ProblemException.preconditionFailed("If-Match \"" + expectedVersion + "\" is not the current version \""
+                        + o.version() + "\"; fetch the offer again");
+            }
+            o.revise(r.toSpec());
+        }).call(o -> offers.flush()).call(this::updated).map(o -> OfferView.of(o, caller));
+    }
+
+    @WithTransaction
+    public Uni<OfferView> changeState(UUID id, String caller, OfferState state) {
+        return owned(id, caller).invoke(o -> o.changeState(state)).call(o -> offers.flush()).call(this::updated)
+                .map(o -> OfferView.of(o, caller));
+    }
+
+    @WithTransaction
+    public Uni<OfferView> withdraw(UUID id, String caller) {
+        return owned(id, caller).invoke(Offer::withdraw).call(o -> offers.flush())
+                .call(o -> outbox.append(OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.WITHDRAWN, OfferSnapshot.of(o)))
+                .map(o -> OfferView.of(o, caller));
+    }
+
+    /** The public market: ONLINE offers, cheapest first. */
+    @WithSession
+    public Uni<Page<OfferView>> market(OfferRepository.Filter filter, PageRequest page, UriInfo uri, String viewer) {
+        BigDecimal afterPrice = null;
+        UUID afterId = null;
+        if (page.cursor() != null) {
+            try {
+                afterPrice = new BigDecimal(Amount.parse(page.cursor().get("p")).value());
+                afterId = UUID.fromString(page.cursor().get("id"));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor of this list");
+            }
+        }
+        return offers.market(filter, afterPrice, afterId, page.fetchSize()).map(rows -> Page.of(rows, page, o -> {
+            Map<String, String> k = new LinkedHashMap<>();
+            k.put("p", o.pricePerGpuHour().toString());
+            k.put("id", o.id().toString());
+            return Cursor.of(k);
+        }, o -> OfferView.of(o, viewer), uri));
+    }
+
+    @WithSession
+    public Uni<Page<OfferView>> mine(String provider, PageRequest page, UriInfo uri) {
+        return offers.pageByProvider(provider, TimeIdKey.after(page), page.fetchSize())
+                .map(rows -> Page.of(rows, page, o -> TimeIdKey.cursor(o.createdAt(), o.id()), o -> OfferView.of(o, provider), uri));
+    }
+
+    private Uni<Void> updated(Offer o) {
+        return outbox.append(OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.UPDATED, OfferSnapshot.of(o)).replaceWithVoid();
+    }
+
+    /** Another provider's offer is visible but not theirs: 403; a missing or withdrawn one: 404. */
+    private Uni<Offer> owned(UUID id, String caller) {
+        return offers.findById(id).map(o -> {
+            if (o == null || (o.state() == OfferState.WITHDRAWN && !o.isOwnedBy(caller))) {
+                throw ProblemException.notFound("Offer", id);
+            }
+            if (!o.isOwnedBy(caller)) {
+                throw ProblemException.forbidden("Only the offer's provider may change it");
+            }
+            return o;
+        });
+    }
+}
