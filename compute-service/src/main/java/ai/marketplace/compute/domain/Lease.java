@@ -29,6 +29,12 @@ public class Lease {
     @Column(name = "offer_id", nullable = false)
     private UUID offerId;
 
+    @Column(name = "provider_id")
+    private String providerId;
+
+    @Column(name = "request_kind")
+    private String requestKind;
+
     @Column(nullable = false)
     private int gpus;
 
@@ -60,6 +66,31 @@ public class Lease {
     private OffsetDateTime updatedAt;
 
     protected Lease() {
+    }
+
+    /**
+     * A renter's request on an offer whose capacity has just been reserved for it; the price is snapshotted and
+     * the most it can cost ({@code maxAmount}) is what settlement will hold.
+     */
+    public static Lease request(String renterId, Offer offer, int gpus, int hours, boolean byRequirements) {
+        var l = new Lease();
+        l.id = UUID.randomUUID();
+        l.renterId = renterId;
+        l.offerId = offer.id();
+        l.providerId = offer.providerId();
+        l.requestKind = byRequirements ? "REQUIREMENTS" : "OFFER";
+        l.gpus = gpus;
+        l.hours = hours;
+        l.pricePerGpuHour = offer.pricePerGpuHour();
+        l.maxAmount = offer.pricePerGpuHour().times((long) gpus * hours);
+        l.state = LeaseState.REQUESTED;
+        l.createdAt = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        l.updatedAt = l.createdAt;
+        return l;
+    }
+
+    public String providerId() {
+        return providerId;
     }
 
     public UUID id() {

@@ -1,6 +1,10 @@
 package ai.marketplace.platform.problem;
 
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -10,7 +14,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, String instance, String requestId,
-        List<FieldError> errors) {
+        List<FieldError> errors, @JsonIgnore Map<String, Object> extensions) {
+
+    /** RFC 9457 extension members, written at the top level of the problem object. */
+    @JsonAnyGetter
+    public Map<String, Object> extensionMembers() {
+        return extensions == null ? Map.of() : extensions;
+    }
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_PREFIX = "urn:ai-marketplace:problem:";

@@ -12,6 +12,7 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private java.util.Map<String, Object> extensions = java.util.Map.of();
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, List.of());
@@ -48,6 +49,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException preconditionFailed(String detail) {
         return new ProblemException(412, "precondition-failed", "Precondition failed", detail);
+    }
+
+    /** Adds RFC 9457 extension members (e.g. structured reasons a client can act on). */
+    public ProblemException with(java.util.Map<String, Object> members) {
+        this.extensions = java.util.Map.copyOf(members);
+        return this;
+    }
+
+    public java.util.Map<String, Object> extensions() {
+        return extensions;
     }
 
     public int status() {

@@ -42,7 +42,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+        return builder(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors(), e.extensions()).build();
     }
 
     @ServerExceptionMapper
@@ -142,8 +142,13 @@ public class ProblemMappers {
 
     private static Response.ResponseBuilder builder(int status, String slug, String title, String detail,
             UriInfo uri, List<Problem.FieldError> errors) {
+        return builder(status, slug, title, detail, uri, errors, java.util.Map.of());
+    }
+
+    private static Response.ResponseBuilder builder(int status, String slug, String title, String detail,
+            UriInfo uri, List<Problem.FieldError> errors, java.util.Map<String, Object> extensions) {
         Problem p = new Problem(Problem.type(slug), title, status, detail, uri == null ? null : uri.getPath(),
-                RequestIds.current(), errors);
+                RequestIds.current(), errors, extensions);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p);
     }
 
