@@ -60,14 +60,8 @@ public class OrderResource {
     public Uni<Response> place(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull PlaceOrderRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
-        return service.place(Subjects.of(identity), key, request).map(outcome -> {
-            OrderView o = outcome.value();
-            Response.ResponseBuilder b = Response.created(URI.create(uri.getPath() + "/" + o.id())).entity(o);
-            if (outcome.replayed()) {
-                b.header("Idempotent-Replayed", "true");
-            }
-            return b.build();
-        });
+        return service.place(Subjects.of(identity), key, request)
+                .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().id())));
     }
 
     @GET

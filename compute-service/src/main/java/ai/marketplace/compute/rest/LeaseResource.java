@@ -56,14 +56,8 @@ public class LeaseResource {
     public Uni<Response> request(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull LeaseRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
-        return leases.request(Subjects.of(identity), key, request).map(outcome -> {
-            Response.ResponseBuilder b = Response.created(URI.create(uri.getPath() + "/" + outcome.value().id()))
-                    .entity(outcome.value());
-            if (outcome.replayed()) {
-                b.header("Idempotent-Replayed", "true");
-            }
-            return b.build();
-        });
+        return leases.request(Subjects.of(identity), key, request)
+                .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().id())));
     }
 
     @GET

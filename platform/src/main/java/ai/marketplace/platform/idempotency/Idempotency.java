@@ -29,6 +29,15 @@ public class Idempotency {
 
     /** The action's result, and whether it is a stored answer to an earlier identical request. */
     public record Outcome<T>(T value, boolean replayed) {
+
+        /** 201 with the resource, marked {@code Idempotent-Replayed: true} when it is a stored answer. */
+        public jakarta.ws.rs.core.Response created(java.net.URI location) {
+            var b = jakarta.ws.rs.core.Response.created(location).entity(value);
+            if (replayed) {
+                b.header("Idempotent-Replayed", "true");
+            }
+            return b.build();
+        }
     }
 
     private final ObjectMapper mapper;
