@@ -14,10 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.marketplace.catalog.repository.AssetReputationRepository;
 import ai.marketplace.platform.events.IncomingEvent;
 import ai.marketplace.platform.events.MalformedEventException;
 import ai.marketplace.platform.inbox.EventConsumer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -38,10 +38,12 @@ public class ReputationEventsConsumer {
     }
 
     private final EventConsumer consumer;
+    private final AssetReputationRepository projection;
     private final ObjectMapper mapper;
 
-    public ReputationEventsConsumer(EventConsumer consumer, ObjectMapper mapper) {
+    public ReputationEventsConsumer(EventConsumer consumer, AssetReputationRepository projection, ObjectMapper mapper) {
         this.consumer = consumer;
+        this.projection = projection;
         this.mapper = mapper;
     }
 
@@ -57,12 +59,7 @@ public class ReputationEventsConsumer {
         if (d.assetId() == null || d.score() == null || d.score().signum() < 0 || d.score().compareTo(BigDecimal.ONE) > 0) {
             throw new MalformedEventException("AssetScoreChanged needs assetId and a score between 0 and 1");
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                insert into asset_reputation (asset_id, score, score_as_of) values (:asset, :score, :asOf)
-                on conflict (asset_id) do update set score = excluded.score, score_as_of = excluded.score_as_of
-                where asset_reputation.score_as_of is null or asset_reputation.score_as_of < excluded.score_as_of
-                """).setParameter("asset", d.assetId()).setParameter("score", d.score().setScale(4, java.math.RoundingMode.HALF_EVEN))
-                .setParameter("asOf", time(e)).executeUpdate()).replaceWithVoid();
+        return projection.scoreChanged(d.assetId(), d.score(), time(e));
     }
 
     private Uni<Void> verified(IncomingEvent e) {
@@ -70,10 +67,7 @@ public class ReputationEventsConsumer {
         if (d.assetId() == null) {
             throw new MalformedEventException("AssetVerified needs assetId");
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                insert into asset_reputation (asset_id, verified, verified_at) values (:asset, true, :at)
-                on conflict (asset_id) do update set verified = true, verified_at = excluded.verified_at
-                """).setParameter("asset", d.assetId()).setParameter("at", time(e)).executeUpdate()).replaceWithVoid();
+        return projection.verified(d.assetId(), time(e));
     }
 
     private static OffsetDateTime time(IncomingEvent e) {

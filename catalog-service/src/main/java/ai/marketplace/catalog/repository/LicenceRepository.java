@@ -24,7 +24,4 @@ public class LicenceRepository implements PanacheRepositoryBase<Licence, UUID> {
                 Parameters.with("h", holderId).and("at", after.at()).and("id", after.id())).page(0, fetchSize).list();
     }
 
-    public Uni<Long> countForOrder(UUID orderId) {
-        return count("orderId", orderId);
-    }
 }

@@ -84,7 +84,6 @@ public class PlanResource {
     public Uni<Response> replace(@PathParam("assetId") UUID assetId, @PathParam("planId") UUID planId,
             @Valid @NotNull CreatePlanRequest request, @Context UriInfo uri) {
         return service.replace(assetId, planId, Subjects.of(identity), request)
-                .map(p -> Response.created(URI.create(uri.getBaseUri().getPath().replaceAll("/$", "")
-                        + "/v1/assets/" + assetId + "/plans/" + p.id())).entity(p).build());
+                .map(p -> Response.created(URI.create("/v1/assets/" + assetId + "/plans/" + p.id())).entity(p).build());
     }
 }

@@ -82,8 +82,7 @@ public class AssetService {
                 .invoke(a -> {
                     a.ensureEditable();
                     if (a.version() != expectedVersion) {
-                        throw ProblemException.preconditionFailed("If-Match \"" + expectedVersion
-                                + "\" is not the current version \"" + a.version() + "\"; fetch the asset again");
+                        throw ProblemException.staleVersion("asset", expectedVersion, a.version());
                     }
                     a.revise(details.toDetails());
                 })

@@ -30,8 +30,7 @@ public class PublisherService {
                             "Your profile exists: send If-Match with its ETag to replace it");
                 }
                 if (existing.version() != expectedVersion) {
-                    throw ProblemException.preconditionFailed("If-Match \"" + expectedVersion
-                            + "\" is not the current version \"" + existing.version() + "\"");
+                    throw ProblemException.staleVersion("publisher profile", expectedVersion, existing.version());
                 }
                 existing.describe(r.displayName().strip(), r.description(), r.website(), r.payoutAddress());
                 return publishers.flush().replaceWith(existing);

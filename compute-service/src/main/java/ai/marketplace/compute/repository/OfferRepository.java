@@ -1,12 +1,12 @@
 package ai.marketplace.compute.repository;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.compute.domain.Offer;
+import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.paging.TimeIdKey;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -18,10 +18,10 @@ import io.smallrye.mutiny.Uni;
 public class OfferRepository implements PanacheRepositoryBase<Offer, UUID> {
 
     /** Market filters; null means "any". Cheapest first, ties by id, keyset after (price, id). */
-    public record Filter(String gpuModel, Integer minVramGb, String region, BigDecimal maxPrice, Integer minAvailableGpus) {
+    public record Filter(String gpuModel, Integer minVramGb, String region, Amount maxPrice, Integer minAvailableGpus) {
     }
 
-    public Uni<List<Offer>> market(Filter f, BigDecimal afterPrice, UUID afterId, int fetchSize) {
+    public Uni<List<Offer>> market(Filter f, Amount afterPrice, UUID afterId, int fetchSize) {
         StringBuilder q = new StringBuilder("state = ai.marketplace.compute.domain.OfferState.ONLINE");
         Parameters p = new Parameters();
         if (f.gpuModel() != null) {
@@ -38,7 +38,7 @@ public class OfferRepository implements PanacheRepositoryBase<Offer, UUID> {
         }
         if (f.maxPrice() != null) {
             q.append(" and pricePerGpuHour <= :maxPrice");
-            p.and("maxPrice", new ai.marketplace.platform.money.Amount(f.maxPrice().toBigIntegerExact()));
+            p.and("maxPrice", f.maxPrice());
         }
         if (f.minAvailableGpus() != null) {
             q.append(" and gpuCount - allocatedGpus >= :avail");
@@ -46,7 +46,7 @@ public class OfferRepository implements PanacheRepositoryBase<Offer, UUID> {
         }
         if (afterId != null) {
             q.append(" and (pricePerGpuHour > :ap or (pricePerGpuHour = :ap and id > :aid))");
-            p.and("ap", new ai.marketplace.platform.money.Amount(afterPrice.toBigIntegerExact())).and("aid", afterId);
+            p.and("ap", afterPrice).and("aid", afterId);
         }
         q.append(" order by pricePerGpuHour, id");
         return find(q.toString(), p).page(0, fetchSize).list();

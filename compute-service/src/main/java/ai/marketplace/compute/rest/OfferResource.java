@@ -1,6 +1,5 @@
 package ai.marketplace.compute.rest;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.UUID;
 
@@ -81,10 +80,10 @@ public class OfferResource {
         if (minAvailableGpus != null && (minAvailableGpus < 1 || minAvailableGpus > 1024)) {
             throw ProblemException.invalid("minAvailableGpus", "must be between 1 and 1024");
         }
-        BigDecimal max = null;
+        Amount max = null;
         if (maxPrice != null && !maxPrice.isBlank()) {
             try {
-                max = new BigDecimal(Amount.parse(maxPrice).value());
+                max = Amount.parse(maxPrice);
             } catch (IllegalArgumentException e) {
                 throw ProblemException.invalid("maxPrice", "must be a decimal string of base units");
             }

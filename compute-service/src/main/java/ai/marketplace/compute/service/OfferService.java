@@ -1,6 +1,5 @@
 package ai.marketplace.compute.service;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -60,8 +59,7 @@ public class OfferService {
     public Uni<OfferView> revise(UUID id, String caller, long expectedVersion, OfferRequest r) {
         return owned(id, caller).invoke(o -> {
             if (o.version() != expectedVersion) {
-                throw ProblemException.preconditionFailed("If-Match \"" + expectedVersion + "\" is not the current version \""
-                        + o.version() + "\"; fetch the offer again");
+                throw ProblemException.staleVersion("offer", expectedVersion, o.version());
             }
             o.revise(r.toSpec());
         }).call(o -> offers.flush()).call(this::updated).map(o -> OfferView.of(o, caller));
@@ -83,11 +81,11 @@ public class OfferService {
     /** The public market: ONLINE offers, cheapest first. */
     @WithSession
     public Uni<Page<OfferView>> market(OfferRepository.Filter filter, PageRequest page, UriInfo uri, String viewer) {
-        BigDecimal afterPrice = null;
+        Amount afterPrice = null;
         UUID afterId = null;
         if (page.cursor() != null) {
             try {
-                afterPrice = new BigDecimal(Amount.parse(page.cursor().get("p")).value());
+                afterPrice = Amount.parse(page.cursor().get("p"));
                 afterId = UUID.fromString(page.cursor().get("id"));
             } catch (IllegalArgumentException e) {
                 throw ProblemException.invalid("cursor", "is not a cursor of this list");

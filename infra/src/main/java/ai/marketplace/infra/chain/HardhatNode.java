@@ -22,8 +22,6 @@ import ai.marketplace.infra.support.RepoRoot;
 public final class HardhatNode implements AutoCloseable {
 
     public static final long CHAIN_ID = 1337;
-    /** Account 0 of the test mnemonic: deployer and admin on the dev chain only. */
-    public static final String DEV_PRIVATE_KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
     private final Process process;
     private final int port;

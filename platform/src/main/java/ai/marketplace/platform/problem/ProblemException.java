@@ -47,6 +47,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(403, "forbidden", "Forbidden", detail);
     }
 
+    /** The client's If-Match names a version that is no longer current. */
+    public static ProblemException staleVersion(String what, long expected, long current) {
+        return preconditionFailed("If-Match \"" + expected + "\" is not the current version \"" + current
+                + "\" of the " + what + "; fetch it again");
+    }
+
     public static ProblemException preconditionFailed(String detail) {
         return new ProblemException(412, "precondition-failed", "Precondition failed", detail);
     }

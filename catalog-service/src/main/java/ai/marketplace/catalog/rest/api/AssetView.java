@@ -17,9 +17,4 @@ public record AssetView(UUID id, String ownerId, String kind, String name, Strin
                 a.modality(), a.licence(), a.licenceText(), a.tags(), a.links(), a.state().name(), a.successorId(),
                 a.version(), a.createdAt(), a.updatedAt(), a.publishedAt());
     }
-
-    /** Weak-free ETag: the entity version, quoted. */
-    public String etag() {
-        return "\"" + version + "\"";
-    }
 }
