@@ -8,7 +8,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /** Real PostgreSQL, a real Kafka broker and an OIDC server that signs real tokens, for every test here. */
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "compute"))
-@QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "topics", value = "marketplace.compute.v1"))
+@QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "topics", value = "marketplace.compute.v1,marketplace.settlement.v1,marketplace.settlement.v1.dlq.compute,marketplace.reputation.v1,marketplace.reputation.v1.dlq.compute"))
 @QuarkusTestResource(OidcWiremockTestResource.class)
 public final class TestInfrastructure {
 

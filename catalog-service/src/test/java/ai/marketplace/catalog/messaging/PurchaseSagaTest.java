@@ -13,15 +13,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import ai.marketplace.catalog.Catalog;
@@ -29,7 +23,7 @@ import ai.marketplace.infra.test.KafkaResource;
 import ai.marketplace.infra.test.PostgresResource;
 import ai.marketplace.infra.test.TestTokens;
 import ai.marketplace.infra.test.TopicReader;
-import ai.marketplace.platform.events.EventEnvelope;
+import ai.marketplace.platform.testing.EventFeed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
@@ -71,10 +65,10 @@ class PurchaseSagaTest {
                 + "\",\"payerId\":\"" + TestTokens.subjectOf(buyer) + "\",\"amount\":\"5000000\"}";
         UUID eventId = UUID.randomUUID();
         UUID secondCopy = UUID.randomUUID();
-        try (var producer = producer()) {
-            send(producer, order, eventId, "PaymentHeld", held); // the same event twice (redelivery)…
-            send(producer, order, eventId, "PaymentHeld", held);
-            send(producer, order, secondCopy, "PaymentHeld", held); // …and a copy under a new id
+        try (var feed = settlement()) {
+            feed.send(order, eventId, "PaymentHeld", held); // the same event twice (redelivery)…
+            feed.send(order, eventId, "PaymentHeld", held);
+            feed.send(order, secondCopy, "PaymentHeld", held); // …and a copy under a new id
         }
         await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(TestTokens.buyer(buyer)).get("/v1/orders/" + order)
                 .then().statusCode(200).body("state", equalTo("FULFILLED")));
@@ -130,11 +124,11 @@ class PurchaseSagaTest {
                 .body("{\"assetId\":\"" + asset[0] + "\",\"planId\":\"" + plan + "\"}").post("/v1/orders").then()
                 .statusCode(201).extract().path("id");
         UUID lateHold = UUID.randomUUID();
-        try (var producer = producer()) {
-            send(producer, order, UUID.randomUUID(), "PaymentFailed", "{\"correlationType\":\"ORDER\",\"correlationId\":\""
+        try (var feed = settlement()) {
+            feed.send(order, UUID.randomUUID(), "PaymentFailed", "{\"correlationType\":\"ORDER\",\"correlationId\":\""
                     + order + "\",\"payerId\":\"" + TestTokens.subjectOf(buyer) + "\",\"reason\":\"INSUFFICIENT_FUNDS\"}");
             // A hold arriving after the failure changes nothing.
-            send(producer, order, lateHold, "PaymentHeld", "{\"holdId\":\"" + UUID.randomUUID()
+            feed.send(order, lateHold, "PaymentHeld", "{\"holdId\":\"" + UUID.randomUUID()
                     + "\",\"correlationType\":\"ORDER\",\"correlationId\":\"" + order + "\",\"amount\":\"5000000\"}");
         }
         await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(TestTokens.buyer(buyer)).get("/v1/orders/" + order)
@@ -204,19 +198,8 @@ class PurchaseSagaTest {
         return events.get(0);
     }
 
-    static KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    static void send(KafkaProducer<String, byte[]> producer, String key, UUID id, String event, String data) throws Exception {
-        byte[] ce = EventEnvelope.serialize(id.toString(), "urn:ai-marketplace:settlement-service",
-                "ai.marketplace.settlement." + event + ".v1", "Hold", key, OffsetDateTime.now(ZoneOffset.UTC),
-                data.getBytes(StandardCharsets.UTF_8), null, null);
-        var record = new ProducerRecord<>("marketplace.settlement.v1", key, ce);
-        record.headers().add("content-type", EventEnvelope.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
+    static EventFeed settlement() {
+        return EventFeed.of(KafkaResource.bootstrapServers(), "settlement", "Hold");
     }
 
     static long count(String query) throws SQLException {

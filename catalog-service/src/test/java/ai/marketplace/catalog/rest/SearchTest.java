@@ -15,23 +15,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.marketplace.catalog.Catalog;
 import ai.marketplace.infra.test.KafkaResource;
+import ai.marketplace.platform.testing.EventFeed;
 import ai.marketplace.infra.test.PostgresResource;
-import ai.marketplace.platform.events.EventEnvelope;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -130,11 +124,11 @@ class SearchTest {
         String word = randomWord();
         String asset = publishedWith("rep-" + RUN, "rated " + word, "[]", "s", "d");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (var producer = producer()) {
-            send(producer, asset, "AssetScoreChanged", "{\"assetId\":\"" + asset + "\",\"score\":0.8123}", now);
-            send(producer, asset, "AssetVerified", "{\"assetId\":\"" + asset + "\",\"versionId\":\"" + UUID.randomUUID() + "\"}", now);
+        try (var feed = EventFeed.of(KafkaResource.bootstrapServers(), "reputation", "Asset")) {
+            feed.send(asset, UUID.randomUUID(), "AssetScoreChanged", "{\"assetId\":\"" + asset + "\",\"score\":0.8123}", now);
+            feed.send(asset, UUID.randomUUID(), "AssetVerified", "{\"assetId\":\"" + asset + "\",\"versionId\":\"" + UUID.randomUUID() + "\"}", now);
             // A late, older score must not overwrite the newer one.
-            send(producer, asset, "AssetScoreChanged", "{\"assetId\":\"" + asset + "\",\"score\":0.1}", now.minusHours(1));
+            feed.send(asset, UUID.randomUUID(), "AssetScoreChanged", "{\"assetId\":\"" + asset + "\",\"score\":0.1}", now.minusHours(1));
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/v1/search?q=" + word + "&verified=true")
                 .then().statusCode(200).body("items[0].id", equalTo(asset)));
@@ -199,22 +193,6 @@ class SearchTest {
     static BigDecimal scoreKey(Map<String, Object> h) {
         Object s = h.get("score");
         return s == null ? BigDecimal.ONE.negate() : new BigDecimal(s.toString());
-    }
-
-    static KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    static void send(KafkaProducer<String, byte[]> producer, String asset, String event, String data, OffsetDateTime time)
-            throws Exception {
-        byte[] ce = EventEnvelope.serialize(UUID.randomUUID().toString(), "urn:ai-marketplace:reputation-service",
-                "ai.marketplace.reputation." + event + ".v1", "Asset", asset, time, data.getBytes(StandardCharsets.UTF_8),
-                null, null);
-        var record = new ProducerRecord<>("marketplace.reputation.v1", asset, ce);
-        record.headers().add("content-type", EventEnvelope.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
     }
 
     static String randomWord() {

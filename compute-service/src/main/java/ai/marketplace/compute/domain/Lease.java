@@ -14,6 +14,7 @@ import jakarta.persistence.Version;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
+import ai.marketplace.platform.problem.ProblemException;
 
 /** A renter's lease of GPUs on one offer. */
 @Entity
@@ -53,8 +54,34 @@ public class Lease {
     @Column(nullable = false)
     private LeaseState state;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "termination_reason")
-    private String terminationReason;
+    private TerminationReason terminationReason;
+
+    @Column(name = "termination_detail")
+    private String terminationDetail;
+
+    @Column(name = "hold_id")
+    private UUID holdId;
+
+    @Column(name = "activated_at")
+    private OffsetDateTime activatedAt;
+
+    @Column(name = "ends_at")
+    private OffsetDateTime endsAt;
+
+    @Column(name = "ended_at")
+    private OffsetDateTime endedAt;
+
+    @Column(name = "used_gpu_seconds", nullable = false)
+    private long usedGpuSeconds;
+
+    @Column(name = "usage_reported_at")
+    private OffsetDateTime usageReportedAt;
+
+    @Convert(converter = AmountConverter.class)
+    @Column(name = "used_amount", precision = 78, scale = 0)
+    private Amount usedAmount;
 
     @Version
     private long version;
@@ -87,6 +114,103 @@ public class Lease {
         l.createdAt = OffsetDateTime.now(java.time.ZoneOffset.UTC);
         l.updatedAt = l.createdAt;
         return l;
+    }
+
+    /** Settlement holds the maximum: the lease runs from now for its booked hours. */
+    public void activate(UUID holdId, OffsetDateTime now) {
+        requireState(LeaseState.REQUESTED, "activated");
+        this.holdId = holdId;
+        state = LeaseState.ACTIVE;
+        activatedAt = now;
+        endsAt = now.plusHours(hours);
+        updatedAt = now;
+    }
+
+    /** Before activation: the renter changed their mind or the payment failed. Nothing is owed. */
+    public void cancel(TerminationReason reason, String detail, OffsetDateTime now) {
+        requireState(LeaseState.REQUESTED, "cancelled");
+        terminate(LeaseState.CANCELLED, reason, detail, now);
+    }
+
+    /** Settlement never answered: the reservation must not block capacity forever. */
+    public void expire(OffsetDateTime now) {
+        requireState(LeaseState.REQUESTED, "expired");
+        terminate(LeaseState.EXPIRED, TerminationReason.ACTIVATION_TIMEOUT, null, now);
+    }
+
+    /** Term over or ended early by the renter: the provider is paid the usage reported so far. */
+    public void complete(TerminationReason reason, OffsetDateTime now) {
+        requireState(LeaseState.ACTIVE, "completed");
+        terminate(LeaseState.COMPLETED, reason, null, now);
+    }
+
+    /** The provider failed the renter; it is still paid for the usage it reported before. */
+    public void fail(TerminationReason reason, String detail, OffsetDateTime now) {
+        requireState(LeaseState.ACTIVE, "failed");
+        terminate(LeaseState.FAILED, reason, detail, now);
+    }
+
+    /**
+     * The provider's meter: cumulative GPU-seconds so far, so a retried report changes nothing. It may not go
+     * backwards nor exceed what the GPUs could have run since activation.
+     *
+     * @return whether the reported usage changed
+     */
+    public boolean reportUsage(long totalGpuSeconds, OffsetDateTime now) {
+        requireState(LeaseState.ACTIVE, "metered");
+        if (totalGpuSeconds < usedGpuSeconds) {
+            throw ProblemException.conflict("usage-decreased", "Usage is cumulative: " + totalGpuSeconds
+                    + " GPU-seconds is less than the " + usedGpuSeconds + " already reported");
+        }
+        long ceiling = elapsedGpuSeconds(now);
+        if (totalGpuSeconds > ceiling) {
+            throw new ProblemException(422, "usage-exceeds-elapsed", "Usage beyond what the lease can have run",
+                    totalGpuSeconds + " GPU-seconds exceeds the " + ceiling + " that " + gpus
+                            + " GPUs can have run since activation").with(java.util.Map.of("maxGpuSeconds", ceiling));
+        }
+        if (totalGpuSeconds == usedGpuSeconds) {
+            return false;
+        }
+        usedGpuSeconds = totalGpuSeconds;
+        usageReportedAt = now;
+        updatedAt = now;
+        return true;
+    }
+
+    /** What {@code gpus} GPUs can have run between activation and now (or the end of the term). */
+    public long elapsedGpuSeconds(OffsetDateTime now) {
+        OffsetDateTime until = now.isAfter(endsAt) ? endsAt : now;
+        long seconds = Math.max(0, java.time.Duration.between(activatedAt, until).toSeconds());
+        return seconds * gpus;
+    }
+
+    /** Price per GPU-hour × GPU-seconds / 3600, rounded down in the renter's favour; never above the hold. */
+    public Amount usageAmount() {
+        return pricePerGpuHour.prorate(usedGpuSeconds, 3600);
+    }
+
+    public boolean isRenter(String subject) {
+        return renterId.equals(subject);
+    }
+
+    public boolean isProvider(String subject) {
+        return subject != null && subject.equals(providerId);
+    }
+
+    private void terminate(LeaseState target, TerminationReason reason, String detail, OffsetDateTime now) {
+        state = target;
+        terminationReason = reason;
+        terminationDetail = detail;
+        endedAt = now;
+        usedAmount = target == LeaseState.COMPLETED || target == LeaseState.FAILED ? usageAmount() : Amount.ZERO;
+        updatedAt = now;
+    }
+
+    private void requireState(LeaseState expected, String verb) {
+        if (state != expected) {
+            throw ProblemException.conflict("lease-" + state.name().toLowerCase(java.util.Locale.ROOT),
+                    "The lease is " + state + " and cannot be " + verb + " (only a " + expected + " lease can)");
+        }
     }
 
     public String providerId() {
@@ -125,8 +249,44 @@ public class Lease {
         return state;
     }
 
-    public String terminationReason() {
+    public TerminationReason terminationReason() {
         return terminationReason;
+    }
+
+    public String terminationDetail() {
+        return terminationDetail;
+    }
+
+    public UUID holdId() {
+        return holdId;
+    }
+
+    public OffsetDateTime activatedAt() {
+        return activatedAt;
+    }
+
+    public OffsetDateTime endsAt() {
+        return endsAt;
+    }
+
+    public OffsetDateTime endedAt() {
+        return endedAt;
+    }
+
+    public long usedGpuSeconds() {
+        return usedGpuSeconds;
+    }
+
+    public OffsetDateTime usageReportedAt() {
+        return usageReportedAt;
+    }
+
+    public Amount usedAmount() {
+        return usedAmount;
+    }
+
+    public long version() {
+        return version;
     }
 
     public OffsetDateTime createdAt() {

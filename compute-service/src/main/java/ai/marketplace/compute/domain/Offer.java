@@ -75,8 +75,19 @@ public class Offer {
     @Column(name = "allocated_gpus", nullable = false, insertable = false, updatable = false)
     private int allocatedGpus;
 
-    @Column(name = "last_heartbeat_at")
+    // Heartbeats are written by a plain UPDATE (OfferRepository.heartbeat) so they never bump the ETag version.
+    @Column(name = "last_heartbeat_at", nullable = false, updatable = false)
     private OffsetDateTime lastHeartbeatAt;
+
+    @Column(nullable = false, insertable = false, updatable = false)
+    private boolean healthy;
+
+    @Column(name = "reported_free_gpus", insertable = false, updatable = false)
+    private Integer reportedFreeGpus;
+
+    // Maintained by a trigger from the price and the provider's reputation score (V4 migration).
+    @Column(name = "rank_price", insertable = false, updatable = false)
+    private java.math.BigDecimal rankPrice;
 
     @Version
     private long version;
@@ -98,6 +109,8 @@ public class Offer {
         o.state = OfferState.ONLINE;
         o.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         o.updatedAt = o.createdAt;
+        o.lastHeartbeatAt = o.createdAt;
+        o.healthy = true;
         return o;
     }
 
@@ -187,6 +200,14 @@ public class Offer {
     public int allocatedGpus() { return allocatedGpus; }
     public int availableGpus() { return gpuCount - allocatedGpus; }
     public OffsetDateTime lastHeartbeatAt() { return lastHeartbeatAt; }
+    public boolean healthy() { return healthy; }
+    public Integer reportedFreeGpus() { return reportedFreeGpus; }
+    public java.math.BigDecimal rankPrice() { return rankPrice; }
+
+    /** Its node agent reported healthy recently enough to be trusted with new leases. */
+    public boolean isResponsive(OffsetDateTime staleBefore) {
+        return healthy && !lastHeartbeatAt.isBefore(staleBefore);
+    }
     public long version() { return version; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime updatedAt() { return updatedAt; }

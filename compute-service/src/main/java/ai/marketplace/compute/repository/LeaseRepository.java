@@ -1,5 +1,6 @@
 package ai.marketplace.compute.repository;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.compute.domain.Lease;
 import ai.marketplace.platform.paging.TimeIdKey;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
@@ -18,12 +20,53 @@ public class LeaseRepository implements PanacheRepositoryBase<Lease, UUID> {
 
     /** Keyset page of a renter's leases, newest first. */
     public Uni<List<Lease>> pageByRenter(String renterId, TimeIdKey after, int fetchSize) {
+        return page("renterId", renterId, after, fetchSize);
+    }
+
+    /** Keyset page of the leases on a provider's offers, newest first. */
+    public Uni<List<Lease>> pageByProvider(String providerId, TimeIdKey after, int fetchSize) {
+        return page("providerId", providerId, after, fetchSize);
+    }
+
+    private Uni<List<Lease>> page(String party, String subject, TimeIdKey after, int fetchSize) {
         if (after == null) {
-            return find("renterId = :renter order by createdAt desc, id desc", Parameters.with("renter", renterId))
+            return find(party + " = :s order by createdAt desc, id desc", Parameters.with("s", subject))
                     .page(0, fetchSize).list();
         }
-        return find("renterId = :renter and (createdAt < :at or (createdAt = :at and id < :id)) order by createdAt desc, id desc",
-                Parameters.with("renter", renterId).and("at", after.at()).and("id", after.id()))
+        return find(party + " = :s and (createdAt < :at or (createdAt = :at and id < :id)) order by createdAt desc, id desc",
+                Parameters.with("s", subject).and("at", after.at()).and("id", after.id()))
                 .page(0, fetchSize).list();
+    }
+
+    /*
+     * The timers' claims. FOR UPDATE SKIP LOCKED hands each due lease to exactly one replica's transaction;
+     * after that transaction commits the lease is terminal and no longer due, so it is processed once.
+     */
+
+    /** REQUESTED leases settlement has not answered since {@code cutoff}. */
+    public Uni<List<Lease>> claimUnanswered(OffsetDateTime cutoff, int limit) {
+        return claim("""
+                select * from lease where state = 'REQUESTED' and created_at < :cutoff
+                order by created_at limit :limit for update skip locked""", cutoff, limit);
+    }
+
+    /** ACTIVE leases whose term ended by {@code now}. */
+    public Uni<List<Lease>> claimEnded(OffsetDateTime now, int limit) {
+        return claim("""
+                select * from lease where state = 'ACTIVE' and ends_at <= :cutoff
+                order by ends_at limit :limit for update skip locked""", now, limit);
+    }
+
+    /** ACTIVE leases on offers whose node agent has been silent since {@code cutoff}. */
+    public Uni<List<Lease>> claimOnSilentOffers(OffsetDateTime cutoff, int limit) {
+        return claim("""
+                select l.* from lease l join offer o on o.id = l.offer_id
+                where l.state = 'ACTIVE' and o.last_heartbeat_at < :cutoff
+                order by l.activated_at limit :limit for update of l skip locked""", cutoff, limit);
+    }
+
+    private Uni<List<Lease>> claim(String sql, OffsetDateTime cutoff, int limit) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Lease.class)
+                .setParameter("cutoff", cutoff).setParameter("limit", limit).getResultList());
     }
 }

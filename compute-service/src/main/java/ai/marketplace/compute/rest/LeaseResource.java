@@ -1,11 +1,14 @@
 package ai.marketplace.compute.rest;
 
 import java.net.URI;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,9 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import ai.marketplace.compute.rest.api.LeaseActions.FaultReport;
+import ai.marketplace.compute.rest.api.LeaseActions.UsageReport;
 import ai.marketplace.compute.rest.api.LeaseRequest;
 import ai.marketplace.compute.rest.api.LeaseView;
+import ai.marketplace.compute.service.LeaseLifecycle;
 import ai.marketplace.compute.service.LeaseService;
+import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.compute.service.LeaseQueries;
 import ai.marketplace.platform.paging.Page;
@@ -40,11 +47,13 @@ public class LeaseResource {
 
     private final LeaseQueries queries;
     private final LeaseService leases;
+    private final LeaseLifecycle lifecycle;
     private final SecurityIdentity identity;
 
-    public LeaseResource(LeaseQueries queries, LeaseService leases, SecurityIdentity identity) {
+    public LeaseResource(LeaseQueries queries, LeaseService leases, LeaseLifecycle lifecycle, SecurityIdentity identity) {
         this.queries = queries;
         this.leases = leases;
+        this.lifecycle = lifecycle;
         this.identity = identity;
     }
 
@@ -63,9 +72,66 @@ public class LeaseResource {
     @GET
     @Authenticated
     @SecurityRequirement(name = "oidc")
-    @Operation(summary = "The caller's leases, newest first")
-    public Uni<Page<LeaseView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
-        return queries.ofRenter(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+    @Operation(summary = "The caller's leases, newest first", description = "as=renter (default): leases the caller rents; as=provider: leases on the caller's offers (provider role).")
+    public Uni<Page<LeaseView>> mine(@QueryParam("as") @DefaultValue("renter") String as,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return switch (as) {
+            case "renter" -> queries.ofRenter(Subjects.of(identity), page, uri);
+            case "provider" -> {
+                if (!identity.hasRole("provider")) {
+                    throw ProblemException.forbidden("as=provider needs the provider role");
+                }
+                yield queries.ofProvider(Subjects.of(identity), page, uri);
+            }
+            default -> throw ProblemException.invalid("as", "must be renter or provider");
+        };
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    @SecurityRequirement(name = "oidc")
+    @Operation(summary = "A lease", description = "Its renter, its provider or an operator; 404 for anyone else.")
+    public Uni<LeaseView> get(@PathParam("id") UUID id) {
+        return lifecycle.get(id, Subjects.of(identity), Subjects.isOperator(identity));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed("buyer")
+    @SecurityRequirement(name = "oidc")
+    @Operation(summary = "Cancel a lease that has not started", description = "Renter only; REQUESTED → CANCELLED (RENTER_CANCELLED), GPUs freed, any hold released. Emits LeaseCancelled.")
+    public Uni<LeaseView> cancel(@PathParam("id") UUID id) {
+        return lifecycle.cancel(id, Subjects.of(identity));
+    }
+
+    @POST
+    @Path("/{id}/end")
+    @RolesAllowed("buyer")
+    @SecurityRequirement(name = "oidc")
+    @Operation(summary = "End a running lease early", description = "Renter only; ACTIVE → COMPLETED (RENTER_ENDED). The provider is paid the usage reported so far, the rest of the hold goes back. Emits LeaseEnded.")
+    public Uni<LeaseView> end(@PathParam("id") UUID id) {
+        return lifecycle.end(id, Subjects.of(identity));
+    }
+
+    @POST
+    @Path("/{id}/usage")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @SecurityRequirement(name = "oidc")
+    @Operation(summary = "Report metered usage", description = "Provider only, ACTIVE leases. usedGpuSeconds is cumulative; it may not decrease (409) nor exceed GPUs × seconds since activation (422). Emits UsageReported when it changes.")
+    public Uni<LeaseView> usage(@PathParam("id") UUID id, @Valid @NotNull UsageReport report) {
+        return lifecycle.reportUsage(id, Subjects.of(identity), report.usedGpuSeconds());
+    }
+
+    @POST
+    @Path("/{id}/fault")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @SecurityRequirement(name = "oidc")
+    @Operation(summary = "Report that a running lease cannot be served", description = "Provider only; ACTIVE → FAILED (PROVIDER_FAULT), GPUs freed, reported usage paid. Emits LeaseEnded.")
+    public Uni<LeaseView> fault(@PathParam("id") UUID id, @Valid FaultReport report) {
+        return lifecycle.fault(id, Subjects.of(identity), report == null ? null : report.detail());
     }
 }

@@ -28,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.compute.repository.OfferRepository;
+import ai.marketplace.compute.rest.api.OfferApi.HeartbeatRequest;
+import ai.marketplace.compute.rest.api.OfferApi.HeartbeatView;
 import ai.marketplace.compute.rest.api.OfferApi.OfferRequest;
 import ai.marketplace.compute.rest.api.OfferApi.OfferView;
 import ai.marketplace.compute.rest.api.OfferApi.StateRequest;
@@ -133,6 +135,16 @@ public class OfferResource {
     @SecurityRequirement(name = "oidc")
     public Uni<OfferView> state(@PathParam("id") UUID id, @Valid @NotNull StateRequest request) {
         return service.changeState(id, Subjects.of(identity), request.state());
+    }
+
+    @POST
+    @Path("/{id}/heartbeats")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("provider")
+    @Operation(summary = "Node agent heartbeat", description = "Owner only. Without a healthy heartbeat within the timeout (marketplace.compute.heartbeat-timeout) the offer stops matching and its ACTIVE leases fail with PROVIDER_UNRESPONSIVE. Does not change the offer's ETag.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<HeartbeatView> heartbeat(@PathParam("id") UUID id, @Valid @NotNull HeartbeatRequest request) {
+        return service.heartbeat(id, Subjects.of(identity), request.healthy(), request.freeGpus());
     }
 
     @DELETE

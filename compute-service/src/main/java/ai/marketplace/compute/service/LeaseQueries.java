@@ -27,4 +27,11 @@ public class LeaseQueries {
         return leases.pageByRenter(renterId, after, page.fetchSize())
                 .map(rows -> Page.of(rows, page, l -> TimeIdKey.cursor(l.createdAt(), l.id()), LeaseView::of, uri));
     }
+
+    @WithSession
+    public Uni<Page<LeaseView>> ofProvider(String providerId, PageRequest page, UriInfo uri) {
+        TimeIdKey after = TimeIdKey.after(page);
+        return leases.pageByProvider(providerId, after, page.fetchSize())
+                .map(rows -> Page.of(rows, page, l -> TimeIdKey.cursor(l.createdAt(), l.id()), LeaseView::of, uri));
+    }
 }

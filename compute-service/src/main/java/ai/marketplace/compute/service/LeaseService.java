@@ -1,10 +1,13 @@
 package ai.marketplace.compute.service;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.marketplace.compute.config.ComputeConfig;
 import ai.marketplace.compute.domain.Lease;
 import ai.marketplace.compute.domain.Offer;
 import ai.marketplace.compute.domain.OfferState;
@@ -17,32 +20,29 @@ import ai.marketplace.compute.rest.api.LeaseView;
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Lease requests. Capacity is reserved by a conditional UPDATE of the offer's {@code allocated_gpus} in the
- * same transaction as the lease and its event: PostgreSQL re-checks the condition on the locked row, so
- * concurrent requests (from any number of replicas) can never take more GPUs than the offer has — and the
- * column's check constraint backs that up.
+ * Lease requests. Capacity is reserved ({@link OfferRepository#reserve}) in the same transaction as the lease
+ * and its event, so concurrent requests from any number of replicas never take more GPUs than an offer has.
  */
 @ApplicationScoped
 public class LeaseService {
-
-    private static final String RESERVE = "update offer set allocated_gpus = allocated_gpus + :gpus"
-            + " where id = :id and state = 'ONLINE' and allocated_gpus + :gpus <= gpu_count";
 
     private final OfferRepository offers;
     private final LeaseRepository leases;
     private final Outbox outbox;
     private final Idempotency idempotency;
+    private final ComputeConfig config;
 
-    public LeaseService(OfferRepository offers, LeaseRepository leases, Outbox outbox, Idempotency idempotency) {
+    public LeaseService(OfferRepository offers, LeaseRepository leases, Outbox outbox, Idempotency idempotency,
+            ComputeConfig config) {
         this.offers = offers;
         this.leases = leases;
         this.outbox = outbox;
         this.idempotency = idempotency;
+        this.config = config;
     }
 
     @WithTransaction
@@ -55,7 +55,8 @@ public class LeaseService {
                 : new Matching.Requirements(q.gpuModel(), q.minVramGb(), q.region(), q.maxPricePerGpuHour());
         return idempotency.once(renter, key, r, LeaseView.class, () -> onlineOffers(r)
                 .chain(online -> {
-                    Matching.Result m = Matching.match(online, req, renter, r.gpus(), r.hours());
+                    OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.heartbeatTimeout());
+                    Matching.Result m = Matching.match(online, req, renter, r.gpus(), r.hours(), staleBefore);
                     if (m.candidates().isEmpty()) {
                         throw noMatch(Matching.explain(m), m);
                     }
@@ -72,7 +73,7 @@ public class LeaseService {
 
     private Uni<List<Offer>> onlineOffers(LeaseRequest r) {
         if (r.offerId() == null) {
-            return offers.list("state = ai.marketplace.compute.domain.OfferState.ONLINE");
+            return offers.online();
         }
         return offers.findById(r.offerId()).map(o -> {
             if (o == null || o.state() == OfferState.WITHDRAWN) {
@@ -92,9 +93,8 @@ public class LeaseService {
                     new Matching.Result(List.of(), Map.of("capacity", candidates.size()), candidates.size())));
         }
         Offer o = candidates.get(i);
-        return Panache.getSession().chain(s -> s.createNativeQuery(RESERVE).setParameter("gpus", gpus)
-                .setParameter("id", o.id()).executeUpdate())
-                .chain(updated -> updated == 1 ? Uni.createFrom().item(o) : reserveFirst(candidates, i + 1, gpus));
+        return offers.reserve(o.id(), gpus)
+                .chain(taken -> taken ? Uni.createFrom().item(o) : reserveFirst(candidates, i + 1, gpus));
     }
 
     private static ProblemException noMatch(String detail, Matching.Result m) {

@@ -1,5 +1,7 @@
 package ai.marketplace.compute.service;
 
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,22 +27,31 @@ public final class Matching {
     private Matching() {
     }
 
-    public static Result match(List<Offer> online, Requirements req, String tenant, int gpus, int hours) {
+    /**
+     * Candidates come cheapest first by ranking price (price weighted by the provider's score), so a reliable
+     * provider wins over a slightly cheaper unreliable one.
+     */
+    public static Result match(List<Offer> online, Requirements req, String tenant, int gpus, int hours,
+            OffsetDateTime staleBefore) {
         Map<String, Integer> excluded = new LinkedHashMap<>();
         List<Offer> candidates = new ArrayList<>();
         for (Offer o : online) {
-            String reason = firstFailure(o, req, tenant, gpus, hours);
+            String reason = firstFailure(o, req, tenant, gpus, hours, staleBefore);
             if (reason == null) {
                 candidates.add(o);
             } else {
                 excluded.merge(reason, 1, Integer::sum);
             }
         }
-        candidates.sort(Comparator.comparing(Offer::pricePerGpuHour).thenComparing(Offer::id));
+        candidates.sort(Comparator.comparing(Matching::rank).thenComparing(Offer::id));
         return new Result(candidates, excluded, online.size());
     }
 
-    static String firstFailure(Offer o, Requirements r, String tenant, int gpus, int hours) {
+    private static BigDecimal rank(Offer o) {
+        return o.rankPrice() != null ? o.rankPrice() : new BigDecimal(o.pricePerGpuHour().value());
+    }
+
+    static String firstFailure(Offer o, Requirements r, String tenant, int gpus, int hours, OffsetDateTime staleBefore) {
         if (r.gpuModel() != null && !r.gpuModel().equals(o.gpuModel())) {
             return "gpuModel";
         }
@@ -59,6 +70,9 @@ public final class Matching {
         if (!o.admits(tenant)) {
             return "tenant";
         }
+        if (!o.isResponsive(staleBefore)) {
+            return "heartbeat";
+        }
         if (o.availableGpus() < gpus) {
             return "capacity";
         }
@@ -68,7 +82,7 @@ public final class Matching {
     private static final Map<String, String> WORDS = Map.of(
             "gpuModel", "are another GPU model", "vram", "have too little VRAM", "region", "are in another region",
             "price", "are too expensive", "hours", "do not allow that duration", "tenant", "do not accept you",
-            "capacity", "lack free GPUs");
+            "capacity", "lack free GPUs", "heartbeat", "have no recent healthy heartbeat from their node");
 
     /** "3 offers are too expensive, 2 lack free GPUs, 1 does not accept you" */
     public static String explain(Result r) {

@@ -1,5 +1,8 @@
 package ai.marketplace.compute.service;
 
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -7,14 +10,16 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
 
+import ai.marketplace.compute.config.ComputeConfig;
 import ai.marketplace.compute.domain.Offer;
 import ai.marketplace.compute.domain.OfferState;
 import ai.marketplace.compute.messaging.OfferEvents;
 import ai.marketplace.compute.messaging.OfferEvents.OfferSnapshot;
 import ai.marketplace.compute.repository.OfferRepository;
+import ai.marketplace.compute.repository.ProviderScoreRepository;
+import ai.marketplace.compute.rest.api.OfferApi.HeartbeatView;
 import ai.marketplace.compute.rest.api.OfferApi.OfferRequest;
 import ai.marketplace.compute.rest.api.OfferApi.OfferView;
-import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.paging.Cursor;
 import ai.marketplace.platform.paging.Page;
@@ -30,17 +35,21 @@ import io.smallrye.mutiny.Uni;
 public class OfferService {
 
     private final OfferRepository offers;
+    private final ProviderScoreRepository scores;
     private final Outbox outbox;
+    private final ComputeConfig config;
 
-    public OfferService(OfferRepository offers, Outbox outbox) {
+    public OfferService(OfferRepository offers, ProviderScoreRepository scores, Outbox outbox, ComputeConfig config) {
         this.offers = offers;
+        this.scores = scores;
         this.outbox = outbox;
+        this.config = config;
     }
 
     @WithTransaction
     public Uni<OfferView> publish(String provider, OfferRequest r) {
         Offer offer = Offer.publish(provider, r.toSpec());
-        return offers.persist(offer)
+        return offers.persist(offer).chain(offers::flushAndRefresh)
                 .call(o -> outbox.append(OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.PUBLISHED, OfferSnapshot.of(o)))
                 .map(o -> OfferView.of(o, provider));
     }
@@ -62,7 +71,7 @@ public class OfferService {
                 throw ProblemException.staleVersion("offer", expectedVersion, o.version());
             }
             o.revise(r.toSpec());
-        }).call(o -> offers.flush()).call(this::updated).map(o -> OfferView.of(o, caller));
+        }).chain(offers::flushAndRefresh).call(this::updated).map(o -> OfferView.of(o, caller));
     }
 
     @WithTransaction
@@ -78,22 +87,45 @@ public class OfferService {
                 .map(o -> OfferView.of(o, caller));
     }
 
-    /** The public market: ONLINE offers, cheapest first. */
+    /**
+     * The node agent's heartbeat. 404 for a missing or withdrawn offer, 403 for another provider's.
+     *
+     * @return when the offer stops matching unless another heartbeat arrives
+     */
+    @WithTransaction
+    public Uni<HeartbeatView> heartbeat(UUID id, String caller, boolean healthy, Integer freeGpus) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return offers.heartbeat(id, caller, healthy, freeGpus, now).chain(recorded -> recorded
+                ? Uni.createFrom().item(new HeartbeatView(id, now, healthy, now.plus(config.heartbeatTimeout())))
+                : owned(id, caller).map(o -> {
+                    throw ProblemException.conflict("offer-withdrawn", "The offer was withdrawn");
+                }));
+    }
+
+    /** Reputation re-scored a provider: its offers move in the ranking (an older score never wins). */
+    @WithTransaction
+    public Uni<Void> providerScored(String providerId, BigDecimal score, OffsetDateTime at) {
+        return scores.record(providerId, score, at)
+                .chain(changed -> changed ? offers.rerank(providerId).replaceWithVoid() : Uni.createFrom().voidItem());
+    }
+
+    /** The public market: offers that can take a lease now, lowest ranking price first. */
     @WithSession
     public Uni<Page<OfferView>> market(OfferRepository.Filter filter, PageRequest page, UriInfo uri, String viewer) {
-        Amount afterPrice = null;
+        BigDecimal afterRank = null;
         UUID afterId = null;
         if (page.cursor() != null) {
             try {
-                afterPrice = Amount.parse(page.cursor().get("p"));
+                afterRank = new BigDecimal(page.cursor().get("r"));
                 afterId = UUID.fromString(page.cursor().get("id"));
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
                 throw ProblemException.invalid("cursor", "is not a cursor of this list");
             }
         }
-        return offers.market(filter, afterPrice, afterId, page.fetchSize()).map(rows -> Page.of(rows, page, o -> {
+        OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.heartbeatTimeout());
+        return offers.market(filter, staleBefore, afterRank, afterId, page.fetchSize()).map(rows -> Page.of(rows, page, o -> {
             Map<String, String> k = new LinkedHashMap<>();
-            k.put("p", o.pricePerGpuHour().toString());
+            k.put("r", o.rankPrice().toPlainString());
             k.put("id", o.id().toString());
             return Cursor.of(k);
         }, o -> OfferView.of(o, viewer), uri));

@@ -33,7 +33,9 @@ public final class Transience {
                 }
             }
             String name = c.getClass().getName();
-            if (name.endsWith("ConnectionClosedException") || name.endsWith("PoolClosedException")) {
+            // A concurrent writer won an optimistic-lock race: the retry reads the new version.
+            if (name.endsWith("ConnectionClosedException") || name.endsWith("PoolClosedException")
+                    || name.endsWith("OptimisticLockException") || name.endsWith("StaleObjectStateException")) {
                 return true;
             }
         }

@@ -66,6 +66,14 @@ public record Amount(BigInteger value) implements Comparable<Amount> {
         return new Amount(value.multiply(BigInteger.valueOf(bps)).divide(BigInteger.valueOf(10_000)));
     }
 
+    /** floor(value × part / whole): metered charges, rounding toward the payer never up. */
+    public Amount prorate(long part, long whole) {
+        if (part < 0 || whole <= 0) {
+            throw new IllegalArgumentException("part must not be negative and whole must be positive");
+        }
+        return new Amount(value.multiply(BigInteger.valueOf(part)).divide(BigInteger.valueOf(whole)));
+    }
+
     public boolean isZero() {
         return value.signum() == 0;
     }

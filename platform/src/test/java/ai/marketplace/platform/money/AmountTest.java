@@ -41,5 +41,9 @@ class AmountTest {
         assertThat(Amount.of(5).plus(Amount.of(7)).minus(Amount.of(12))).isEqualTo(Amount.ZERO);
         assertThatThrownBy(() -> Amount.of(5).minus(Amount.of(6))).isInstanceOf(IllegalArgumentException.class);
         assertThat(Amount.of(1_500_000).times(12)).isEqualTo(Amount.of(18_000_000));
+        // 1 000 000 per GPU-hour for 5399 GPU-seconds is 1 499 722.2… → 1 499 722; a whole hour is exact.
+        assertThat(Amount.of(1_000_000).prorate(5399, 3600)).isEqualTo(Amount.of(1_499_722));
+        assertThat(Amount.of(1_000_000).prorate(3600, 3600)).isEqualTo(Amount.of(1_000_000));
+        assertThatThrownBy(() -> Amount.of(1).prorate(1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -46,18 +46,31 @@ public final class OfferApi {
     public record StateRequest(@NotNull OfferState state) {
     }
 
-    /** Tenant lists only for the offer's owner. */
+    /** A node agent's report: whether the machines are fit, and how many GPUs it sees free. */
+    public record HeartbeatRequest(@NotNull Boolean healthy, @Min(0) @Max(1024) Integer freeGpus) {
+    }
+
+    /** {@code staleAfter}: the offer stops matching, and its ACTIVE leases fail, unless a heartbeat comes by then. */
+    public record HeartbeatView(UUID offerId, OffsetDateTime receivedAt, boolean healthy, OffsetDateTime staleAfter) {
+    }
+
+    /**
+     * Tenant lists and the agent's free-GPU count only for the offer's owner. {@code rankPrice} is the price
+     * weighted by the provider's reputation, which orders the market.
+     */
     public record OfferView(UUID id, String providerId, String region, String gpuModel, int vramGb, int gpuCount,
-            int availableGpus, int cpuCores, int ramGb, Amount pricePerGpuHour, int minHours, int maxHours,
-            List<String> allowedTenants, List<String> deniedTenants, String state, long version,
-            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            int availableGpus, int cpuCores, int ramGb, Amount pricePerGpuHour, String rankPrice, int minHours,
+            int maxHours, List<String> allowedTenants, List<String> deniedTenants, String state, boolean healthy,
+            OffsetDateTime lastHeartbeatAt, Integer reportedFreeGpus, long version, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
 
         public static OfferView of(Offer o, String viewer) {
             boolean owner = o.isOwnedBy(viewer);
             return new OfferView(o.id(), o.providerId(), o.region(), o.gpuModel(), o.vramGb(), o.gpuCount(),
-                    o.availableGpus(), o.cpuCores(), o.ramGb(), o.pricePerGpuHour(), o.minHours(), o.maxHours(),
-                    owner ? o.allowedTenants() : null, owner ? o.deniedTenants() : null, o.state().name(), o.version(),
-                    o.createdAt(), o.updatedAt());
+                    o.availableGpus(), o.cpuCores(), o.ramGb(), o.pricePerGpuHour(),
+                    o.rankPrice() == null ? null : o.rankPrice().toPlainString(), o.minHours(), o.maxHours(),
+                    owner ? o.allowedTenants() : null, owner ? o.deniedTenants() : null, o.state().name(), o.healthy(),
+                    o.lastHeartbeatAt(), owner ? o.reportedFreeGpus() : null, o.version(), o.createdAt(), o.updatedAt());
         }
     }
 }

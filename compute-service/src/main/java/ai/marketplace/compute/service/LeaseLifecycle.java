@@ -1,0 +1,229 @@
+package ai.marketplace.compute.service;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.jboss.logging.Logger;
+
+import ai.marketplace.compute.config.ComputeConfig;
+import ai.marketplace.compute.domain.Lease;
+import ai.marketplace.compute.domain.LeaseState;
+import ai.marketplace.compute.domain.TerminationReason;
+import ai.marketplace.compute.messaging.LeaseEvents;
+import ai.marketplace.compute.messaging.LeaseEvents.LeaseActivated;
+import ai.marketplace.compute.messaging.LeaseEvents.LeaseCancelled;
+import ai.marketplace.compute.messaging.LeaseEvents.LeaseEnded;
+import ai.marketplace.compute.messaging.LeaseEvents.UsageReported;
+import ai.marketplace.compute.repository.LeaseRepository;
+import ai.marketplace.compute.repository.OfferRepository;
+import ai.marketplace.compute.rest.api.LeaseView;
+import ai.marketplace.platform.events.MalformedEventException;
+import ai.marketplace.platform.money.Amount;
+import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Everything that happens to a lease after it was requested (design.md §4.2). Each transition locks the lease
+ * row, so settlement's answers, the renter, the provider and the timers of every replica are serialized per
+ * lease; a terminal transition gives the GPUs back and writes its event in the same transaction.
+ */
+@ApplicationScoped
+public class LeaseLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(LeaseLifecycle.class);
+
+    private final LeaseRepository leases;
+    private final OfferRepository offers;
+    private final Outbox outbox;
+    private final ComputeConfig config;
+
+    public LeaseLifecycle(LeaseRepository leases, OfferRepository offers, Outbox outbox, ComputeConfig config) {
+        this.leases = leases;
+        this.offers = offers;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    // --- settlement's answers (consumer side: a lease that moved on ignores them) ---
+
+    /** The renter's funds are held: the lease starts, unless it was cancelled meanwhile or the amount is off. */
+    @WithTransaction
+    public Uni<Void> paymentHeld(UUID leaseId, UUID holdId, Amount amount) {
+        return lockedForEvent(leaseId).chain(l -> {
+            if (l.state() != LeaseState.REQUESTED) {
+                LOG.infof("PaymentHeld for lease %s ignored: it is %s", leaseId, l.state());
+                return Uni.createFrom().voidItem();
+            }
+            OffsetDateTime now = now();
+            if (!l.maxAmount().equals(amount)) {
+                LOG.warnf("Lease %s: settlement held %s, the lease needs %s; cancelling", leaseId, amount, l.maxAmount());
+                l.cancel(TerminationReason.HOLD_MISMATCH, "held " + amount + ", needed " + l.maxAmount(), now);
+                return terminated(l).replaceWithVoid();
+            }
+            l.activate(holdId, now);
+            return leases.flush().chain(() -> append(l, LeaseActivated.NAME, LeaseActivated.of(l))).replaceWithVoid();
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> paymentFailed(UUID leaseId, String reason) {
+        return lockedForEvent(leaseId).chain(l -> {
+            if (l.state() != LeaseState.REQUESTED) {
+                LOG.infof("PaymentFailed for lease %s ignored: it is %s", leaseId, l.state());
+                return Uni.createFrom().voidItem();
+            }
+            l.cancel(TerminationReason.PAYMENT_FAILED, reason, now());
+            return terminated(l).replaceWithVoid();
+        });
+    }
+
+    // --- the parties ---
+
+    @WithSession
+    public Uni<LeaseView> get(UUID leaseId, String caller, boolean operator) {
+        return leases.findById(leaseId).map(l -> {
+            if (l == null || !(operator || l.isRenter(caller) || l.isProvider(caller))) {
+                throw ProblemException.notFound("Lease", leaseId);
+            }
+            return LeaseView.of(l);
+        });
+    }
+
+    /** The renter withdraws a request that has not started. */
+    @WithTransaction
+    public Uni<LeaseView> cancel(UUID leaseId, String renter) {
+        return lockedForRenter(leaseId, renter).chain(l -> {
+            if (l.state() == LeaseState.ACTIVE) {
+                throw ProblemException.conflict("lease-active", "The lease is running; end it with POST /v1/leases/" + leaseId + "/end");
+            }
+            l.cancel(TerminationReason.RENTER_CANCELLED, null, now());
+            return terminated(l);
+        }).map(LeaseView::of);
+    }
+
+    /** The renter stops a running lease early; the provider is paid the usage it reported. */
+    @WithTransaction
+    public Uni<LeaseView> end(UUID leaseId, String renter) {
+        return lockedForRenter(leaseId, renter).chain(l -> {
+            if (l.state() == LeaseState.REQUESTED) {
+                throw ProblemException.conflict("lease-requested", "The lease has not started; cancel it with POST /v1/leases/" + leaseId + "/cancel");
+            }
+            l.complete(TerminationReason.RENTER_ENDED, now());
+            return terminated(l);
+        }).map(LeaseView::of);
+    }
+
+    /** The provider reports it cannot serve the lease any more. */
+    @WithTransaction
+    public Uni<LeaseView> fault(UUID leaseId, String provider, String detail) {
+        return lockedForProvider(leaseId, provider).chain(l -> {
+            l.fail(TerminationReason.PROVIDER_FAULT, detail, now());
+            return terminated(l);
+        }).map(LeaseView::of);
+    }
+
+    /** The provider's cumulative meter reading; an unchanged reading is accepted and publishes nothing. */
+    @WithTransaction
+    public Uni<LeaseView> reportUsage(UUID leaseId, String provider, long usedGpuSeconds) {
+        return lockedForProvider(leaseId, provider).chain(l -> {
+            if (!l.reportUsage(usedGpuSeconds, now())) {
+                return Uni.createFrom().item(l);
+            }
+            return leases.flush().chain(() -> append(l, UsageReported.NAME, UsageReported.of(l)));
+        }).map(LeaseView::of);
+    }
+
+    // --- the timers (LeaseTimers); each returns how many leases it moved ---
+
+    @WithTransaction
+    public Uni<Integer> expireUnanswered(OffsetDateTime now) {
+        return each(leases.claimUnanswered(now.minus(config.activationTimeout()), config.timerBatchSize()), l -> {
+            l.expire(now);
+            return terminated(l);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Integer> completeFinished(OffsetDateTime now) {
+        return each(leases.claimEnded(now, config.timerBatchSize()), l -> {
+            l.complete(TerminationReason.TERM_ENDED, now);
+            return terminated(l);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Integer> failUnresponsive(OffsetDateTime now) {
+        return each(leases.claimOnSilentOffers(now.minus(config.heartbeatTimeout()), config.timerBatchSize()), l -> {
+            l.fail(TerminationReason.PROVIDER_UNRESPONSIVE, "no heartbeat for " + config.heartbeatTimeout(), now);
+            return terminated(l);
+        });
+    }
+
+    private Uni<Integer> each(Uni<List<Lease>> claimed, Function<Lease, Uni<Lease>> step) {
+        // One at a time: a reactive session does not run statements concurrently.
+        return claimed.chain(list -> Multi.createFrom().iterable(list).onItem().transformToUniAndConcatenate(l -> step.apply(l))
+                .collect().asList().map(List::size));
+    }
+
+    // --- helpers ---
+
+    /** Frees the GPUs and tells settlement what to do with the hold. */
+    private Uni<Lease> terminated(Lease l) {
+        boolean ran = l.state() == LeaseState.COMPLETED || l.state() == LeaseState.FAILED;
+        return leases.flush()
+                .chain(() -> offers.release(l.offerId(), l.gpus()))
+                .chain(() -> ran ? append(l, LeaseEnded.NAME, LeaseEnded.of(l)) : append(l, LeaseCancelled.NAME, LeaseCancelled.of(l)));
+    }
+
+    private Uni<Lease> append(Lease l, String event, Object data) {
+        return outbox.append(LeaseEvents.AGGREGATE, l.id().toString(), event, data).replaceWith(l);
+    }
+
+    private Uni<Lease> lockedForEvent(UUID leaseId) {
+        return leases.findById(leaseId, LockModeType.PESSIMISTIC_WRITE).map(l -> {
+            if (l == null) {
+                throw new MalformedEventException("no lease " + leaseId + " in this compute service");
+            }
+            return l;
+        });
+    }
+
+    /** Strangers get 404 (a lease's existence is private); the provider gets 403 for renter actions. */
+    private Uni<Lease> lockedForRenter(UUID leaseId, String caller) {
+        return leases.findById(leaseId, LockModeType.PESSIMISTIC_WRITE).map(l -> {
+            if (l == null || !(l.isRenter(caller) || l.isProvider(caller))) {
+                throw ProblemException.notFound("Lease", leaseId);
+            }
+            if (!l.isRenter(caller)) {
+                throw ProblemException.forbidden("Only the renter may do this");
+            }
+            return l;
+        });
+    }
+
+    private Uni<Lease> lockedForProvider(UUID leaseId, String caller) {
+        return leases.findById(leaseId, LockModeType.PESSIMISTIC_WRITE).map(l -> {
+            if (l == null || !(l.isRenter(caller) || l.isProvider(caller))) {
+                throw ProblemException.notFound("Lease", leaseId);
+            }
+            if (!l.isProvider(caller)) {
+                throw ProblemException.forbidden("Only the lease's provider may do this");
+            }
+            return l;
+        });
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
