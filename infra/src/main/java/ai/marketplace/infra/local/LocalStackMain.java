@@ -93,7 +93,7 @@ public final class LocalStackMain {
 
         t = System.nanoTime();
         Progress.say("Hardhat chain: starting on :" + o.chainPort());
-        HardhatNode chain = HardhatNode.start(o.chainPort(), 0);
+        HardhatNode chain = HardhatNode.start(o.chainPort(), 1000); // a block a second: deposits gain confirmations on an idle chain
         running.add(chain);
         Progress.say("Chain ready, id " + HardhatNode.CHAIN_ID + " (" + Progress.took(t) + ")");
 

@@ -19,6 +19,10 @@ public record Page<T>(List<T> items, String nextCursor, String next) {
      *
      * @param cursorOf the cursor pointing after a given row (its sort keys)
      */
+    public static <T> Page<T> empty() {
+        return new Page<>(java.util.List.of(), null, null);
+    }
+
     public static <R, T> Page<T> of(List<R> fetched, PageRequest request, Function<R, Cursor> cursorOf,
             Function<R, T> toApi, UriInfo uri) {
         boolean more = fetched.size() > request.limit();

@@ -1,6 +1,7 @@
 package ai.marketplace.settlement.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,4 +17,35 @@ public interface ChainConfig {
 
     @WithDefault("5s")
     Duration timeout();
+
+    /** The ERC-20 token in custody. Unset on a dev chain with {@code dev-deploy}: a MarketToken is deployed. */
+    Optional<String> tokenAddress();
+
+    /** The Treasury contract. Unset on a dev chain with {@code dev-deploy}: one is deployed. */
+    Optional<String> treasuryAddress();
+
+    /**
+     * Private key (hex) of the service's signer: holds PAYOUT_ROLE and ANCHOR_ROLE on the treasury. In production
+     * from a Secret; the default is Hardhat's well-known account #0, useless on any real chain.
+     */
+    @WithDefault("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80")
+    String operatorKey();
+
+    /** Deploy MarketToken and Treasury when no addresses are configured (dev chains only). */
+    @WithDefault("false")
+    boolean devDeploy();
+
+    /** Tokens minted to each of these addresses after a dev deploy, so local users have funds to deposit. */
+    Optional<java.util.List<String>> devFundedAddresses();
+
+    @WithDefault("1000000000000000000000")
+    String devFundingAmount();
+
+    /** A deposit is credited once its block has this many confirmations (1 = the block itself). */
+    @WithDefault("2")
+    int confirmations();
+
+    /** How often the deposit watcher and the transaction tracker look at the chain. */
+    @WithDefault("1s")
+    Duration pollInterval();
 }

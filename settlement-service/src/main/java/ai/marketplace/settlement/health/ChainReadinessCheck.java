@@ -17,17 +17,21 @@ public class ChainReadinessCheck implements AsyncHealthCheck {
 
     private final ChainRpcClient chain;
     private final ChainConfig config;
+    private final ai.marketplace.settlement.client.Contracts contracts;
 
-    public ChainReadinessCheck(ChainRpcClient chain, ChainConfig config) {
+    public ChainReadinessCheck(ChainRpcClient chain, ChainConfig config, ai.marketplace.settlement.client.Contracts contracts) {
         this.chain = chain;
         this.config = config;
+        this.contracts = contracts;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
         return chain.status()
                 .map(s -> HealthCheckResponse.named("Chain RPC")
-                        .status(s.chainId() == config.chainId())
+                        .status(s.chainId() == config.chainId() && contracts.ready())
+                        .withData("treasury", String.valueOf(contracts.treasury()))
+                        .withData("contracts", contracts.ready() ? "resolved" : contracts.problem())
                         .withData("chainId", s.chainId())
                         .withData("expectedChainId", config.chainId())
                         .withData("blockNumber", s.blockNumber().toString())

@@ -11,7 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.settlement.client.ChainRpcClient;
+import ai.marketplace.settlement.client.Contracts;
 import ai.marketplace.settlement.config.ChainConfig;
+import ai.marketplace.settlement.service.DepositQueries;
 import ai.marketplace.settlement.rest.api.ChainStatusView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -23,21 +25,25 @@ public class ChainResource {
 
     private final ChainRpcClient chain;
     private final ChainConfig config;
+    private final Contracts contracts;
+    private final DepositQueries deposits;
 
-    public ChainResource(ChainRpcClient chain, ChainConfig config) {
+    public ChainResource(ChainRpcClient chain, ChainConfig config, Contracts contracts, DepositQueries deposits) {
         this.chain = chain;
         this.config = config;
+        this.contracts = contracts;
+        this.deposits = deposits;
     }
 
     @GET
     @Path("/status")
     @Authenticated
     @SecurityRequirement(name = "oidc")
-    @Operation(summary = "Chain id and latest block of the custody chain")
+    @Operation(summary = "The custody chain: id, latest block, contracts, and how far deposits are credited")
     public Uni<ChainStatusView> status() {
-        return chain.status()
-                .map(s -> new ChainStatusView(s.chainId(), config.chainId(), s.chainId() == config.chainId(),
-                        s.blockNumber().toString()))
+        return chain.status().chain(s -> deposits.cursor().map(c -> new ChainStatusView(s.chainId(), config.chainId(),
+                s.chainId() == config.chainId(), s.blockNumber().toString(), contracts.token(), contracts.treasury(),
+                config.confirmations(), c.block(), c.headSeen())))
                 .onFailure(ChainRpcClient.ChainUnavailableException.class)
                 .transform(e -> new ProblemException(503, "chain-unavailable", "Chain unavailable", e.getMessage()));
     }

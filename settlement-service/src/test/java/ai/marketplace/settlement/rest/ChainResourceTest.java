@@ -27,7 +27,8 @@ class ChainResourceTest {
     }
 
     @Test
-    void readinessIncludesTheChain() {
-        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("Chain RPC"));
+    void readinessIncludesTheChainAndItsContracts() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("Chain RPC")));
     }
 }

@@ -1,5 +1,6 @@
 package ai.marketplace.settlement.rest.api;
 
-/** The chain as settlement sees it: block number as a decimal string (it is a uint256 on the wire). */
-public record ChainStatusView(long chainId, long expectedChainId, boolean chainIdMatches, String blockNumber) {
+/** {@code depositsCreditedTo}: the last block whose deposits are credited; {@code headSeen}: the newest block the watcher saw. */
+public record ChainStatusView(long chainId, long expectedChainId, boolean chainIdMatches, String blockNumber,
+        String token, String treasury, int confirmations, long depositsCreditedTo, long headSeen) {
 }

@@ -1,0 +1,93 @@
+package ai.marketplace.settlement.client;
+
+import java.math.BigInteger;
+import java.util.List;
+
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.utils.Numeric;
+
+import ai.marketplace.settlement.client.contracts.MarketToken;
+import ai.marketplace.settlement.client.contracts.Treasury;
+import io.vertx.core.json.JsonObject;
+
+/** ABI encoding and decoding for the generated contract wrappers' functions and events (web3j), without I/O. */
+public final class TreasuryCodec {
+
+    public static final String DEPOSITED_TOPIC = EventEncoder.encode(Treasury.DEPOSITED_EVENT);
+    public static final String ANCHORED_TOPIC = EventEncoder.encode(Treasury.LEDGERANCHORED_EVENT);
+
+    private TreasuryCodec() {
+    }
+
+    /** A {@code Deposited(bytes32 indexed accountRef, address indexed from, uint256 amount)} log. */
+    public record DepositLog(String txHash, int logIndex, long blockNumber, String blockHash, byte[] accountRef,
+            String from, BigInteger amount) {
+    }
+
+    public static DepositLog deposit(JsonObject log) {
+        var topics = log.getJsonArray("topics");
+        byte[] ref = Numeric.hexStringToByteArray(topics.getString(1));
+        String from = "0x" + topics.getString(2).substring(26).toLowerCase(java.util.Locale.ROOT);
+        BigInteger amount = Numeric.toBigInt(log.getString("data"));
+        return new DepositLog(log.getString("transactionHash"), Numeric.toBigInt(log.getString("logIndex")).intValueExact(),
+                Numeric.toBigInt(log.getString("blockNumber")).longValueExact(), log.getString("blockHash"), ref, from, amount);
+    }
+
+    public static String payoutBatch(byte[] batchRef, List<String> recipients, List<BigInteger> amounts) {
+        return FunctionEncoder.encode(new Function(Treasury.FUNC_PAYOUTBATCH, List.of(new Bytes32(batchRef),
+                new DynamicArray<>(Address.class, recipients.stream().map(Address::new).toList()),
+                new DynamicArray<>(Uint256.class, amounts.stream().map(Uint256::new).toList())), List.of()));
+    }
+
+    public static String anchor(byte[] root, long fromSeq, long toSeq) {
+        return FunctionEncoder.encode(new Function(Treasury.FUNC_ANCHOR, List.of(new Bytes32(root),
+                new Uint64(fromSeq), new Uint64(toSeq)), List.of()));
+    }
+
+    /** The anchor index from a receipt's {@code LedgerAnchored(uint256 indexed index, …)} log, or -1. */
+    public static long anchoredIndex(JsonObject receipt) {
+        for (Object o : receipt.getJsonArray("logs")) {
+            JsonObject log = (JsonObject) o;
+            if (ANCHORED_TOPIC.equals(log.getJsonArray("topics").getString(0))) {
+                return Numeric.toBigInt(log.getJsonArray("topics").getString(1)).longValueExact();
+            }
+        }
+        return -1;
+    }
+
+    public static String balanceOf(String owner) {
+        return FunctionEncoder.encode(new Function(MarketToken.FUNC_BALANCEOF, List.of(new Address(owner)),
+                List.of(new TypeReference<Uint256>() {
+                })));
+    }
+
+    @SuppressWarnings("rawtypes")
+    public static BigInteger uint256(String hexResult) {
+        List<Type> out = FunctionReturnDecoder.decode(hexResult, List.of((TypeReference) new TypeReference<Uint256>() {
+        }));
+        return out.isEmpty() ? BigInteger.ZERO : (BigInteger) out.get(0).getValue();
+    }
+
+    public static String mint(String to, BigInteger amount) {
+        return FunctionEncoder.encode(new Function(MarketToken.FUNC_MINT, List.of(new Address(to), new Uint256(amount)),
+                List.of()));
+    }
+
+    public static String deployToken(String admin) {
+        return MarketToken.BINARY + FunctionEncoder.encodeConstructor(List.of(new Address(admin)));
+    }
+
+    public static String deployTreasury(String token, String admin) {
+        return Treasury.BINARY + FunctionEncoder.encodeConstructor(List.of(new Address(token), new Address(admin)));
+    }
+}

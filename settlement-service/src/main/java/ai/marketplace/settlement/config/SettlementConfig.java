@@ -1,0 +1,46 @@
+package ai.marketplace.settlement.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "marketplace.settlement")
+public interface SettlementConfig {
+
+    /** Platform fee on every capture, in basis points of the captured amount (250 = 2.5 %). */
+    @WithDefault("250")
+    int feeBps();
+
+    Payouts payouts();
+
+    Anchoring anchoring();
+
+    interface Payouts {
+        /** Most withdrawals paid by one payoutBatch transaction. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How often waiting withdrawals are batched (a full batch does not wait for more). */
+        @WithDefault("5s")
+        Duration interval();
+    }
+
+    interface Anchoring {
+        /** Anchor once this many transfers are waiting … */
+        @WithDefault("100")
+        int everyTransfers();
+
+        /** … or when the oldest waiting transfer is this old. */
+        @WithDefault("60s")
+        Duration maxDelay();
+
+        /** How often anchoring checks whether an anchor is due (read by the Anchoring schedule). */
+        @WithDefault("2s")
+        Duration checkInterval();
+
+        /** Most transfers in one anchor. */
+        @WithDefault("1000")
+        int maxTransfers();
+    }
+}

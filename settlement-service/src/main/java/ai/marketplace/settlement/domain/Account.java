@@ -1,0 +1,122 @@
+package ai.marketplace.settlement.domain;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import ai.marketplace.platform.money.Amount;
+import ai.marketplace.platform.money.AmountConverter;
+
+/**
+ * A ledger account. Its balance is moved only by transfers (a database trigger), so this entity never writes it.
+ */
+@Entity
+@Table(name = "account")
+public class Account {
+
+    public static final UUID PLATFORM_FEES = UUID.fromString("00000000-0000-0000-0000-00000000fee5");
+    public static final UUID CHAIN_CUSTODY = UUID.fromString("00000000-0000-0000-0000-0000c0570d10");
+    public static final UUID SUSPENSE = UUID.fromString("00000000-0000-0000-0000-00005b5be115");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Id
+    private UUID id;
+
+    @Column(nullable = false)
+    private String kind;
+
+    @Column(name = "owner_id")
+    private String ownerId;
+
+    @Column(insertable = false, updatable = false, precision = 78, scale = 0)
+    private BigInteger balance;
+
+    @Column(name = "deposit_ref")
+    private byte[] depositRef;
+
+    @Column(name = "chain_address")
+    private String chainAddress;
+
+    @Convert(converter = AmountConverter.class)
+    @Column(name = "low_balance_threshold", precision = 78, scale = 0)
+    private Amount lowBalanceThreshold;
+
+    @Column(name = "low_balance_notified", nullable = false)
+    private boolean lowBalanceNotified;
+
+    @Version
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    protected Account() {
+    }
+
+    /** A user's AVAILABLE account, with a random deposit reference (the user's id never appears on chain). */
+    public static Account openFor(String owner) {
+        var a = new Account();
+        a.id = UUID.randomUUID();
+        a.kind = "USER";
+        a.ownerId = owner;
+        a.depositRef = new byte[32];
+        RANDOM.nextBytes(a.depositRef);
+        a.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return a;
+    }
+
+    /** The escrow account of one hold. */
+    public static Account holdFor(String owner) {
+        var a = new Account();
+        a.id = UUID.randomUUID();
+        a.kind = "HOLD";
+        a.ownerId = owner;
+        a.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return a;
+    }
+
+    public void linkAddress(String address) {
+        chainAddress = address;
+    }
+
+    public void setLowBalanceThreshold(Amount threshold) {
+        lowBalanceThreshold = threshold;
+        lowBalanceNotified = false;
+    }
+
+    /**
+     * Once per crossing: true when the balance just fell below the threshold and that has not been announced;
+     * rising back to the threshold re-arms it.
+     */
+    public boolean crossedLowBalance(BigInteger newBalance) {
+        if (lowBalanceThreshold == null) {
+            return false;
+        }
+        boolean below = newBalance.compareTo(lowBalanceThreshold.value()) < 0;
+        if (below && !lowBalanceNotified) {
+            lowBalanceNotified = true;
+            return true;
+        }
+        if (!below) {
+            lowBalanceNotified = false;
+        }
+        return false;
+    }
+
+    public UUID id() { return id; }
+    public String kind() { return kind; }
+    public String ownerId() { return ownerId; }
+    public byte[] depositRef() { return depositRef; }
+    public String chainAddress() { return chainAddress; }
+    public Amount lowBalanceThreshold() { return lowBalanceThreshold; }
+    public OffsetDateTime createdAt() { return createdAt; }
+}

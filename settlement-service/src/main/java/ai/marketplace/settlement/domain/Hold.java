@@ -1,0 +1,122 @@
+package ai.marketplace.settlement.domain;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import ai.marketplace.platform.money.Amount;
+import ai.marketplace.platform.money.AmountConverter;
+
+/** Escrow for one order or lease: HELD until it is CAPTURED (wholly or partly, the rest released) or RELEASED. */
+@Entity
+@Table(name = "hold")
+public class Hold {
+
+    @Id
+    private UUID id;
+    @Column(name = "correlation_type", nullable = false)
+    private String correlationType;
+    @Column(name = "correlation_id", nullable = false)
+    private UUID correlationId;
+    @Column(name = "payer_id", nullable = false)
+    private String payerId;
+    @Column(name = "payer_account", nullable = false)
+    private UUID payerAccount;
+    @Column(name = "hold_account", nullable = false)
+    private UUID holdAccount;
+    @Convert(converter = AmountConverter.class)
+    @Column(nullable = false, precision = 78, scale = 0)
+    private Amount amount;
+    @Convert(converter = AmountConverter.class)
+    @Column(nullable = false, precision = 78, scale = 0)
+    private Amount captured;
+    @Convert(converter = AmountConverter.class)
+    @Column(nullable = false, precision = 78, scale = 0)
+    private Amount fee;
+    @Convert(converter = AmountConverter.class)
+    @Column(nullable = false, precision = 78, scale = 0)
+    private Amount released;
+    @Column(name = "payee_id")
+    private String payeeId;
+    @Column(nullable = false)
+    private String state;
+    @Version
+    private long version;
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    protected Hold() {
+    }
+
+    public static Hold place(String correlationType, UUID correlationId, String payerId, UUID payerAccount,
+            UUID holdAccount, Amount amount) {
+        var h = new Hold();
+        h.id = UUID.randomUUID();
+        h.correlationType = correlationType;
+        h.correlationId = correlationId;
+        h.payerId = payerId;
+        h.payerAccount = payerAccount;
+        h.holdAccount = holdAccount;
+        h.amount = amount;
+        h.captured = Amount.ZERO;
+        h.fee = Amount.ZERO;
+        h.released = Amount.ZERO;
+        h.state = "HELD";
+        h.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        h.updatedAt = h.createdAt;
+        return h;
+    }
+
+    /** {@code payeeShare + fee} go out, whatever is left of the amount goes back to the payer. */
+    public void capture(String payee, Amount payeeShare, Amount platformFee) {
+        requireHeld();
+        Amount rest = amount.minus(payeeShare).minus(platformFee);
+        payeeId = payee;
+        captured = payeeShare;
+        fee = platformFee;
+        released = rest;
+        state = "CAPTURED";
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public void release() {
+        requireHeld();
+        released = amount;
+        state = "RELEASED";
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public boolean isHeld() {
+        return "HELD".equals(state);
+    }
+
+    private void requireHeld() {
+        if (!isHeld()) {
+            throw new IllegalStateException("hold " + id + " is " + state);
+        }
+    }
+
+    public UUID id() { return id; }
+    public String correlationType() { return correlationType; }
+    public UUID correlationId() { return correlationId; }
+    public String payerId() { return payerId; }
+    public UUID payerAccount() { return payerAccount; }
+    public UUID holdAccount() { return holdAccount; }
+    public Amount amount() { return amount; }
+    public Amount captured() { return captured; }
+    public Amount fee() { return fee; }
+    public Amount released() { return released; }
+    public String payeeId() { return payeeId; }
+    public String state() { return state; }
+    public OffsetDateTime createdAt() { return createdAt; }
+    public OffsetDateTime updatedAt() { return updatedAt; }
+}

@@ -1,0 +1,77 @@
+package ai.marketplace.settlement.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.platform.idempotency.Idempotency;
+import ai.marketplace.platform.paging.Page;
+import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.settlement.rest.api.AccountApi.WithdrawalRequest;
+import ai.marketplace.settlement.rest.api.AccountApi.WithdrawalView;
+import ai.marketplace.settlement.service.PayoutService;
+import ai.marketplace.settlement.service.WithdrawalQueries;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/withdrawals")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "oidc")
+@Tag(name = "Withdrawals", description = "Payouts to the caller's linked address, in on-chain batches")
+public class WithdrawalResource {
+
+    private final PayoutService payouts;
+    private final WithdrawalQueries queries;
+    private final SecurityIdentity identity;
+
+    public WithdrawalResource(PayoutService payouts, WithdrawalQueries queries, SecurityIdentity identity) {
+        this.payouts = payouts;
+        this.queries = queries;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Withdraw to the linked address", description = "Debits the available balance at once (409 insufficient-funds with the available amount; 409 no-linked-address); paid in the next payout batch. Idempotency-Key supported.")
+    public Uni<Response> withdraw(@HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull WithdrawalRequest request, @Context UriInfo uri) {
+        String key = Idempotency.checkKey(idempotencyKey);
+        return payouts.request(Subjects.of(identity), key, request)
+                .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().id())));
+    }
+
+    @GET
+    @Operation(summary = "The caller's withdrawals, newest first")
+    public Uni<Page<WithdrawalView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        return queries.ofOwner(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A withdrawal (its owner or an operator)")
+    public Uni<WithdrawalView> get(@PathParam("id") UUID id) {
+        return payouts.get(id, Subjects.of(identity), Subjects.isOperator(identity));
+    }
+}

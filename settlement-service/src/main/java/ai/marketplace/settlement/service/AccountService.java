@@ -1,0 +1,176 @@
+package ai.marketplace.settlement.service;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SignatureException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
+
+import ai.marketplace.platform.money.Amount;
+import ai.marketplace.platform.paging.Cursor;
+import ai.marketplace.platform.paging.Page;
+import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.TimeIdKey;
+import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.settlement.client.Contracts;
+import ai.marketplace.settlement.domain.Account;
+import ai.marketplace.settlement.repository.AccountRepository;
+import ai.marketplace.settlement.repository.DepositRepository;
+import ai.marketplace.settlement.repository.HoldRepository;
+import ai.marketplace.settlement.repository.TransferRepository;
+import ai.marketplace.settlement.rest.api.AccountApi.AccountView;
+import ai.marketplace.settlement.rest.api.AccountApi.ChallengeView;
+import ai.marketplace.settlement.rest.api.AccountApi.DepositView;
+import ai.marketplace.settlement.rest.api.AccountApi.HoldView;
+import ai.marketplace.settlement.rest.api.AccountApi.StatementLine;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** A user's own account: opened on first use, its address proven by signature, its statement and escrow. */
+@ApplicationScoped
+public class AccountService {
+
+    private static final Duration CHALLENGE_TTL = Duration.ofMinutes(10);
+
+    private final AccountRepository accounts;
+    private final TransferRepository transfers;
+    private final DepositRepository deposits;
+    private final HoldRepository holds;
+    private final Ledger ledger;
+    private final Contracts contracts;
+
+    public AccountService(AccountRepository accounts, TransferRepository transfers, DepositRepository deposits,
+            HoldRepository holds, Ledger ledger, Contracts contracts) {
+        this.accounts = accounts;
+        this.transfers = transfers;
+        this.deposits = deposits;
+        this.holds = holds;
+        this.ledger = ledger;
+        this.contracts = contracts;
+    }
+
+    @WithTransaction
+    public Uni<AccountView> me(String owner) {
+        return accounts.openIfAbsent(owner).chain(this::view);
+    }
+
+    @WithTransaction
+    public Uni<AccountView> setLowBalanceThreshold(String owner, Amount threshold) {
+        return accounts.openIfAbsent(owner).invoke(a -> a.setLowBalanceThreshold(threshold))
+                .call(() -> accounts.flush()).call(a -> ledger.watchBalance(a.id())).chain(this::view);
+    }
+
+    @WithTransaction
+    public Uni<ChallengeView> challenge(String owner) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(CHALLENGE_TTL);
+        return accounts.openIfAbsent(owner).chain(a -> {
+            String message = "Link this address to AI marketplace account " + a.id() + "\nChallenge: " + id
+                    + "\nExpires: " + expires;
+            return Panache.getSession().chain(s -> s.createNativeQuery("""
+                    insert into address_challenge (id, account_id, message, expires_at) values (:id, :a, :m, :e)""")
+                    .setParameter("id", id).setParameter("a", a.id()).setParameter("m", message).setParameter("e", expires)
+                    .executeUpdate()).replaceWith(new ChallengeView(id, message, expires));
+        });
+    }
+
+    /** Links the address whose key signed the challenge; one address per account, one account per address. */
+    @WithTransaction
+    public Uni<AccountView> link(String owner, UUID challengeId, String address, String signature) {
+        String claimed = address.toLowerCase(Locale.ROOT);
+        return accounts.openIfAbsent(owner).chain(a -> Panache.getSession().chain(s -> s.createNativeQuery("""
+                update address_challenge set used = true
+                where id = :id and account_id = :a and not used and expires_at > now() returning message""", String.class)
+                .setParameter("id", challengeId).setParameter("a", a.id()).getResultList())
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        throw new ProblemException(409, "challenge-invalid", "Challenge not usable",
+                                "The challenge does not exist, is not yours, was used or has expired: ask for a new one");
+                    }
+                    String signer = recover(found.get(0), signature);
+                    if (!signer.equals(claimed)) {
+                        throw ProblemException.invalid("body.signature", "was not made by " + claimed + " over the challenge message");
+                    }
+                    return accounts.byAddress(claimed);
+                })
+                .chain(holder -> {
+                    if (holder != null && !holder.id().equals(a.id())) {
+                        throw ProblemException.conflict("address-taken", "The address is linked to another account");
+                    }
+                    a.linkAddress(claimed);
+                    return accounts.flush().chain(() -> view(a));
+                }));
+    }
+
+    @WithSession
+    public Uni<Page<StatementLine>> statement(String owner, PageRequest page, UriInfo uri) {
+        Long before = null;
+        if (page.cursor() != null) {
+            try {
+                before = Long.parseLong(page.cursor().get("s"));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor of this list");
+            }
+        }
+        Long after = before;
+        return accounts.userAccount(owner).chain(a -> a == null ? Uni.createFrom().item(Page.<StatementLine>empty())
+                : transfers.statement(a.id(), after, page.fetchSize()).map(rows -> Page.of(rows, page,
+                        t -> Cursor.of(Map.of("s", Long.toString(t.seq()))),
+                        t -> new StatementLine(t.seq(), t.id(), t.kind(), t.creditAccount().equals(a.id()) ? "CREDIT" : "DEBIT",
+                                new Amount(t.amount()), t.correlationId(), t.reverses(), t.createdAt()), uri)));
+    }
+
+    @WithSession
+    public Uni<List<DepositView>> deposits(String owner) {
+        return deposits.ofOwner(owner, 100).map(rows -> rows.stream().map(d -> new DepositView(d.id(), d.txHash(),
+                d.logIndex(), d.blockNumber(), d.from(), new Amount(d.amount().toBigIntegerExact()), d.state(),
+                d.createdAt())).toList());
+    }
+
+    @WithSession
+    public Uni<Page<HoldView>> holds(String owner, PageRequest page, UriInfo uri) {
+        return holds.pageByPayer(owner, TimeIdKey.after(page), page.fetchSize())
+                .map(rows -> Page.of(rows, page, h -> TimeIdKey.cursor(h.createdAt(), h.id()), HoldView::of, uri));
+    }
+
+    private Uni<AccountView> view(Account a) {
+        return accounts.balance(a.id()).chain(available -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select coalesce(sum(balance), 0) from account where kind = 'HOLD' and owner_id = :o", BigDecimal.class)
+                .setParameter("o", a.ownerId()).getSingleResult())
+                .map(held -> new AccountView(a.id(), a.ownerId(), new Amount(available), new Amount(held.toBigIntegerExact()),
+                        Numeric.toHexString(a.depositRef()), a.chainAddress(), a.lowBalanceThreshold(), contracts.token(),
+                        contracts.treasury(), a.createdAt())));
+    }
+
+    /** The address that signed {@code message} with EIP-191 personal_sign. */
+    static String recover(String message, String signature) {
+        byte[] sig = Numeric.hexStringToByteArray(signature);
+        byte v = sig[64];
+        if (v < 27) {
+            v += 27;
+        }
+        try {
+            BigInteger key = Sign.signedPrefixedMessageToKey(message.getBytes(StandardCharsets.UTF_8),
+                    new Sign.SignatureData(v, Arrays.copyOfRange(sig, 0, 32), Arrays.copyOfRange(sig, 32, 64)));
+            return "0x" + Keys.getAddress(key).toLowerCase(Locale.ROOT);
+        } catch (SignatureException | RuntimeException e) {
+            throw ProblemException.invalid("body.signature", "is not a valid signature");
+        }
+    }
+}

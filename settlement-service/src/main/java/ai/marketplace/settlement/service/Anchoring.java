@@ -1,0 +1,157 @@
+package ai.marketplace.settlement.service;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.web3j.utils.Numeric;
+
+import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.settlement.client.Contracts;
+import ai.marketplace.settlement.client.TreasuryCodec;
+import ai.marketplace.settlement.config.SettlementConfig;
+import ai.marketplace.settlement.domain.ChainTx;
+import ai.marketplace.settlement.domain.MerkleTree;
+import ai.marketplace.settlement.messaging.SettlementEvents;
+import ai.marketplace.settlement.messaging.SettlementEvents.LedgerAnchored;
+import ai.marketplace.settlement.repository.AnchorRepository;
+import ai.marketplace.settlement.repository.TransferRepository;
+import ai.marketplace.settlement.repository.TransferRepository.Transfer;
+import ai.marketplace.settlement.rest.api.TransferProof;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Anchors the Merkle root of new ledger transfers on chain every {@code every-transfers} transfers or
+ * {@code max-delay}, and proves any anchored transfer against its root. One anchoring pass at a time across
+ * replicas (advisory lock); a reverted anchor frees its transfers for the next one.
+ */
+@ApplicationScoped
+public class Anchoring {
+
+    private static final Logger LOG = Logger.getLogger(Anchoring.class);
+    private static final long LOCK = 0x616e63686f72L; // "anchor"
+
+    private final TransferRepository transfers;
+    private final AnchorRepository anchors;
+    private final ChainTransactions chain;
+    private final Contracts contracts;
+    private final Outbox outbox;
+    private final SettlementConfig config;
+
+    public Anchoring(TransferRepository transfers, AnchorRepository anchors, ChainTransactions chain, Contracts contracts,
+            Outbox outbox, SettlementConfig config) {
+        this.transfers = transfers;
+        this.anchors = anchors;
+        this.chain = chain;
+        this.contracts = contracts;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    @Scheduled(identity = "ledger-anchoring", every = "${marketplace.settlement.anchoring.check-interval:2s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        if (!contracts.ready()) {
+            return Uni.createFrom().voidItem();
+        }
+        return anchorDue().onFailure().recoverWithItem(e -> {
+            LOG.warnf("Anchoring pass failed, the next one retries: %s", e.toString());
+            return null;
+        }).replaceWithVoid();
+    }
+
+    /** @return the anchor submitted, or null when nothing was due */
+    @WithTransaction
+    public Uni<UUID> anchorDue() {
+        return anchors.tryLock(LOCK).chain(locked -> !locked ? Uni.createFrom().nullItem()
+                : transfers.unanchored(config.anchoring().maxTransfers()).chain(pending -> {
+                    if (pending.isEmpty() || !due(pending)) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    return submit(pending);
+                }));
+    }
+
+    private boolean due(List<Transfer> pending) {
+        if (pending.size() >= config.anchoring().everyTransfers()) {
+            return true;
+        }
+        Duration age = Duration.between(pending.get(0).createdAt(), OffsetDateTime.now(ZoneOffset.UTC));
+        return age.compareTo(config.anchoring().maxDelay()) >= 0;
+    }
+
+    private Uni<UUID> submit(List<Transfer> pending) {
+        List<byte[]> leaves = pending.stream().map(Anchoring::leaf).toList();
+        MerkleTree tree = new MerkleTree(leaves);
+        long first = pending.get(0).seq();
+        long last = pending.get(pending.size() - 1).seq();
+        BigInteger gas = BigInteger.valueOf(150_000);
+        UUID anchorId = UUID.randomUUID();
+        return chain.submit("ANCHOR", contracts.treasury(), TreasuryCodec.anchor(tree.root(), first, last), gas)
+                .chain(tx -> anchors.insert(anchorId, tree.root(), first, last, pending.size(), tx.id()))
+                .chain(() -> anchors.insertLeaves(anchorId, pending.stream().map(Transfer::seq).toList()))
+                .invoke(() -> LOG.infof("Anchoring %d transfers (seq %d..%d), root %s", pending.size(), first, last,
+                        Numeric.toHexString(tree.root())))
+                .replaceWith(anchorId);
+    }
+
+    /** Called by the tracker in its transaction once the anchor transaction has its confirmations. */
+    public Uni<Void> settled(ChainTx tx, boolean success, io.vertx.core.json.JsonObject receipt) {
+        return anchors.byChainTx(tx.id()).chain(a -> {
+            if (a == null) {
+                return Uni.createFrom().voidItem();
+            }
+            if (!success) {
+                return anchors.failed(a.id());
+            }
+            long index = TreasuryCodec.anchoredIndex(receipt);
+            return anchors.anchored(a.id(), index).chain(() -> outbox.append(SettlementEvents.ANCHOR, a.id().toString(),
+                    LedgerAnchored.NAME, new LedgerAnchored(a.id(), index, Numeric.toHexString(a.root()), a.firstSeq(),
+                            a.lastSeq(), a.leafCount(), tx.txHash()))).replaceWithVoid();
+        });
+    }
+
+    /** The inclusion proof of a transfer (404 until it is anchored and the anchor has its confirmations). */
+    @WithSession
+    public Uni<TransferProof> proof(Transfer t) {
+        return anchors.anchorOf(t.seq()).chain(a -> {
+            if (a == null || a.chainIndex() == null) {
+                throw new ProblemException(404, "not-anchored-yet", "Not anchored yet",
+                        "Transfer " + t.id() + " is not in a confirmed anchor yet; anchors are written every "
+                                + config.anchoring().everyTransfers() + " transfers or " + config.anchoring().maxDelay());
+            }
+            return anchors.leafSeqs(a.id()).chain(transfers::bySeqs).map(all -> {
+                List<byte[]> leaves = new ArrayList<>();
+                int index = -1;
+                for (int i = 0; i < all.size(); i++) {
+                    leaves.add(leaf(all.get(i)));
+                    if (all.get(i).seq() == t.seq()) {
+                        index = i;
+                    }
+                }
+                MerkleTree tree = new MerkleTree(leaves);
+                byte[] leaf = leaves.get(index);
+                return new TransferProof(t.id(), t.seq(), Numeric.toHexString(leaf),
+                        tree.proof(index).stream().map(Numeric::toHexString).toList(), Numeric.toHexString(tree.root()),
+                        a.chainIndex(), a.txHash(), contracts.treasury(),
+                        "keccak256(keccak256(abi.encode(uint256 seq, bytes16 id, bytes16 debitAccount, bytes16 creditAccount, uint256 amount)))",
+                        t.debitAccount(), t.creditAccount(), t.amount().toString());
+            });
+        });
+    }
+
+    static byte[] leaf(Transfer t) {
+        return MerkleTree.leaf(t.seq(), t.id(), t.debitAccount(), t.creditAccount(), t.amount());
+    }
+}

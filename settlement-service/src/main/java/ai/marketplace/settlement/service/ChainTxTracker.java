@@ -1,0 +1,109 @@
+package ai.marketplace.settlement.service;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import ai.marketplace.settlement.client.ChainRpcClient;
+import ai.marketplace.settlement.client.ChainRpcClient.RpcError;
+import ai.marketplace.settlement.client.Contracts;
+import ai.marketplace.settlement.config.ChainConfig;
+import ai.marketplace.settlement.domain.ChainTx;
+import ai.marketplace.settlement.repository.ChainTxRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Sends signed transactions and settles them once their receipt has the configured confirmations: payouts
+ * complete or are reversed, anchors are recorded. A transaction the node does not know (never sent, or dropped)
+ * is re-sent byte for byte; "already known" or "nonce too low" answers are fine, the receipt decides.
+ */
+@ApplicationScoped
+public class ChainTxTracker {
+
+    private static final Logger LOG = Logger.getLogger(ChainTxTracker.class);
+
+    private final ChainTxRepository txs;
+    private final ChainRpcClient rpc;
+    private final ChainConfig config;
+    private final Contracts contracts;
+    private final PayoutService payouts;
+    private final Anchoring anchoring;
+
+    public ChainTxTracker(ChainTxRepository txs, ChainRpcClient rpc, ChainConfig config, Contracts contracts,
+            PayoutService payouts, Anchoring anchoring) {
+        this.txs = txs;
+        this.rpc = rpc;
+        this.config = config;
+        this.contracts = contracts;
+        this.payouts = payouts;
+        this.anchoring = anchoring;
+    }
+
+    @Scheduled(identity = "chain-tx-tracker", every = "${marketplace.chain.poll-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        if (!contracts.ready()) {
+            return Uni.createFrom().voidItem();
+        }
+        return track().onFailure().recoverWithItem(e -> {
+            LOG.warnf("Transaction tracking pass failed, the next one retries: %s", e.toString());
+            return null;
+        }).replaceWithVoid();
+    }
+
+    /** One pass over the open transactions; returns how many reached a final state. */
+    @WithTransaction
+    public Uni<Integer> track() {
+        return rpc.blockNumber().chain(head -> txs.claimOpen(50).chain(open -> Multi.createFrom().iterable(open)
+                .onItem().transformToUniAndConcatenate(tx -> step(tx, head.longValueExact()))
+                .collect().asList().map(done -> (int) done.stream().filter(Boolean::booleanValue).count())));
+    }
+
+    private Uni<Boolean> step(ChainTx tx, long head) {
+        Uni<Void> sent = "SIGNED".equals(tx.state()) ? send(tx) : Uni.createFrom().voidItem();
+        return sent.chain(() -> rpc.receipt(tx.txHash())).chain(receipt -> {
+            if (receipt == null) {
+                return resendIfUnknown(tx).replaceWith(false);
+            }
+            long block = ChainRpcClient.quantity(receipt.getString("blockNumber")).longValueExact();
+            if (head - block + 1 < config.confirmations()) {
+                return Uni.createFrom().item(false);
+            }
+            boolean success = "0x1".equals(receipt.getString("status"));
+            tx.mined(block, ChainRpcClient.quantity(receipt.getString("gasUsed")).longValueExact(), success);
+            if (!success) {
+                LOG.warnf("%s transaction %s reverted in block %d", tx.purpose(), tx.txHash(), block);
+            }
+            return settle(tx, success, receipt).replaceWith(true);
+        });
+    }
+
+    private Uni<Void> settle(ChainTx tx, boolean success, JsonObject receipt) {
+        return switch (tx.purpose()) {
+            case "PAYOUT" -> payouts.settled(tx, success);
+            case "ANCHOR" -> anchoring.settled(tx, success, receipt);
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> send(ChainTx tx) {
+        return rpc.sendRaw(tx.raw()).map(hash -> (String) null)
+                .onFailure(RpcError.class).recoverWithItem(e -> {
+                    // Already known / nonce too low / reverted: the transaction may well be on chain; the receipt says.
+                    LOG.infof("Sending %s transaction %s (nonce %d): %s", tx.purpose(), tx.txHash(), tx.nonce(), e.getMessage());
+                    return e.getMessage();
+                })
+                .invoke(tx::sent).replaceWithVoid();
+    }
+
+    private Uni<Void> resendIfUnknown(ChainTx tx) {
+        return rpc.transaction(tx.txHash()).chain(known -> known != null ? Uni.createFrom().voidItem() : send(tx));
+    }
+
+}

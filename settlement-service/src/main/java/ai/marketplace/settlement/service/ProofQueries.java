@@ -1,0 +1,45 @@
+package ai.marketplace.settlement.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.settlement.repository.AccountRepository;
+import ai.marketplace.settlement.repository.TransferRepository;
+import ai.marketplace.settlement.rest.api.TransferProof;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Proofs for the owners of a transfer's accounts (user or escrow) and for operators; 404 for anyone else. */
+@ApplicationScoped
+public class ProofQueries {
+
+    private final TransferRepository transfers;
+    private final AccountRepository accounts;
+    private final Anchoring anchoring;
+
+    public ProofQueries(TransferRepository transfers, AccountRepository accounts, Anchoring anchoring) {
+        this.transfers = transfers;
+        this.accounts = accounts;
+        this.anchoring = anchoring;
+    }
+
+    @WithSession
+    public Uni<TransferProof> proof(UUID transferId, String caller, boolean operator) {
+        return transfers.byId(transferId).chain(t -> {
+            if (t == null) {
+                throw ProblemException.notFound("Transfer", transferId);
+            }
+            Uni<Boolean> allowed = operator ? Uni.createFrom().item(true)
+                    : accounts.findById(t.debitAccount()).chain(d -> accounts.findById(t.creditAccount())
+                            .map(c -> caller.equals(d.ownerId()) || caller.equals(c.ownerId())));
+            return allowed.chain(ok -> {
+                if (!ok) {
+                    throw ProblemException.notFound("Transfer", transferId);
+                }
+                return anchoring.proof(t);
+            });
+        });
+    }
+}

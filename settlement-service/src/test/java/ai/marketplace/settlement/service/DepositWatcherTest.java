@@ -1,0 +1,93 @@
+package ai.marketplace.settlement.service;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigInteger;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import ai.marketplace.infra.test.TestTokens;
+import ai.marketplace.settlement.support.DevChain;
+import ai.marketplace.settlement.support.Funds;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Deposits on a real Hardhat chain: credited only after the configured confirmations (2), once per log however
+ * often it is read, and never when a reorganisation removed it. "Not credited yet" is asserted only after the
+ * watcher has reported seeing the deposit's block, so no assertion depends on timing.
+ */
+@QuarkusTest
+class DepositWatcherTest {
+
+    @Test
+    void creditedAfterItsConfirmationsAndOnlyOnceWhenTheChainIsReadAgain() throws Exception {
+        JsonObject c = Funds.contracts();
+        String user = "dora-" + UUID.randomUUID();
+        String ref = Funds.account(user).getString("depositRef");
+        long block = DevChain.deposit(c.getString("token"), c.getString("treasury"), DevChain.funded(1), ref, BigInteger.valueOf(7_000));
+        awaitWatcherSaw(block);
+        assertThat(status().getLong("depositsCreditedTo")).isEqualTo(block - 1);
+        assertThat(Funds.available(user)).isZero();
+
+        DevChain.mine(1);
+        await().atMost(Funds.PATIENCE).until(() -> Funds.available(user).equals(BigInteger.valueOf(7_000)));
+        given().auth().oauth2(TestTokens.buyer(user)).get("/v1/accounts/me/deposits").then().statusCode(200)
+                .body("[0].amount", org.hamcrest.Matchers.equalTo("7000"))
+                .body("[0].blockNumber", org.hamcrest.Matchers.equalTo((int) block));
+        UUID account = UUID.fromString(Funds.account(user).getString("id"));
+        assertThat(Funds.types(Funds.events(account.toString(), 1))).containsExactly("FundsDeposited");
+
+        // Read the whole chain again from block 0: the log is seen again and credits nothing.
+        Funds.sql("update chain_cursor set block = 0 where name = 'deposits'");
+        DevChain.mine(1);
+        long head = DevChain.blockNumber();
+        await().atMost(Funds.PATIENCE).until(() -> status().getLong("depositsCreditedTo") >= head - 1);
+        assertThat(Funds.available(user)).isEqualTo(BigInteger.valueOf(7_000));
+        assertThat(Funds.sqlLong("select count(*) from deposit where account_id = '" + account + "'")).isEqualTo(1);
+        Funds.assertInvariants();
+    }
+
+    @Test
+    void aDepositThatAReorganisationRemovedIsNeverCredited() throws Exception {
+        JsonObject c = Funds.contracts();
+        String user = "rita-" + UUID.randomUUID();
+        String ref = Funds.account(user).getString("depositRef");
+        String snapshot = DevChain.snapshot();
+        long block = DevChain.deposit(c.getString("token"), c.getString("treasury"), DevChain.funded(2), ref, BigInteger.valueOf(5_000));
+        awaitWatcherSaw(block);
+        DevChain.revert(snapshot); // the blocks with the approve and the deposit are gone…
+        DevChain.mine(4);          // …and the chain grows past them without it
+        long head = DevChain.blockNumber();
+        await().atMost(Funds.PATIENCE).until(() -> status().getLong("depositsCreditedTo") >= head - 1);
+        assertThat(Funds.available(user)).isZero();
+        assertThat(Funds.sqlLong("select count(*) from deposit where account_ref = decode('" + ref.substring(2) + "', 'hex')"))
+                .isZero();
+    }
+
+    @Test
+    void aDepositToAnUnknownReferenceIsKeptInSuspenseNotLost() throws Exception {
+        JsonObject c = Funds.contracts();
+        long before = Funds.sqlLong("select balance from account where kind = 'SUSPENSE'");
+        String unknownRef = "0x" + "ab".repeat(32);
+        DevChain.deposit(c.getString("token"), c.getString("treasury"), DevChain.funded(3), unknownRef, BigInteger.valueOf(300));
+        DevChain.mine(1);
+        await().atMost(Funds.PATIENCE).until(() -> Funds.sqlLong("select balance from account where kind = 'SUSPENSE'") == before + 300);
+        given().auth().oauth2(TestTokens.operator("olga")).get("/v1/ledger/reconciliation").then().statusCode(200)
+                .body("balanced", org.hamcrest.Matchers.equalTo(true));
+        given().auth().oauth2(TestTokens.buyer("nosy")).get("/v1/ledger/reconciliation").then().statusCode(403);
+    }
+
+    static JsonPath status() {
+        return given().auth().oauth2(TestTokens.buyer("watcher")).get("/v1/chain/status").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    static void awaitWatcherSaw(long block) {
+        await().atMost(Funds.PATIENCE).until(() -> status().getLong("headSeen") >= block);
+    }
+}
