@@ -23,6 +23,12 @@ public final class HardhatNode implements AutoCloseable {
 
     public static final long CHAIN_ID = 1337;
 
+    /** Hardhat's well-known test accounts #1..#5 (public mnemonic; #0 is the settlement service's signer). */
+    public static final java.util.List<String> DEV_ACCOUNTS = java.util.List.of(
+            "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc",
+            "0x90f79bf6eb2c4f870365e785982e1f101e93b906", "0x15d34aaf54267db7d7c367839aaf71a00a2c6a65",
+            "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc");
+
     private final Process process;
     private final int port;
     private final Path log;

@@ -80,7 +80,13 @@ public final class LocalStackMain {
         EmbeddedPostgresServer pg = EmbeddedPostgresServer.startPersistent(o.pgPort(), home.resolve("pg"));
         running.add(pg);
         for (String s : SERVICES) {
-            pg.createDatabaseIfMissing(s);
+            if (s.equals("settlement")) {
+                // The Hardhat dev chain starts empty every time: a ledger of custody on a chain that no longer
+                // exists would never reconcile, so settlement starts from an empty ledger with it.
+                pg.recreateDatabase(s);
+            } else {
+                pg.createDatabaseIfMissing(s);
+            }
         }
         Progress.say("PostgreSQL ready with databases " + SERVICES + " (" + Progress.took(t) + ")");
 
@@ -117,6 +123,11 @@ public final class LocalStackMain {
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             // Production requires real secrets; the local stack generates one per data directory.
             env.put("MARKETPLACE_CATALOG_LICENCE_KEY_SECRET", localSecret(home, "licence-key"));
+            if (s.equals("settlement")) {
+                // Deploy MarketToken + Treasury on the dev chain and give Hardhat accounts #1..#5 tokens to deposit.
+                env.put("MARKETPLACE_CHAIN_DEV_DEPLOY", "true");
+                env.put("MARKETPLACE_CHAIN_DEV_FUNDED_ADDRESSES", String.join(",", HardhatNode.DEV_ACCOUNTS));
+            }
             Progress.say(s + "-service: starting on :" + port);
             ManagedProcess p = ServiceLauncher.start(s, o.repo(), home, o.java(), port, env);
             running.add(p);

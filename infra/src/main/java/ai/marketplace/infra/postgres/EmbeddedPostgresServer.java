@@ -113,6 +113,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Drops the database (if present) and creates it empty. */
+    public void recreateDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be lower-case letters, digits and _: " + name);
+        }
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("drop database if exists " + name + " with (force)");
+            st.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not recreate database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Quarkus datasource properties for one database on this server. */
     public Map<String, String> quarkusConfig(String database) {
         String hostDb = "127.0.0.1:" + port() + "/" + database;

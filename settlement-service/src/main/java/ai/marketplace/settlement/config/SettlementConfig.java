@@ -17,8 +17,13 @@ public interface SettlementConfig {
     Anchoring anchoring();
 
     interface Payouts {
-        /** Most withdrawals paid by one payoutBatch transaction. */
+        /**
+         * Most withdrawals paid by one payoutBatch transaction. Bounded by the per-transaction gas cap of current EVM
+         * nodes (2^24 = 16,777,216): the service budgets 100,000 + 45,000 gas per recipient.
+         */
         @WithDefault("100")
+        @jakarta.validation.constraints.Min(1)
+        @jakarta.validation.constraints.Max(300)
         int batchSize();
 
         /** How often waiting withdrawals are batched (a full batch does not wait for more). */
