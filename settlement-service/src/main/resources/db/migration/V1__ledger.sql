@@ -47,8 +47,9 @@ create function transfer_append_only() returns trigger language plpgsql as $$
 begin
     raise exception 'ledger transfers are append-only: post a reversing transfer instead' using errcode = '55000';
 end $$;
-create trigger transfer_append_only before update or delete on transfer
-    for each row execute function transfer_append_only();
+-- Statement level: the statement is refused even when it matches no row, and TRUNCATE too.
+create trigger transfer_append_only before update or delete or truncate on transfer
+    for each statement execute function transfer_append_only();
 
 -- Both legs in one statement each, locking the two accounts in id order so opposite transfers cannot deadlock.
 create function transfer_post() returns trigger language plpgsql as $$

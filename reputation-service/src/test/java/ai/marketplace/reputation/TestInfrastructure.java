@@ -9,7 +9,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 /** Real PostgreSQL, a real Kafka broker and an OIDC server that signs real tokens, for every test here. */
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "reputation"))
 @QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "topics",
-        value = "marketplace.catalog.v1,marketplace.reputation.v1,marketplace.catalog.v1.dlq.reputation"))
+        value = "marketplace.catalog.v1,marketplace.reputation.v1,marketplace.catalog.v1.dlq.reputation,marketplace.compute.v1,marketplace.compute.v1.dlq.reputation,marketplace.settlement.v1,marketplace.settlement.v1.dlq.reputation"))
 @QuarkusTestResource(OidcWiremockTestResource.class)
 public final class TestInfrastructure {
 

@@ -8,13 +8,24 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import ai.marketplace.platform.paging.Page;
+import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.reputation.rest.api.ReviewApi.ReviewView;
+import ai.marketplace.reputation.rest.api.ReviewApi.ScoreView;
+import ai.marketplace.reputation.rest.api.ReviewApi.VersionAttestations;
+import ai.marketplace.reputation.service.AttestationService;
+import ai.marketplace.reputation.service.ReviewService;
 import ai.marketplace.reputation.rest.api.AssetReputationView;
 import ai.marketplace.reputation.rest.api.ProviderReputationView;
 import ai.marketplace.reputation.service.ReputationQueries;
@@ -28,11 +39,57 @@ import io.smallrye.mutiny.Uni;
 public class ReputationResource {
 
     private final ReputationQueries queries;
+    private final ReviewService reviews;
+    private final AttestationService attestations;
     private final SecurityIdentity identity;
 
-    public ReputationResource(ReputationQueries queries, SecurityIdentity identity) {
+    public ReputationResource(ReputationQueries queries, ReviewService reviews, AttestationService attestations,
+            SecurityIdentity identity) {
         this.queries = queries;
+        this.reviews = reviews;
+        this.attestations = attestations;
         this.identity = identity;
+    }
+
+    @GET
+    @Path("/scores/{subjectType}/{subjectId}")
+    @PermitAll
+    @Operation(summary = "A subject's score and its components", description = "subjectType asset, provider or payer; 404 until the subject has a score.")
+    public Uni<ScoreView> score(@PathParam("subjectType") String subjectType,
+            @PathParam("subjectId") @Size(max = 200) String subjectId) {
+        String type = switch (subjectType) {
+            case "asset" -> "ASSET";
+            case "provider" -> "PROVIDER";
+            case "payer" -> "PAYER";
+            default -> throw ProblemException.invalid("subjectType", "must be asset, provider or payer");
+        };
+        return queries.score(type, subjectId);
+    }
+
+    @GET
+    @Path("/assets/{assetId}/reviews")
+    @PermitAll
+    @Operation(summary = "Reviews of an asset, newest first")
+    public Uni<Page<ReviewView>> assetReviews(@PathParam("assetId") UUID assetId, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        return reviews.list("ASSET", assetId.toString(), PageRequest.of(limit, cursor), uri);
+    }
+
+    @GET
+    @Path("/providers/{providerId}/reviews")
+    @PermitAll
+    @Operation(summary = "Reviews of a provider, newest first")
+    public Uni<Page<ReviewView>> providerReviews(@PathParam("providerId") @Size(max = 200) String providerId,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        return reviews.list("PROVIDER", providerId, PageRequest.of(limit, cursor), uri);
+    }
+
+    @GET
+    @Path("/versions/{versionId}/attestations")
+    @PermitAll
+    @Operation(summary = "Attestations of an asset version and its consensus state")
+    public Uni<VersionAttestations> versionAttestations(@PathParam("versionId") UUID versionId) {
+        return attestations.view(versionId);
     }
 
     @GET

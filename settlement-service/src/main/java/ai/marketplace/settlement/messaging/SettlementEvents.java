@@ -15,6 +15,7 @@ public final class SettlementEvents {
     public static final String ACCOUNT = "Account";
     public static final String WITHDRAWAL = "Withdrawal";
     public static final String ANCHOR = "LedgerAnchor";
+    public static final String STAKE = "Stake";
 
     private SettlementEvents() {
     }
@@ -36,6 +37,16 @@ public final class SettlementEvents {
 
     public record HoldReleased(UUID holdId, String correlationType, UUID correlationId, String payerId, Amount amount) {
         public static final String NAME = "HoldReleased";
+    }
+
+    /** A validator's stake is held in escrow (key: the stake id). */
+    public record StakeLocked(UUID stakeId, String validatorId, Amount amount) {
+        public static final String NAME = "StakeLocked";
+    }
+
+    /** The stake went back to the validator's available balance (key: the stake id). */
+    public record StakeReleased(UUID stakeId, String validatorId, Amount amount) {
+        public static final String NAME = "StakeReleased";
     }
 
     public record FundsDeposited(UUID depositId, UUID accountId, String ownerId, Amount amount, String txHash,

@@ -42,6 +42,9 @@ public final class AccountApi {
     public record WithdrawalRequest(@NotNull Amount amount) {
     }
 
+    public record StakeRequest(@NotNull Amount amount) {
+    }
+
     public record WithdrawalView(UUID id, Amount amount, String toAddress, String state, UUID batchId,
             String failureReason, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         public static WithdrawalView of(Withdrawal w) {

@@ -1,0 +1,58 @@
+package ai.marketplace.reputation.rest;
+
+import java.util.List;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.reputation.rest.api.ReviewApi.AttestationRequest;
+import ai.marketplace.reputation.rest.api.ReviewApi.ValidatorView;
+import ai.marketplace.reputation.rest.api.ReviewApi.VersionAttestations;
+import ai.marketplace.reputation.service.AttestationService;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Validators", description = "Staked validators attest to asset versions; consensus is stake-weighted")
+public class AttestationResource {
+
+    private final AttestationService attestations;
+    private final SecurityIdentity identity;
+
+    public AttestationResource(AttestationService attestations, SecurityIdentity identity) {
+        this.attestations = attestations;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("/attestations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("validator")
+    @SecurityRequirement(name = "oidc")
+    @Operation(summary = "Attest to an asset version", description = "digestMatches and an optional reproduced metric. Needs stake locked in settlement (403), once per version (409 already-attested), not after consensus (409 version-decided). Returns the version's consensus state; emits AssetVerified / AssetAttestationDisputed when a quorum agrees.")
+    public Uni<VersionAttestations> attest(@Valid @NotNull AttestationRequest request) {
+        return attestations.attest(Subjects.of(identity), request);
+    }
+
+    @GET
+    @Path("/validators")
+    @PermitAll
+    @Operation(summary = "Validators with their stake, agreement record and weight")
+    public Uni<List<ValidatorView>> validators() {
+        return attestations.validators();
+    }
+}

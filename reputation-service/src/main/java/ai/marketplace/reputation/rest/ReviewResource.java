@@ -1,0 +1,69 @@
+package ai.marketplace.reputation.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.reputation.rest.api.ReviewApi.ReplyRequest;
+import ai.marketplace.reputation.rest.api.ReviewApi.ReviewEdit;
+import ai.marketplace.reputation.rest.api.ReviewApi.ReviewRequest;
+import ai.marketplace.reputation.rest.api.ReviewApi.ReviewView;
+import ai.marketplace.reputation.service.ReviewService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/reviews")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "oidc")
+@Tag(name = "Reviews", description = "Verified reviews: only from a licence holder or a lease renter")
+public class ReviewResource {
+
+    private final ReviewService reviews;
+    private final SecurityIdentity identity;
+
+    public ReviewResource(ReviewService reviews, SecurityIdentity identity) {
+        this.reviews = reviews;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = "Review an asset (basis ORDER) or a provider (basis LEASE)", description = "403 with the reason when the basis does not qualify (not yours, revoked, lease not finished, self-review); 409 already-reviewed.")
+    public Uni<Response> write(@Valid @NotNull ReviewRequest request, @Context UriInfo uri) {
+        return reviews.write(Subjects.of(identity), request)
+                .map(r -> Response.created(URI.create(uri.getPath() + "/" + r.id())).entity(r).build());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Edit your review within the edit window", description = "409 edit-window-closed.")
+    public Uni<ReviewView> edit(@PathParam("id") UUID id, @Valid @NotNull ReviewEdit edit) {
+        return reviews.edit(id, Subjects.of(identity), edit.rating(), edit.text());
+    }
+
+    @POST
+    @Path("/{id}/reply")
+    @Operation(summary = "Reply once, publicly, as the reviewed provider or asset owner")
+    public Uni<ReviewView> reply(@PathParam("id") UUID id, @Valid @NotNull ReplyRequest reply) {
+        return reviews.reply(id, Subjects.of(identity), reply.text());
+    }
+}

@@ -1,0 +1,98 @@
+package ai.marketplace.reputation.service;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.reputation.config.ReputationConfig;
+import ai.marketplace.reputation.domain.Scoring;
+import ai.marketplace.reputation.messaging.ReputationEvents.AssetScoreChanged;
+import ai.marketplace.reputation.messaging.ReputationEvents.PayerScoreChanged;
+import ai.marketplace.reputation.messaging.ReputationEvents.ProviderScoreChanged;
+import ai.marketplace.reputation.repository.ReputationStore;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Recomputes a subject's score from its inputs, in the caller's transaction, and publishes it when it moved by at
+ * least {@code publish-step} since it was last published (or was never published).
+ */
+@ApplicationScoped
+public class ScoreService {
+
+    private final ReputationStore store;
+    private final ReputationConfig config;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+
+    public ScoreService(ReputationStore store, ReputationConfig config, Outbox outbox, ObjectMapper mapper) {
+        this.store = store;
+        this.config = config;
+        this.outbox = outbox;
+        this.mapper = mapper;
+    }
+
+    public Uni<Void> asset(UUID asset) {
+        return store.ratings("ASSET", asset.toString()).chain(ratings -> store.verified(asset).chain(verified -> {
+            BigDecimal rating = Scoring.unit(Scoring.bayesianRating(ratings, config.ratingPriorMean(), config.ratingPriorWeight()));
+            BigDecimal score = Scoring.blend(config.assetVerificationWeight(), verified ? BigDecimal.ONE : BigDecimal.ZERO, rating);
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("rating", rating);
+            c.put("reviews", ratings.size());
+            c.put("verified", verified);
+            return save("ASSET", asset.toString(), score, c, () -> outbox.append("Asset", asset.toString(), AssetScoreChanged.NAME,
+                    new AssetScoreChanged(asset, score, rating, ratings.size(), verified)));
+        }));
+    }
+
+    public Uni<Void> provider(String provider) {
+        return store.party(provider).chain(p -> store.ratings("PROVIDER", provider).chain(ratings -> {
+            BigDecimal reliability = Scoring.reliability(p.completed(), p.failed(), p.unresponsive(),
+                    config.reliabilityPriorSuccesses(), config.reliabilityPriorFailures());
+            BigDecimal rating = Scoring.unit(Scoring.bayesianRating(ratings, config.ratingPriorMean(), config.ratingPriorWeight()));
+            BigDecimal score = Scoring.blend(config.providerReliabilityWeight(), reliability, rating);
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("reliability", reliability);
+            c.put("leasesCompleted", p.completed());
+            c.put("leasesFailed", p.failed());
+            c.put("leasesUnresponsive", p.unresponsive());
+            c.put("rating", rating);
+            c.put("reviews", ratings.size());
+            return save("PROVIDER", provider, score, c, () -> outbox.append("Provider", provider, ProviderScoreChanged.NAME,
+                    new ProviderScoreChanged(provider, score, reliability, rating, ratings.size())));
+        }));
+    }
+
+    public Uni<Void> payer(String payer) {
+        return store.party(payer).chain(p -> {
+            BigDecimal score = Scoring.payer(p.captured(), p.paymentsFailed());
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("paymentsCaptured", p.captured());
+            c.put("paymentsFailed", p.paymentsFailed());
+            return save("PAYER", payer, score, c, () -> outbox.append("Payer", payer, PayerScoreChanged.NAME,
+                    new PayerScoreChanged(payer, score, p.captured(), p.paymentsFailed())));
+        });
+    }
+
+    private Uni<Void> save(String type, String subject, BigDecimal score, Map<String, Object> components,
+            java.util.function.Supplier<Uni<UUID>> publish) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(components);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return store.score(type, subject).chain(previous -> {
+            BigDecimal published = previous == null ? null : previous.published();
+            boolean moved = published == null || score.subtract(published).abs().compareTo(config.publishStep()) >= 0;
+            return store.saveScore(type, subject, score, moved ? score : published, json)
+                    .chain(() -> moved ? publish.get().replaceWithVoid() : Uni.createFrom().voidItem());
+        });
+    }
+}

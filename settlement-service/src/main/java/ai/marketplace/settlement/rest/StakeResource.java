@@ -1,0 +1,63 @@
+package ai.marketplace.settlement.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.marketplace.platform.idempotency.Idempotency;
+import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.settlement.rest.api.AccountApi.HoldView;
+import ai.marketplace.settlement.rest.api.AccountApi.StakeRequest;
+import ai.marketplace.settlement.service.StakeService;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/stakes")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("validator")
+@SecurityRequirement(name = "oidc")
+@Tag(name = "Stakes", description = "Validators' stakes, held in escrow")
+public class StakeResource {
+
+    private final StakeService stakes;
+    private final SecurityIdentity identity;
+
+    public StakeResource(StakeService stakes, SecurityIdentity identity) {
+        this.stakes = stakes;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Lock stake", description = "Moves {amount} of the validator's available balance into escrow; 409 insufficient-funds. Idempotency-Key supported. Emits StakeLocked.")
+    public Uni<Response> lock(@HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull StakeRequest request,
+            @Context UriInfo uri) {
+        String key = Idempotency.checkKey(idempotencyKey);
+        return stakes.lock(Subjects.of(identity), key, request.amount())
+                .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().correlationId())));
+    }
+
+    @POST
+    @Path("/{stakeId}/release")
+    @Operation(summary = "Release stake", description = "Back to the validator's available balance; 409 when already released. Emits StakeReleased.")
+    public Uni<HoldView> release(@PathParam("stakeId") UUID stakeId) {
+        return stakes.release(Subjects.of(identity), stakeId);
+    }
+}
