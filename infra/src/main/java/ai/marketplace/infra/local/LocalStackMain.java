@@ -26,6 +26,68 @@ public final class LocalStackMain {
     static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation");
 
     private final List<AutoCloseable> running = new ArrayList<>();
+    private final Map<String, String> extraServiceEnv = new LinkedHashMap<>();
+    private Options options;
+
+    /**
+     * The whole stack on free ports in {@code home} (wiped first), for system tests: the same Keycloak realm,
+     * PostgreSQL, Kafka broker, Hardhat chain, packaged services and gateway as {@code deploy/local/up}, with
+     * {@code serviceEnv} added to every service's environment (e.g. shorter timers). Stop it with {@link #stopAll()}.
+     */
+    public static LocalStackMain startForTests(Path repo, Path home, Path keycloakDist, String classpath,
+            Map<String, String> serviceEnv) {
+        String javaHome = System.getProperty("java.home");
+        int services = consecutiveFreePorts(4);
+        int kafka = consecutiveFreePorts(2);
+        Options o = new Options(repo, home, true, keycloakDist, repo.resolve("deploy/local/keycloak/marketplace-realm.json"),
+                Path.of(javaHome, "bin", "java").toString(), javaHome, classpath, ai.marketplace.infra.support.Ports.free(),
+                services, ai.marketplace.infra.support.Ports.free(), ai.marketplace.infra.support.Ports.free(),
+                ai.marketplace.infra.support.Ports.free(), kafka);
+        var stack = new LocalStackMain();
+        stack.extraServiceEnv.putAll(serviceEnv);
+        try {
+            stack.start(o);
+        } catch (RuntimeException e) {
+            stack.stopAll();
+            throw e;
+        }
+        return stack;
+    }
+
+    public int gatewayPort() {
+        return options.gatewayPort();
+    }
+
+    public int keycloakPort() {
+        return options.keycloakPort();
+    }
+
+    public int chainPort() {
+        return options.chainPort();
+    }
+
+    public int pgPort() {
+        return options.pgPort();
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + options.kafkaPort();
+    }
+
+    private static int consecutiveFreePorts(int n) {
+        java.util.Random r = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20_000 + r.nextInt(20_000);
+            boolean free = true;
+            for (int i = 0; i < n && free; i++) {
+                free = !ai.marketplace.infra.support.Ports.isOpen(base + i);
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new StackException("no " + n + " consecutive free ports found", "free some local ports and retry");
+    }
 
     public static void main(String[] args) {
         Options o;
@@ -64,6 +126,7 @@ public final class LocalStackMain {
     }
 
     void start(Options o) {
+        this.options = o;
         long t0 = System.nanoTime();
         Path home = o.home();
         Progress.say("Starting the AI marketplace locally (data in " + home + ")");
@@ -123,6 +186,7 @@ public final class LocalStackMain {
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             // Production requires real secrets; the local stack generates one per data directory.
             env.put("MARKETPLACE_CATALOG_LICENCE_KEY_SECRET", localSecret(home, "licence-key"));
+            env.putAll(extraServiceEnv);
             if (s.equals("settlement")) {
                 // Deploy MarketToken + Treasury on the dev chain and give Hardhat accounts #1..#5 tokens to deposit.
                 env.put("MARKETPLACE_CHAIN_DEV_DEPLOY", "true");
@@ -215,7 +279,7 @@ public final class LocalStackMain {
         }
     }
 
-    void stopAll() {
+    public void stopAll() {
         if (running.isEmpty()) {
             return;
         }

@@ -1,0 +1,352 @@
+package ai.marketplace.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.utils.Numeric;
+
+import ai.marketplace.infra.local.LocalStackMain;
+import ai.marketplace.infra.support.RepoRoot;
+import ai.marketplace.infra.test.TopicReader;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The marketplace as one system, driven as an integrator drives it: the four packaged services, PostgreSQL, a
+ * Kafka broker, the Hardhat chain with the service-deployed contracts, Keycloak with the shipped realm (tokens
+ * by password grant) and the gateway — all started exactly as {@code deploy/local/up} starts them. Every call
+ * goes through the gateway or the chain. Time-dependent steps (an hour of usage, a silent node) move the lease's
+ * or offer's timestamps back in compute's database instead of waiting. At the end every event on every topic is
+ * validated against its JSON Schema ({@link EventContracts}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MarketplaceIT {
+
+    static final Duration PATIENCE = Duration.ofSeconds(120);
+    static final BigInteger PRICE = BigInteger.valueOf(5_000_000);
+    static LocalStackMain stack;
+    static String gateway;
+    static Web3j web3j;
+    static final Map<String, String> state = new HashMap<>();
+
+    @BeforeAll
+    static void startTheWholeStack() {
+        Path repo = RepoRoot.get();
+        Path keycloak = Path.of(System.getProperty("marketplace.keycloak.dist",
+                repo.resolve("system-tests/target/keycloak/keycloak-quarkus-dist-26.7.3.zip").toString()));
+        stack = LocalStackMain.startForTests(repo, repo.resolve("system-tests/target/stack"), keycloak,
+                System.getProperty("java.class.path"), Map.of(
+                        "MARKETPLACE_SETTLEMENT_ANCHORING_MAX_DELAY", "2s",
+                        "MARKETPLACE_SETTLEMENT_ANCHORING_CHECK_INTERVAL", "1s",
+                        "MARKETPLACE_SETTLEMENT_PAYOUTS_INTERVAL", "1s",
+                        "MARKETPLACE_COMPUTE_TIMER_INTERVAL", "1s",
+                        "MARKETPLACE_REPUTATION_CONSENSUS_QUORUM_STAKE", "1500"));
+        gateway = "http://127.0.0.1:" + stack.gatewayPort();
+        web3j = Web3j.build(new HttpService("http://127.0.0.1:" + stack.chainPort()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (web3j != null) {
+            web3j.shutdown();
+        }
+        if (stack != null) {
+            stack.stopAll();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void purchaseWithOnChainFundsPaysTheSellerAndTheCaptureIsProvableOnChain() throws Exception {
+        String provider = token("provider1");
+        String buyer = token("buyer1");
+        String name = "System model " + UUID.randomUUID();
+        String asset = post(provider, "/v1/assets", "{\"kind\":\"MODEL\",\"name\":\"" + name + "\",\"licence\":\"Apache-2.0\",\"tags\":[\"system\"]}", 201).getString("id");
+        String version = post(provider, "/v1/assets/" + asset + "/versions", "{\"semver\":\"1.0.0\",\"digest\":\"" + "ab".repeat(32)
+                + "\",\"sizeBytes\":1024,\"storageUri\":\"s3://models/system\",\"format\":\"safetensors\",\"metrics\":[],\"derivedFrom\":[],\"trainedOn\":[]}", 201).getString("id");
+        post(provider, "/v1/assets/" + asset + "/versions/" + version + "/publish", null, 200);
+        String plan = post(provider, "/v1/assets/" + asset + "/plans", "{\"type\":\"ONE_TIME\",\"price\":\"" + PRICE + "\"}", 201).getString("id");
+        post(provider, "/v1/assets/" + asset + "/publish", null, 200);
+        state.put("asset", asset);
+        state.put("version", version);
+        state.put("assetName", name);
+
+        deposit(buyer, 1, BigInteger.valueOf(20_000_000));
+        String order = given().auth().oauth2(buyer).header("Idempotency-Key", "sys-order-1").contentType(ContentType.JSON)
+                .body("{\"assetId\":\"" + asset + "\",\"planId\":\"" + plan + "\"}").post(gateway + "/v1/orders").then()
+                .statusCode(201).extract().path("id");
+        state.put("order", order);
+        await().atMost(PATIENCE).until(() -> "FULFILLED".equals(get(buyer, "/v1/orders/" + order).getString("state")));
+        await().atMost(PATIENCE).until(() -> available(provider).equals(BigInteger.valueOf(4_875_000)));
+        assertThat(available(buyer)).isEqualTo(BigInteger.valueOf(15_000_000));
+        assertThat(types("marketplace.catalog.v1", order, 2)).containsSubsequence("OrderPlaced", "LicenceGranted");
+        assertThat(types("marketplace.settlement.v1", order, 2)).containsExactly("PaymentHeld", "PaymentCaptured");
+
+        String capture = get(provider, "/v1/accounts/me/transfers").getString("items[0].transferId");
+        assertThat(get(provider, "/v1/accounts/me/transfers").getString("items[0].kind")).isEqualTo("CAPTURE");
+        await().atMost(PATIENCE).until(() -> given().auth().oauth2(provider).get(gateway + "/v1/ledger/transfers/" + capture + "/proof")
+                .statusCode() == 200);
+        JsonPath proof = get(provider, "/v1/ledger/transfers/" + capture + "/proof");
+        String call = FunctionEncoder.encode(new Function("verifyTransfer", List.of(new Uint256(proof.getLong("anchorIndex")),
+                new Bytes32(Numeric.hexStringToByteArray(proof.getString("leaf"))),
+                new DynamicArray<>(Bytes32.class, proof.getList("proof", String.class).stream()
+                        .map(p -> new Bytes32(Numeric.hexStringToByteArray(p))).toList())), List.of()));
+        String result = web3j.ethCall(Transaction.createEthCallTransaction(null, proof.getString("treasury"), call),
+                DefaultBlockParameterName.LATEST).send().getValue();
+        assertThat(Numeric.toBigInt(result)).as("Treasury.verifyTransfer says the capture is in the anchored root").isEqualTo(BigInteger.ONE);
+        assertLedgerSound();
+    }
+
+    @Test
+    @Order(2)
+    void anOrderWithoutFundsIsCancelledAndNothingIsHeld() {
+        String buyer = token("buyer2");
+        assertThat(get(buyer, "/v1/accounts/me").getString("available")).isEqualTo("0"); // an account, but empty
+        String plan = given().get(gateway + "/v1/assets/" + state.get("asset") + "/plans").then().extract().path("[0].id");
+        String order = given().auth().oauth2(buyer).contentType(ContentType.JSON)
+                .body("{\"assetId\":\"" + state.get("asset") + "\",\"planId\":\"" + plan + "\"}").post(gateway + "/v1/orders").then()
+                .statusCode(201).extract().path("id");
+        await().atMost(PATIENCE).until(() -> "CANCELLED".equals(get(buyer, "/v1/orders/" + order).getString("state")));
+        assertThat(get(buyer, "/v1/orders/" + order).getString("cancelReason")).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(get(buyer, "/v1/accounts/me").getString("held")).isEqualTo("0");
+        assertThat(types("marketplace.settlement.v1", order, 1)).containsExactly("PaymentFailed");
+    }
+
+    @Test
+    @Order(3)
+    void aRenterEndingEarlyPaysForTheHourUsedAndGetsTheRestBack() throws Exception {
+        String provider = token("provider2");
+        String renter = token("buyer1");
+        String offer = offer(provider, 8);
+        BigInteger before = available(renter);
+        String lease = lease(renter, offer, 4, 3);
+        await().atMost(PATIENCE).until(() -> "ACTIVE".equals(get(renter, "/v1/leases/" + lease).getString("state")));
+        sql("compute", "update lease set activated_at = activated_at - interval '1 hour', ends_at = ends_at - interval '1 hour' where id = '" + lease + "'");
+        post(provider, "/v1/leases/" + lease + "/usage", "{\"usedGpuSeconds\":14400}", 200); // 4 GPUs × 1 hour
+        post(renter, "/v1/leases/" + lease + "/end", null, 200);
+        // 4 GPU-hours at 1000 = 4000 for the provider (minus 2.5 %), 12000 − 4000 back to the renter.
+        await().atMost(PATIENCE).until(() -> available(provider).equals(BigInteger.valueOf(3_900)));
+        await().atMost(PATIENCE).until(() -> available(renter).equals(before.subtract(BigInteger.valueOf(4_000))));
+        assertThat(types("marketplace.compute.v1", lease, 4)).containsExactly("LeaseRequested", "LeaseActivated", "UsageReported", "LeaseEnded");
+        assertThat(types("marketplace.settlement.v1", lease, 3)).containsExactly("PaymentHeld", "PaymentCaptured", "HoldReleased");
+        state.put("offer", offer);
+        assertLedgerSound();
+    }
+
+    @Test
+    @Order(4)
+    void aSilentProviderFailsItsLeaseRefundsTheRenterAndRanksLower() throws Exception {
+        String provider = token("provider2");
+        String renter = token("buyer1");
+        String providerId = subject(provider);
+        await().atMost(PATIENCE).until(() -> given().get(gateway + "/v1/reputation/scores/provider/" + providerId).statusCode() == 200);
+        double scoreBefore = given().get(gateway + "/v1/reputation/scores/provider/" + providerId).then().extract().jsonPath().getDouble("score");
+        String offer = offer(provider, 8);
+        String rankBefore = get(provider, "/v1/offers/" + offer).getString("rankPrice");
+        BigInteger before = available(renter);
+        String lease = lease(renter, offer, 2, 2);
+        await().atMost(PATIENCE).until(() -> "ACTIVE".equals(get(renter, "/v1/leases/" + lease).getString("state")));
+        sql("compute", "update offer set last_heartbeat_at = now() - interval '1 hour' where provider_id = '" + providerId + "'");
+        await().atMost(PATIENCE).until(() -> "FAILED".equals(get(renter, "/v1/leases/" + lease).getString("state")));
+        assertThat(get(renter, "/v1/leases/" + lease).getString("terminationReason")).isEqualTo("PROVIDER_UNRESPONSIVE");
+        await().atMost(PATIENCE).until(() -> available(renter).equals(before));
+        await().atMost(PATIENCE).until(() -> given().get(gateway + "/v1/reputation/scores/provider/" + providerId).then().extract()
+                .jsonPath().getInt("components.leasesUnresponsive") == 1);
+        double scoreAfter = given().get(gateway + "/v1/reputation/scores/provider/" + providerId).then().extract().jsonPath().getDouble("score");
+        assertThat(scoreAfter).isLessThan(scoreBefore);
+        await().atMost(PATIENCE).until(() -> new java.math.BigDecimal(get(provider, "/v1/offers/" + offer).getString("rankPrice"))
+                .compareTo(new java.math.BigDecimal(rankBefore)) > 0);
+        assertLedgerSound();
+    }
+
+    @Test
+    @Order(5)
+    void aLicenceHolderReviewsAndStakedValidatorsVerifyTheAssetInSearch() throws Exception {
+        String buyer = token("buyer1");
+        post(buyer, "/v1/reviews", "{\"basisType\":\"ORDER\",\"basisId\":\"" + state.get("order") + "\",\"rating\":5,\"text\":\"works\"}", 201);
+        String[] validators = { "validator1", "validator2", "validator3" };
+        for (int i = 0; i < validators.length; i++) {
+            String v = token(validators[i]);
+            deposit(v, 2 + i, BigInteger.valueOf(5_000));
+            given().auth().oauth2(v).header("Idempotency-Key", "stake-" + i).contentType(ContentType.JSON).body("{\"amount\":\"1000\"}")
+                    .post(gateway + "/v1/stakes").then().statusCode(201);
+        }
+        await().atMost(PATIENCE).until(() -> given().get(gateway + "/v1/validators").then().extract().jsonPath().getList("$").size() >= 3);
+        String outcome = null;
+        for (String name : validators) {
+            outcome = post(token(name), "/v1/attestations", "{\"versionId\":\"" + state.get("version")
+                    + "\",\"digestMatches\":true,\"metricName\":\"accuracy\",\"metricValue\":0.87}", 200).getString("outcome");
+        }
+        assertThat(outcome).isEqualTo("VERIFIED");
+        await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("q", state.get("assetName")).get(gateway + "/v1/search").then()
+                .statusCode(200).body("items[0].id", equalTo(state.get("asset"))).body("items[0].verified", equalTo(true)));
+        double score = given().queryParam("q", state.get("assetName")).get(gateway + "/v1/search").then().extract().jsonPath()
+                .getDouble("items[0].score");
+        assertThat(score).isGreaterThan(0.5);
+    }
+
+    @Test
+    @Order(6)
+    void aProviderWithdrawsEarningsAndLedgerReconciliationAndChainAgree() throws Exception {
+        String provider = token("provider1");
+        Credentials key = Credentials.create(Keys.createEcKeyPair());
+        JsonPath challenge = post(provider, "/v1/accounts/me/address-challenges", null, 200);
+        Sign.SignatureData sig = Sign.signPrefixedMessage(challenge.getString("message").getBytes(StandardCharsets.UTF_8), key.getEcKeyPair());
+        byte[] raw = new byte[65];
+        System.arraycopy(sig.getR(), 0, raw, 0, 32);
+        System.arraycopy(sig.getS(), 0, raw, 32, 32);
+        raw[64] = sig.getV()[0];
+        post(provider, "/v1/accounts/me/address", "{\"challengeId\":\"" + challenge.getString("challengeId") + "\",\"address\":\""
+                + key.getAddress() + "\",\"signature\":\"" + Numeric.toHexString(raw) + "\"}", 200);
+        String w = given().auth().oauth2(provider).header("Idempotency-Key", "sys-withdraw").contentType(ContentType.JSON)
+                .body("{\"amount\":\"1000000\"}").post(gateway + "/v1/withdrawals").then().statusCode(201).extract().path("id");
+        await().atMost(PATIENCE).until(() -> "COMPLETED".equals(get(provider, "/v1/withdrawals/" + w).getString("state")));
+        String token = get(provider, "/v1/accounts/me").getString("token");
+        String balance = web3j.ethCall(Transaction.createEthCallTransaction(null, token, FunctionEncoder.encode(new Function("balanceOf",
+                List.of(new Address(key.getAddress())), List.of()))), DefaultBlockParameterName.LATEST).send().getValue();
+        assertThat(Numeric.toBigInt(balance)).isEqualTo(BigInteger.valueOf(1_000_000));
+        assertThat(types("marketplace.settlement.v1", w, 1)).containsExactly("WithdrawalCompleted");
+        assertLedgerSound();
+    }
+
+    @Test
+    @Order(7)
+    void everyEventOnEveryTopicMatchesItsPublishedSchema() {
+        EventContracts.Report report = EventContracts.validateAll(RepoRoot.get(), stack.kafkaBootstrap());
+        assertThat(report.violations()).as("events not matching their schema, or without one").isEmpty();
+        assertThat(report.validated()).as("events validated").isGreaterThan(30);
+        System.out.println("Event contracts: " + report.validated() + " events validated against " + report.schemas() + " schemas");
+    }
+
+    // --- helpers: an integrator's view ---
+
+    static String token(String user) {
+        String url = "http://127.0.0.1:" + stack.keycloakPort() + "/realms/marketplace/protocol/openid-connect/token";
+        return given().formParam("grant_type", "password").formParam("client_id", "marketplace-web")
+                .formParam("username", user).formParam("password", user + "-pass").post(url).then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    static String subject(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return new JsonObject(payload).getString("sub");
+    }
+
+    static JsonPath get(String token, String path) {
+        return given().auth().oauth2(token).get(gateway + path).then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath post(String token, String path, String body, int status) {
+        var req = given().auth().oauth2(token);
+        if (body != null) {
+            req = req.contentType(ContentType.JSON).body(body);
+        }
+        return req.post(gateway + path).then().statusCode(status).extract().jsonPath();
+    }
+
+    static BigInteger available(String token) {
+        return new BigInteger(get(token, "/v1/accounts/me").getString("available"));
+    }
+
+    static String offer(String provider, int gpus) {
+        return post(provider, "/v1/offers", "{\"region\":\"eu-west\",\"gpuModel\":\"SYS-" + UUID.randomUUID().toString().substring(0, 6)
+                + "\",\"vramGb\":80,\"gpuCount\":" + gpus + ",\"cpuCores\":32,\"ramGb\":256,\"pricePerGpuHour\":\"1000\",\"minHours\":1,\"maxHours\":24}", 201)
+                .getString("id");
+    }
+
+    static String lease(String renter, String offer, int gpus, int hours) {
+        return given().auth().oauth2(renter).header("Idempotency-Key", "lease-" + UUID.randomUUID()).contentType(ContentType.JSON)
+                .body("{\"offerId\":\"" + offer + "\",\"gpus\":" + gpus + ",\"hours\":" + hours + "}").post(gateway + "/v1/leases")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** A Hardhat dev account approves the treasury and deposits to the user's deposit reference; waits for the credit. */
+    static void deposit(String userToken, int hardhatAccount, BigInteger amount) throws Exception {
+        JsonPath account = get(userToken, "/v1/accounts/me");
+        BigInteger before = new BigInteger(account.getString("available"));
+        await().atMost(PATIENCE).until(() -> get(userToken, "/v1/accounts/me").getString("treasury") != null);
+        account = get(userToken, "/v1/accounts/me");
+        Credentials who = Credentials.create(HARDHAT_KEYS.get(hardhatAccount - 1));
+        var tm = new RawTransactionManager(web3j, who, 1337);
+        BigInteger gasPrice = BigInteger.valueOf(2_000_000_000L);
+        tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("token"), FunctionEncoder.encode(new Function("approve",
+                List.of(new Address(account.getString("treasury")), new Uint256(amount)), List.of())), BigInteger.ZERO);
+        awaitNonce(who);
+        tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("treasury"), FunctionEncoder.encode(new Function("deposit",
+                List.of(new Bytes32(Numeric.hexStringToByteArray(account.getString("depositRef"))), new Uint256(amount)), List.of())), BigInteger.ZERO);
+        await().atMost(PATIENCE).until(() -> available(userToken).equals(before.add(amount)));
+    }
+
+    static void awaitNonce(Credentials who) {
+        await().atMost(PATIENCE).until(() -> web3j.ethGetTransactionCount(who.getAddress(), DefaultBlockParameterName.PENDING).send()
+                .getTransactionCount().equals(web3j.ethGetTransactionCount(who.getAddress(), DefaultBlockParameterName.LATEST).send()
+                        .getTransactionCount()));
+    }
+
+    static final List<String> HARDHAT_KEYS = List.of(
+            "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+            "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+            "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+            "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+            "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+
+    static void assertLedgerSound() {
+        String operator = token("operator1");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            given().auth().oauth2(operator).get(gateway + "/v1/ledger/invariants").then().statusCode(200).body("ok", equalTo(true));
+            given().auth().oauth2(operator).get(gateway + "/v1/ledger/reconciliation").then().statusCode(200).body("balanced", equalTo(true));
+        });
+    }
+
+    /** Event types on a topic for one key, in the order the topic holds them. */
+    static List<String> types(String topic, String key, int atLeast) {
+        List<String> out = new ArrayList<>();
+        for (var r : TopicReader.byKey(stack.kafkaBootstrap(), topic, key, atLeast, PATIENCE)) {
+            out.add(new JsonObject(new String(r.value(), StandardCharsets.UTF_8)).getString("type")
+                    .replaceAll("^ai\\.marketplace\\.\\w+\\.(\\w+)\\.v1$", "$1"));
+        }
+        return out;
+    }
+
+    static void sql(String database, String statement) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.pgPort() + "/" + database, "postgres", "postgres");
+                var st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+}
