@@ -61,13 +61,8 @@ public class HoldService {
                     if (available.compareTo(amount.value()) < 0) {
                         return failed(type, correlationId, payerId, amount, "INSUFFICIENT_FUNDS");
                     }
-                    Account escrow = Account.holdFor(payerId);
-                    Hold hold = Hold.place(type, correlationId, payerId, payer.id(), escrow.id(), amount);
-                    return accounts.persist(escrow).chain(() -> accounts.flush())
-                            .chain(() -> holds.persist(hold))
-                            .chain(() -> ledger.post(payer.id(), escrow.id(), amount, "HOLD", correlationId.toString()))
-                            .chain(() -> ledger.watchBalance(payer.id()))
-                            .chain(() -> outbox.append(SettlementEvents.HOLD, correlationId.toString(), PaymentHeld.NAME,
+                    return escrow(type, correlationId, payerId, payer.id(), amount)
+                            .chain(hold -> outbox.append(SettlementEvents.HOLD, correlationId.toString(), PaymentHeld.NAME,
                                     new PaymentHeld(hold.id(), type, correlationId, payerId, amount)))
                             .replaceWithVoid();
                 });
@@ -116,14 +111,33 @@ public class HoldService {
                 LOG.infof("Release for %s %s ignored: hold is %s", type, correlationId, hold == null ? "missing" : hold.state());
                 return Uni.createFrom().voidItem();
             }
-            hold.release();
             String corr = correlationId.toString();
-            return ledger.post(hold.holdAccount(), hold.payerAccount(), hold.amount(), "RELEASE", corr)
-                    .chain(() -> ledger.watchBalance(hold.payerAccount()))
+            return releaseAll(hold)
                     .chain(() -> outbox.append(SettlementEvents.HOLD, corr, HoldReleased.NAME,
                             new HoldReleased(hold.id(), type, correlationId, hold.payerId(), hold.amount())))
                     .replaceWithVoid();
         });
+    }
+
+    /**
+     * Moves {@code amount} from the payer's available balance into a new escrow account (the caller has checked
+     * the balance under lock) and records the hold. Shared by the sagas' holds and validators' stakes.
+     */
+    public Uni<Hold> escrow(String type, UUID correlationId, String payerId, UUID payerAccount, Amount amount) {
+        Account escrow = Account.holdFor(payerId);
+        Hold hold = Hold.place(type, correlationId, payerId, payerAccount, escrow.id(), amount);
+        return accounts.persist(escrow).chain(() -> accounts.flush())
+                .chain(() -> holds.persist(hold))
+                .chain(() -> ledger.post(payerAccount, escrow.id(), amount, "HOLD", correlationId.toString()))
+                .chain(() -> ledger.watchBalance(payerAccount))
+                .replaceWith(hold);
+    }
+
+    /** Everything still held goes back to the payer. */
+    public Uni<Void> releaseAll(Hold hold) {
+        hold.release();
+        return ledger.post(hold.holdAccount(), hold.payerAccount(), hold.amount(), "RELEASE", hold.correlationId().toString())
+                .chain(() -> ledger.watchBalance(hold.payerAccount()));
     }
 
     private Uni<Void> failed(String type, UUID correlationId, String payerId, Amount amount, String reason) {

@@ -9,8 +9,6 @@ import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
-import ai.marketplace.settlement.domain.Account;
-import ai.marketplace.settlement.domain.Hold;
 import ai.marketplace.settlement.messaging.SettlementEvents;
 import ai.marketplace.settlement.messaging.SettlementEvents.StakeLocked;
 import ai.marketplace.settlement.messaging.SettlementEvents.StakeReleased;
@@ -26,14 +24,15 @@ public class StakeService {
 
     private final AccountRepository accounts;
     private final HoldRepository holds;
-    private final Ledger ledger;
+    private final HoldService escrows;
     private final Outbox outbox;
     private final Idempotency idempotency;
 
-    public StakeService(AccountRepository accounts, HoldRepository holds, Ledger ledger, Outbox outbox, Idempotency idempotency) {
+    public StakeService(AccountRepository accounts, HoldRepository holds, HoldService escrows, Outbox outbox,
+            Idempotency idempotency) {
         this.accounts = accounts;
         this.holds = holds;
-        this.ledger = ledger;
+        this.escrows = escrows;
         this.outbox = outbox;
         this.idempotency = idempotency;
     }
@@ -53,14 +52,10 @@ public class StakeService {
                             throw insufficient(amount, new Amount(available));
                         }
                         UUID stakeId = UUID.randomUUID();
-                        Account escrow = Account.holdFor(validator);
-                        Hold hold = Hold.place("STAKE", stakeId, validator, a.id(), escrow.id(), amount);
-                        return accounts.persist(escrow).chain(() -> accounts.flush()).chain(() -> holds.persist(hold))
-                                .chain(() -> ledger.post(a.id(), escrow.id(), amount, "HOLD", stakeId.toString()))
-                                .chain(() -> ledger.watchBalance(a.id()))
-                                .chain(() -> outbox.append(SettlementEvents.STAKE, stakeId.toString(), StakeLocked.NAME,
+                        return escrows.escrow("STAKE", stakeId, validator, a.id(), amount)
+                                .call(hold -> outbox.append(SettlementEvents.STAKE, stakeId.toString(), StakeLocked.NAME,
                                         new StakeLocked(stakeId, validator, amount)))
-                                .replaceWith(HoldView.of(hold));
+                                .map(HoldView::of);
                     });
                 }));
     }
@@ -74,9 +69,7 @@ public class StakeService {
             if (!hold.isHeld()) {
                 throw ProblemException.conflict("stake-released", "The stake was already released");
             }
-            hold.release();
-            return ledger.post(hold.holdAccount(), hold.payerAccount(), hold.amount(), "RELEASE", stakeId.toString())
-                    .chain(() -> ledger.watchBalance(hold.payerAccount()))
+            return escrows.releaseAll(hold)
                     .chain(() -> outbox.append(SettlementEvents.STAKE, stakeId.toString(), StakeReleased.NAME,
                             new StakeReleased(stakeId, validator, hold.amount())))
                     .replaceWith(HoldView.of(hold));
