@@ -12,6 +12,10 @@ public interface SettlementConfig {
     @WithDefault("250")
     int feeBps();
 
+    /** How often the ledger monitor refreshes the gauges operators alert on (read by LedgerMonitor's schedule). */
+    @WithDefault("60s")
+    Duration monitorInterval();
+
     Payouts payouts();
 
     Anchoring anchoring();
