@@ -196,6 +196,22 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void theCommittedBaseIsWhatTheGeneratorWrites() throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("python3", "-c", "import yaml").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return; // no Python here: the base is still validated above, only its freshness is not
+        }
+        if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0) {
+            return; // Python without PyYAML: as above
+        }
+        Process p = new ProcessBuilder("python3", K8S.resolve("generate.py").toString(), "--check").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+    }
+
     // --- rendering ---
 
     static List<JsonNode> render(String overlay) throws Exception {
