@@ -90,6 +90,40 @@ class KubernetesManifestsTest {
         assertThat(problems).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void everyObjectWithAPublishedSchemaPassesItRequiredFieldsTypesAndEnums(String overlay) throws Exception {
+        String out = schemaValidate(render(overlay));
+        assertThat(out).as(out).contains("problems=0");
+        assertThat(Integer.parseInt(out.replaceAll("(?s).*validated=(\\d+).*", "$1"))).isGreaterThanOrEqualTo(35);
+    }
+
+    @Test
+    void theSchemaValidationCatchesAMissingRequiredFieldAndAWrongType() throws Exception {
+        List<JsonNode> objects = new ArrayList<>(render("dev"));
+        ObjectNode d = kind(objects, "Deployment").get(0).deepCopy();
+        ((ObjectNode) d.path("spec")).remove("selector");                     // required
+        ((ObjectNode) d.path("spec")).put("replicas", "two");                 // integer
+        String out = schemaValidate(List.of(d));
+        assertThat(out).contains("problems=1").contains("selector");
+    }
+
+    /** kubernetes-models (npm) on the rendered objects; installs its pinned packages the first time. */
+    static String schemaValidate(List<JsonNode> objects) throws Exception {
+        Path dir = K8S.resolve("validate");
+        if (!Files.isDirectory(dir.resolve("node_modules"))) {
+            System.out.println("Installing kubernetes-models for manifest validation (npm ci, once)…");
+            Process ci = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile()).inheritIO().start();
+            assertThat(ci.waitFor()).as("npm ci in deploy/kubernetes/validate: needs Node 20+ and the npm registry").isZero();
+        }
+        Process p = new ProcessBuilder("node", "validate.mjs").directory(dir.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().write(new ObjectMapper().writeValueAsBytes(objects));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
     @Test
     void unknownFieldsAreCaught() throws Exception {
         JsonNode deployment = render("dev").stream().filter(o -> o.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();

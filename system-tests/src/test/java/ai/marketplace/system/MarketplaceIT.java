@@ -116,6 +116,9 @@ class MarketplaceIT {
         assertThat(available(buyer)).isEqualTo(BigInteger.valueOf(15_000_000));
         assertThat(types("marketplace.catalog.v1", order, 2)).containsSubsequence("OrderPlaced", "LicenceGranted");
         assertThat(types("marketplace.settlement.v1", order, 2)).containsExactly("PaymentHeld", "PaymentCaptured");
+        JsonObject captured = events("marketplace.settlement.v1", order, 2).get(1).getJsonObject("data");
+        assertThat(captured.getString("payeeAmount")).isEqualTo("4875000");
+        assertThat(captured.getString("fee")).as("2.5 % platform fee booked").isEqualTo("125000");
 
         String capture = get(provider, "/v1/accounts/me/transfers").getString("items[0].transferId");
         assertThat(get(provider, "/v1/accounts/me/transfers").getString("items[0].kind")).isEqualTo("CAPTURE");
@@ -199,6 +202,11 @@ class MarketplaceIT {
     void aLicenceHolderReviewsAndStakedValidatorsVerifyTheAssetInSearch() throws Exception {
         String buyer = token("buyer1");
         post(buyer, "/v1/reviews", "{\"basisType\":\"ORDER\",\"basisId\":\"" + state.get("order") + "\",\"rating\":5,\"text\":\"works\"}", 201);
+        // The review's score reaches catalog's search first (unverified)…
+        await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("q", state.get("assetName")).get(gateway + "/v1/search").then()
+                .statusCode(200).body("items[0].score", org.hamcrest.Matchers.notNullValue()));
+        double unverified = given().queryParam("q", state.get("assetName")).get(gateway + "/v1/search").then().extract().jsonPath()
+                .getDouble("items[0].score");
         String[] validators = { "validator1", "validator2", "validator3" };
         for (int i = 0; i < validators.length; i++) {
             String v = token(validators[i]);
@@ -215,9 +223,9 @@ class MarketplaceIT {
         assertThat(outcome).isEqualTo("VERIFIED");
         await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("q", state.get("assetName")).get(gateway + "/v1/search").then()
                 .statusCode(200).body("items[0].id", equalTo(state.get("asset"))).body("items[0].verified", equalTo(true)));
-        double score = given().queryParam("q", state.get("assetName")).get(gateway + "/v1/search").then().extract().jsonPath()
-                .getDouble("items[0].score");
-        assertThat(score).isGreaterThan(0.5);
+        // …and verification raises it (asset score = 0.85 × rating + 0.15 × verified).
+        await().atMost(PATIENCE).until(() -> given().queryParam("q", state.get("assetName")).get(gateway + "/v1/search").then()
+                .extract().jsonPath().getDouble("items[0].score") > unverified);
     }
 
     @Test
@@ -331,6 +339,11 @@ class MarketplaceIT {
             given().auth().oauth2(operator).get(gateway + "/v1/ledger/invariants").then().statusCode(200).body("ok", equalTo(true));
             given().auth().oauth2(operator).get(gateway + "/v1/ledger/reconciliation").then().statusCode(200).body("balanced", equalTo(true));
         });
+    }
+
+    static List<JsonObject> events(String topic, String key, int atLeast) {
+        return TopicReader.byKey(stack.kafkaBootstrap(), topic, key, atLeast, PATIENCE).stream()
+                .map(r -> new JsonObject(new String(r.value(), StandardCharsets.UTF_8))).toList();
     }
 
     /** Event types on a topic for one key, in the order the topic holds them. */

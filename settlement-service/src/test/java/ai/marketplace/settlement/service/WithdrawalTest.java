@@ -165,6 +165,31 @@ class WithdrawalTest {
         Funds.assertInvariants();
     }
 
+    @Test
+    void balanceLowIsPublishedOncePerCrossingOfTheOwnersThreshold() throws Exception {
+        String user = "low-" + UUID.randomUUID();
+        linkAddress(user, DevChain.fresh());
+        Funds.fund(user, 1_000);
+        String token = TestTokens.buyer(user);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"threshold\":\"-1\"}")
+                .put("/v1/accounts/me/low-balance-threshold").then().statusCode(400);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"threshold\":\"500\"}")
+                .put("/v1/accounts/me/low-balance-threshold").then().statusCode(200).body("lowBalanceThreshold", equalTo("500"));
+        String account = Funds.account(user).getString("id");
+        for (String amount : new String[] { "600", "100" }) { // 1000 → 400 (crosses) → 300 (still below)
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"amount\":\"" + amount + "\"}")
+                    .post("/v1/withdrawals").then().statusCode(201);
+        }
+        var events = Funds.events(account, 2); // FundsDeposited, BalanceLow
+        assertThat(Funds.types(events)).containsExactly("FundsDeposited", "BalanceLow");
+        assertThat(events.get(1).getJsonObject("data").getString("available")).isEqualTo("400");
+        // Back above the threshold re-arms it: the next fall below is announced again.
+        Funds.fund(user, 1_000);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"amount\":\"1000\"}").post("/v1/withdrawals")
+                .then().statusCode(201);
+        assertThat(Funds.types(Funds.events(account, 4))).containsExactly("FundsDeposited", "BalanceLow", "FundsDeposited", "BalanceLow");
+    }
+
     // --- helpers ---
 
     static JsonObject challenge(String token) {
