@@ -81,17 +81,21 @@ public class DepositWatcher {
             }
             long from = cursor.block() + 1;
             long to = Math.min(confirmedTo, cursor.block() + MAX_RANGE);
+            // One canonical-hash lookup per block, however many deposits it holds.
+            java.util.Map<Long, String> canonical = new java.util.HashMap<>();
             return rpc.logs(contracts.treasury(), TreasuryCodec.DEPOSITED_TOPIC, from, to)
                     .chain(logs -> Multi.createFrom().iterable(logs)
-                            .onItem().transformToUniAndConcatenate(l -> credit(TreasuryCodec.deposit((JsonObject) l)))
+                            .onItem().transformToUniAndConcatenate(l -> credit(TreasuryCodec.deposit((JsonObject) l), canonical))
                             .collect().asList())
                     .chain(credited -> deposits.advance(CURSOR, to, head)
                             .replaceWith((int) credited.stream().filter(Boolean::booleanValue).count()));
         }));
     }
 
-    private Uni<Boolean> credit(DepositLog log) {
-        return rpc.blockHash(log.blockNumber()).chain(canonical -> {
+    private Uni<Boolean> credit(DepositLog log, java.util.Map<Long, String> hashes) {
+        Uni<String> hash = hashes.containsKey(log.blockNumber()) ? Uni.createFrom().item(hashes.get(log.blockNumber()))
+                : rpc.blockHash(log.blockNumber()).invoke(h -> hashes.put(log.blockNumber(), h));
+        return hash.chain(canonical -> {
             if (!log.blockHash().equalsIgnoreCase(String.valueOf(canonical))) {
                 LOG.warnf("Deposit %s#%d is in block %s, no longer canonical: not credited", log.txHash(), log.logIndex(),
                         log.blockHash());

@@ -92,7 +92,8 @@ class WithdrawalTest {
                     .then().statusCode(201).body("state", equalTo("REQUESTED")).extract().path("id"));
         }
         assertThat(Funds.available(users.get(7))).isEqualTo(BigInteger.valueOf(1_000 - 107));
-        assertThat(VertxContextSupport.subscribeAndAwait(() -> payouts.batchWaiting())).isEqualTo(50);
+        // Other tests' withdrawals may ride along; these fifty must all be in the one batch.
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> payouts.batchWaiting())).isGreaterThanOrEqualTo(50);
         assertThat(Funds.sqlLong("select count(distinct batch_id) from withdrawal where id in (" + quoted(withdrawals) + ")")).isEqualTo(1);
         Funds.confirmSentTransactions();
         await().atMost(Funds.PATIENCE).untilAsserted(() -> given().auth().oauth2(TestTokens.buyer(users.get(49)))
@@ -166,7 +167,7 @@ class WithdrawalTest {
     }
 
     @Test
-    void balanceLowIsPublishedOncePerCrossingOfTheOwnersThreshold() throws Exception {
+    void balanceLowIsPublishedOncePerCrossingOfTheOwnersThreshold() throws Throwable {
         String user = "low-" + UUID.randomUUID();
         linkAddress(user, DevChain.fresh());
         Funds.fund(user, 1_000);
@@ -188,6 +189,11 @@ class WithdrawalTest {
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"amount\":\"1000\"}").post("/v1/withdrawals")
                 .then().statusCode(201);
         assertThat(Funds.types(Funds.events(account, 4))).containsExactly("FundsDeposited", "BalanceLow", "FundsDeposited", "BalanceLow");
+        // Pay them out, so no other test finds these withdrawals waiting.
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> payouts.batchWaiting())).isGreaterThanOrEqualTo(3);
+        Funds.confirmSentTransactions();
+        await().atMost(Funds.PATIENCE).until(() -> Funds.sqlLong("select count(*) from withdrawal where state <> 'COMPLETED'"
+                + " and account_id = '" + account + "'") == 0);
     }
 
     // --- helpers ---
