@@ -11,7 +11,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.marketplace.platform.events.IncomingEvent;
 import ai.marketplace.platform.events.MalformedEventException;
 import ai.marketplace.platform.inbox.EventConsumer;
 import ai.marketplace.platform.money.Amount;

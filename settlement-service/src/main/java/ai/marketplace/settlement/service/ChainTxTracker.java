@@ -1,6 +1,5 @@
 package ai.marketplace.settlement.service;
 
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,13 +1,11 @@
 package ai.marketplace.settlement.service;
 
-import java.math.BigInteger;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
-import ai.marketplace.settlement.domain.Account;
 import ai.marketplace.settlement.messaging.SettlementEvents;
 import ai.marketplace.settlement.messaging.SettlementEvents.BalanceLow;
 import ai.marketplace.settlement.repository.AccountRepository;
@@ -67,11 +65,4 @@ public class Ledger {
         });
     }
 
-    public Uni<BigInteger> balance(UUID account) {
-        return accounts.balance(account);
-    }
-
-    public static UUID fees() {
-        return Account.PLATFORM_FEES;
-    }
 }
