@@ -9,7 +9,6 @@ import ai.marketplace.catalog.domain.Asset;
 import ai.marketplace.platform.paging.TimeIdKey;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -18,12 +17,6 @@ public class AssetRepository implements PanacheRepositoryBase<Asset, UUID> {
 
     /** Keyset page of an owner's assets, newest first; {@code after} is the last (createdAt, id) seen. */
     public Uni<List<Asset>> pageByOwner(String ownerId, TimeIdKey after, int fetchSize) {
-        if (after == null) {
-            return find("ownerId = :owner order by createdAt desc, id desc", Parameters.with("owner", ownerId))
-                    .page(0, fetchSize).list();
-        }
-        return find("ownerId = :owner and (createdAt < :at or (createdAt = :at and id < :id)) order by createdAt desc, id desc",
-                Parameters.with("owner", ownerId).and("at", after.at()).and("id", after.id()))
-                .page(0, fetchSize).list();
+        return TimeIdKey.newestFirst(this, "ownerId", ownerId, after, fetchSize);
     }
 }

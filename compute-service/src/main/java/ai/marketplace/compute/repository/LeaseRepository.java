@@ -11,7 +11,6 @@ import ai.marketplace.platform.paging.TimeIdKey;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -20,23 +19,14 @@ public class LeaseRepository implements PanacheRepositoryBase<Lease, UUID> {
 
     /** Keyset page of a renter's leases, newest first. */
     public Uni<List<Lease>> pageByRenter(String renterId, TimeIdKey after, int fetchSize) {
-        return page("renterId", renterId, after, fetchSize);
+        return TimeIdKey.newestFirst(this, "renterId", renterId, after, fetchSize);
     }
 
     /** Keyset page of the leases on a provider's offers, newest first. */
     public Uni<List<Lease>> pageByProvider(String providerId, TimeIdKey after, int fetchSize) {
-        return page("providerId", providerId, after, fetchSize);
+        return TimeIdKey.newestFirst(this, "providerId", providerId, after, fetchSize);
     }
 
-    private Uni<List<Lease>> page(String party, String subject, TimeIdKey after, int fetchSize) {
-        if (after == null) {
-            return find(party + " = :s order by createdAt desc, id desc", Parameters.with("s", subject))
-                    .page(0, fetchSize).list();
-        }
-        return find(party + " = :s and (createdAt < :at or (createdAt = :at and id < :id)) order by createdAt desc, id desc",
-                Parameters.with("s", subject).and("at", after.at()).and("id", after.id()))
-                .page(0, fetchSize).list();
-    }
 
     /*
      * The timers' claims. FOR UPDATE SKIP LOCKED hands each due lease to exactly one replica's transaction;

@@ -121,10 +121,6 @@ public class OfferRepository implements PanacheRepositoryBase<Offer, UUID> {
     }
 
     public Uni<List<Offer>> pageByProvider(String providerId, TimeIdKey after, int fetchSize) {
-        if (after == null) {
-            return find("providerId = :p order by createdAt desc, id desc", Parameters.with("p", providerId)).page(0, fetchSize).list();
-        }
-        return find("providerId = :p and (createdAt < :at or (createdAt = :at and id < :id)) order by createdAt desc, id desc",
-                Parameters.with("p", providerId).and("at", after.at()).and("id", after.id())).page(0, fetchSize).list();
+        return TimeIdKey.newestFirst(this, "providerId", providerId, after, fetchSize);
     }
 }

@@ -198,26 +198,22 @@ public class LeaseLifecycle {
         });
     }
 
-    /** Strangers get 404 (a lease's existence is private); the provider gets 403 for renter actions. */
     private Uni<Lease> lockedForRenter(UUID leaseId, String caller) {
-        return leases.findById(leaseId, LockModeType.PESSIMISTIC_WRITE).map(l -> {
-            if (l == null || !(l.isRenter(caller) || l.isProvider(caller))) {
-                throw ProblemException.notFound("Lease", leaseId);
-            }
-            if (!l.isRenter(caller)) {
-                throw ProblemException.forbidden("Only the renter may do this");
-            }
-            return l;
-        });
+        return lockedFor(leaseId, caller, true);
     }
 
     private Uni<Lease> lockedForProvider(UUID leaseId, String caller) {
+        return lockedFor(leaseId, caller, false);
+    }
+
+    /** Strangers get 404 (a lease's existence is private); the other party gets 403. */
+    private Uni<Lease> lockedFor(UUID leaseId, String caller, boolean renterAction) {
         return leases.findById(leaseId, LockModeType.PESSIMISTIC_WRITE).map(l -> {
             if (l == null || !(l.isRenter(caller) || l.isProvider(caller))) {
                 throw ProblemException.notFound("Lease", leaseId);
             }
-            if (!l.isProvider(caller)) {
-                throw ProblemException.forbidden("Only the lease's provider may do this");
+            if (renterAction ? !l.isRenter(caller) : !l.isProvider(caller)) {
+                throw ProblemException.forbidden(renterAction ? "Only the renter may do this" : "Only the lease's provider may do this");
             }
             return l;
         });

@@ -24,10 +24,6 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
     }
 
     public Uni<List<Hold>> pageByPayer(String payer, TimeIdKey after, int fetchSize) {
-        if (after == null) {
-            return find("payerId = :p order by createdAt desc, id desc", Parameters.with("p", payer)).page(0, fetchSize).list();
-        }
-        return find("payerId = :p and (createdAt < :at or (createdAt = :at and id < :id)) order by createdAt desc, id desc",
-                Parameters.with("p", payer).and("at", after.at()).and("id", after.id())).page(0, fetchSize).list();
+        return TimeIdKey.newestFirst(this, "payerId", payer, after, fetchSize);
     }
 }

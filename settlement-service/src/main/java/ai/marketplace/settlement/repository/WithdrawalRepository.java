@@ -29,11 +29,7 @@ public class WithdrawalRepository implements PanacheRepositoryBase<Withdrawal, U
     }
 
     public Uni<List<Withdrawal>> pageByOwner(String owner, TimeIdKey after, int fetchSize) {
-        if (after == null) {
-            return find("ownerId = :o order by createdAt desc, id desc", Parameters.with("o", owner)).page(0, fetchSize).list();
-        }
-        return find("ownerId = :o and (createdAt < :at or (createdAt = :at and id < :id)) order by createdAt desc, id desc",
-                Parameters.with("o", owner).and("at", after.at()).and("id", after.id())).page(0, fetchSize).list();
+        return TimeIdKey.newestFirst(this, "ownerId", owner, after, fetchSize);
     }
 
     public Uni<Void> insertBatch(UUID id, byte[] ref, UUID chainTx, int recipients, java.math.BigInteger total) {
