@@ -69,4 +69,33 @@ public final class TestTokens {
                 .keyId("1")
                 .sign("privateKey.jwk");
     }
+
+    /** Valid in every way except its issuer. */
+    public static String wrongIssuer(String user, String... roles) {
+        return claims(user, roles).issuer("https://attacker.example.com").audience(AUDIENCE).expiresIn(3600).jws()
+                .keyId("1").sign("privateKey.jwk");
+    }
+
+    /** Valid in every way except its audience: a token meant for another API. */
+    public static String wrongAudience(String user, String... roles) {
+        return claims(user, roles).issuer(ISSUER).audience("some-other-api").expiresIn(3600).jws().keyId("1")
+                .sign("privateKey.jwk");
+    }
+
+    /** The right claims and key id, signed with a key the issuer never published. */
+    public static String forged(String user, String... roles) {
+        try {
+            var generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return claims(user, roles).issuer(ISSUER).audience(AUDIENCE).expiresIn(3600).jws().keyId("1")
+                    .sign(generator.generateKeyPair().getPrivate());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static io.smallrye.jwt.build.JwtClaimsBuilder claims(String user, String... roles) {
+        return Jwt.subject(subjectOf(user)).preferredUserName(user)
+                .claim("realm_access", Map.of("roles", List.copyOf(Arrays.asList(roles))));
+    }
 }
