@@ -56,6 +56,11 @@ def service_objects(svc, spec):
         'KAFKA_SSL_TRUSTSTORE_LOCATION': '/etc/kafka-ca/ca.crt',
         'QUARKUS_OIDC_AUTH_SERVER_URL': 'https://auth.marketplace.example/realms/marketplace',
         'QUARKUS_OIDC_TOKEN_AUDIENCE': 'marketplace-api',
+        # Browsers may call the API only from the gateway's public origin (CORS).
+        'MARKETPLACE_HTTP_ALLOWED_ORIGINS': 'https://api.marketplace.example',
+        # Quarkus sees the client's address through the gateway (rate limits per anonymous client).
+        'QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING': 'true',
+        'QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_FOR': 'true',
         'QUARKUS_OTEL_TRACES_EXPORTER': 'cdi',
         'QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT': 'http://otel-collector.observability:4317',
         'QUARKUS_LOG_CONSOLE_JSON_ENABLED': 'true',

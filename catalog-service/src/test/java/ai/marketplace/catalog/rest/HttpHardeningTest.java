@@ -27,6 +27,9 @@ import io.restassured.http.ContentType;
 @TestProfile(HttpHardeningTest.SmallAllowance.class)
 class HttpHardeningTest {
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
     public static class SmallAllowance implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -59,6 +62,19 @@ class HttpHardeningTest {
                 .body("type", equalTo("urn:ai-marketplace:problem:payload-too-large"))
                 .body("detail", equalTo("The request body may be at most 16384 bytes"));
         assertThat(assets()).isEqualTo(before);
+    }
+
+    @Test
+    void aRequestLineOrHeadersOverTheLimitGetAProblemNotAClosedConnection() throws Exception {
+        var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        var res = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/search?q="
+                + "%C3%A9".repeat(3_000))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(414);
+        assertThat(res.headers().firstValue("content-type")).hasValue("application/problem+json");
+        res = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/search"))
+                .header("X-Padding", "x".repeat(40_000)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(431);
+        assertThat(res.headers().firstValue("content-type")).hasValue("application/problem+json");
     }
 
     @Test

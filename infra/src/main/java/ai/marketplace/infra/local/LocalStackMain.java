@@ -184,6 +184,7 @@ public final class LocalStackMain {
             env.put("QUARKUS_OIDC_AUTH_SERVER_URL", Keycloak.issuer(o.keycloakPort()));
             env.put("MARKETPLACE_CHAIN_RPC_URL", chain.rpcUrl());
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            env.put("MARKETPLACE_HTTP_ALLOWED_ORIGINS", "http://127.0.0.1:" + o.gatewayPort() + ",http://localhost:" + o.gatewayPort());
             // Production requires real secrets; the local stack generates one per data directory.
             env.put("MARKETPLACE_CATALOG_LICENCE_KEY_SECRET", localSecret(home, "licence-key"));
             env.putAll(extraServiceEnv);

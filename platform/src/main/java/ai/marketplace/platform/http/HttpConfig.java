@@ -15,6 +15,14 @@ public interface HttpConfig {
     @WithDefault("256K")
     MemorySize maxBodySize();
 
+    /** Longest request target (path and query) accepted; longer ones get 414. */
+    @WithDefault("8192")
+    int maxUriLength();
+
+    /** Largest total size of the request headers accepted; larger ones get 431. */
+    @WithDefault("16K")
+    MemorySize maxHeaderSize();
+
     WriteRateLimit writeRateLimit();
 
     /**

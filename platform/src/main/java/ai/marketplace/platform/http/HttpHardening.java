@@ -29,7 +29,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * What every public API answer carries and what every request must respect before a resource runs: security
- * headers, the body size limit (413 as problem+json before the body is read) and per-client write rate limits
+ * headers, size limits on the request target, headers (414, 431) and body (413 before the body is read), all as
+ * problem+json, and per-client write rate limits
  * (429 with {@code Retry-After}). Clients are keyed by their verified token subject, or by address when
  * anonymous, so a forged token cannot drain someone else's allowance.
  */
@@ -70,6 +71,24 @@ public class HttpHardening {
                 h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
             }
         }
+        // The HTTP codec's own limits sit far above these, so that what exceeds ours still gets a problem body.
+        String uri = ctx.request().uri();
+        if (uri != null && uri.length() > config.maxUriLength()) {
+            closeAfter(ctx);
+            problem(ctx, 414, "uri-too-long", "URI Too Long",
+                    "The request target may be at most " + config.maxUriLength() + " characters");
+            return;
+        }
+        long headerBytes = 0;
+        for (var header : ctx.request().headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headerBytes > config.maxHeaderSize().asLongValue()) {
+            closeAfter(ctx);
+            problem(ctx, 431, "headers-too-large", "Request Header Fields Too Large",
+                    "The request headers may be at most " + config.maxHeaderSize().asLongValue() + " bytes in total");
+            return;
+        }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             long limit = config.maxBodySize().asLongValue();
@@ -80,8 +99,7 @@ public class HttpHardening {
                 declared = Long.MAX_VALUE;
             }
             if (declared > limit) {
-                // The body is not read: close the connection so the rest of it is not parsed as a next request.
-                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                closeAfter(ctx);
                 problem(ctx, 413, "payload-too-large", "Payload Too Large",
                         "The request body may be at most " + limit + " bytes");
                 return;
@@ -138,6 +156,13 @@ public class HttpHardening {
         var limit = config.writeRateLimit();
         return Bucket.builder().addLimit(Bandwidth.builder().capacity(limit.burst())
                 .refillGreedy(limit.perMinute(), Duration.ofMinutes(1)).build()).build();
+    }
+
+    /** The refused bytes are not read: on HTTP/1 the connection closes so they are not parsed as a next request. */
+    private static void closeAfter(RoutingContext ctx) {
+        if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
     }
 
     private static void problem(RoutingContext ctx, int status, String slug, String title, String detail) {
