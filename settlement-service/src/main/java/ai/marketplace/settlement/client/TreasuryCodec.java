@@ -34,6 +34,14 @@ public final class TreasuryCodec {
             String from, BigInteger amount) {
     }
 
+    /** A canonical {@code Deposited} log emitted by {@code treasury} itself, with the event's exact shape. */
+    public static boolean isDepositBy(JsonObject log, String treasury) {
+        var topics = log.getJsonArray("topics");
+        return treasury != null && treasury.equalsIgnoreCase(log.getString("address"))
+                && !Boolean.TRUE.equals(log.getBoolean("removed")) && topics != null && topics.size() == 3
+                && DEPOSITED_TOPIC.equalsIgnoreCase(topics.getString(0));
+    }
+
     public static DepositLog deposit(JsonObject log) {
         var topics = log.getJsonArray("topics");
         byte[] ref = Numeric.hexStringToByteArray(topics.getString(1));

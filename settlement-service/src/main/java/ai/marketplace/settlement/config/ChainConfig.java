@@ -25,10 +25,10 @@ public interface ChainConfig {
     Optional<String> treasuryAddress();
 
     /**
-     * Private key (hex) of the service's signer: holds PAYOUT_ROLE and ANCHOR_ROLE on the treasury. In production
-     * from a Secret; the default is Hardhat's well-known account #0, useless on any real chain.
+     * Private key (hex) of the service's signer: holds PAYOUT_ROLE and ANCHOR_ROLE on the treasury. Production
+     * reads it from {@code MARKETPLACE_CHAIN_OPERATOR_KEY} (a Secret) and refuses to start without it; other
+     * profiles use Hardhat's publicly known account #0 (application.properties).
      */
-    @WithDefault("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80")
     String operatorKey();
 
     /** Deploy MarketToken and Treasury when no addresses are configured (dev chains only). */

@@ -85,6 +85,8 @@ public class DepositWatcher {
             java.util.Map<Long, String> canonical = new java.util.HashMap<>();
             return rpc.logs(contracts.treasury(), TreasuryCodec.DEPOSITED_TOPIC, from, to)
                     .chain(logs -> Multi.createFrom().iterable(logs)
+                            // Not trusting the node's filter: only the treasury's own Deposited logs credit anything.
+                            .select().where(l -> TreasuryCodec.isDepositBy((JsonObject) l, contracts.treasury()))
                             .onItem().transformToUniAndConcatenate(l -> credit(TreasuryCodec.deposit((JsonObject) l), canonical))
                             .collect().asList())
                     .chain(credited -> deposits.advance(CURSOR, to, head)

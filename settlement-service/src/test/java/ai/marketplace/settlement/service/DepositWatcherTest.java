@@ -82,6 +82,34 @@ class DepositWatcherTest {
         given().auth().oauth2(TestTokens.buyer("nosy")).get("/v1/ledger/reconciliation").then().statusCode(403);
     }
 
+    @Test
+    void aDepositEventFromAContractThatIsNotTheTreasuryCreditsNothing() throws Exception {
+        JsonObject c = Funds.contracts();
+        String victimRef = Funds.account("impersonated").getString("depositRef");
+        long suspense = Funds.sqlLong("select balance from account where kind = 'SUSPENSE'");
+        long deposits = Funds.sqlLong("select count(*) from deposit");
+        // A look-alike treasury: same bytecode, same Deposited event, the victim's real reference, a worthless token.
+        var attacker = DevChain.funded(4);
+        var fakeToken = ai.marketplace.settlement.client.contracts.MarketToken.deploy(DevChain.web3j(),
+                new org.web3j.tx.RawTransactionManager(DevChain.web3j(), attacker, 1337), new org.web3j.tx.gas.StaticGasProvider(
+                        BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(5_000_000)), attacker.getAddress()).send();
+        var fakeTreasury = ai.marketplace.settlement.client.contracts.Treasury.deploy(DevChain.web3j(),
+                new org.web3j.tx.RawTransactionManager(DevChain.web3j(), attacker, 1337), new org.web3j.tx.gas.StaticGasProvider(
+                        BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(5_000_000)), fakeToken.getContractAddress(),
+                attacker.getAddress()).send();
+        fakeToken.mint(attacker.getAddress(), BigInteger.valueOf(1_000_000)).send();
+        long block = DevChain.deposit(fakeToken.getContractAddress(), fakeTreasury.getContractAddress(), attacker, victimRef,
+                BigInteger.valueOf(1_000_000));
+        // And a real deposit after it, so that the watcher has provably read past the forged one.
+        long real = DevChain.deposit(c.getString("token"), c.getString("treasury"), DevChain.funded(3), victimRef, BigInteger.valueOf(7));
+        DevChain.mine(3);
+        await().atMost(Funds.PATIENCE).until(() -> Funds.available("impersonated").equals(BigInteger.valueOf(7)));
+        assertThat(real).isGreaterThanOrEqualTo(block);
+        assertThat(Funds.sqlLong("select count(*) from deposit")).isEqualTo(deposits + 1);
+        assertThat(Funds.sqlLong("select balance from account where kind = 'SUSPENSE'")).isEqualTo(suspense);
+        Funds.assertInvariants();
+    }
+
     static JsonPath status() {
         return given().auth().oauth2(TestTokens.buyer("watcher")).get("/v1/chain/status").then().statusCode(200)
                 .extract().jsonPath();
