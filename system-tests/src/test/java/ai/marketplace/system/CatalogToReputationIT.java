@@ -40,6 +40,7 @@ import io.vertx.core.json.JsonObject;
  * applications (separate JVMs) on one PostgreSQL server (a database each), one Kafka broker and an OIDC server.
  * REST → catalog database + outbox → relay → Kafka → reputation inbox → reputation database.
  */
+@org.junit.jupiter.api.Order(0)
 class CatalogToReputationIT {
 
     static final String TOPIC = "marketplace.catalog.v1";

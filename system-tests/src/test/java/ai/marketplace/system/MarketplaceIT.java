@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static ai.marketplace.system.SystemStack.*;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
@@ -55,40 +55,12 @@ import io.vertx.core.json.JsonObject;
  * validated against its JSON Schema ({@link EventContracts}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SystemStack.class)
+@org.junit.jupiter.api.Order(1)
 class MarketplaceIT {
 
-    static final Duration PATIENCE = Duration.ofSeconds(120);
     static final BigInteger PRICE = BigInteger.valueOf(5_000_000);
-    static LocalStackMain stack;
-    static String gateway;
-    static Web3j web3j;
     static final Map<String, String> state = new HashMap<>();
-
-    @BeforeAll
-    static void startTheWholeStack() {
-        Path repo = RepoRoot.get();
-        Path keycloak = Path.of(System.getProperty("marketplace.keycloak.dist",
-                repo.resolve("system-tests/target/keycloak/keycloak-quarkus-dist-26.7.3.zip").toString()));
-        stack = LocalStackMain.startForTests(repo, repo.resolve("system-tests/target/stack"), keycloak,
-                System.getProperty("java.class.path"), Map.of(
-                        "MARKETPLACE_SETTLEMENT_ANCHORING_MAX_DELAY", "2s",
-                        "MARKETPLACE_SETTLEMENT_ANCHORING_CHECK_INTERVAL", "1s",
-                        "MARKETPLACE_SETTLEMENT_PAYOUTS_INTERVAL", "1s",
-                        "MARKETPLACE_COMPUTE_TIMER_INTERVAL", "1s",
-                        "MARKETPLACE_REPUTATION_CONSENSUS_QUORUM_STAKE", "1500"));
-        gateway = "http://127.0.0.1:" + stack.gatewayPort();
-        web3j = Web3j.build(new HttpService("http://127.0.0.1:" + stack.chainPort()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (web3j != null) {
-            web3j.shutdown();
-        }
-        if (stack != null) {
-            stack.stopAll();
-        }
-    }
 
     @Test
     @Order(1)
@@ -232,15 +204,7 @@ class MarketplaceIT {
     @Order(6)
     void aProviderWithdrawsEarningsAndLedgerReconciliationAndChainAgree() throws Exception {
         String provider = token("provider1");
-        Credentials key = Credentials.create(Keys.createEcKeyPair());
-        JsonPath challenge = post(provider, "/v1/accounts/me/address-challenges", null, 200);
-        Sign.SignatureData sig = Sign.signPrefixedMessage(challenge.getString("message").getBytes(StandardCharsets.UTF_8), key.getEcKeyPair());
-        byte[] raw = new byte[65];
-        System.arraycopy(sig.getR(), 0, raw, 0, 32);
-        System.arraycopy(sig.getS(), 0, raw, 32, 32);
-        raw[64] = sig.getV()[0];
-        post(provider, "/v1/accounts/me/address", "{\"challengeId\":\"" + challenge.getString("challengeId") + "\",\"address\":\""
-                + key.getAddress() + "\",\"signature\":\"" + Numeric.toHexString(raw) + "\"}", 200);
+        Credentials key = linkNewAddress(provider);
         String w = given().auth().oauth2(provider).header("Idempotency-Key", "sys-withdraw").contentType(ContentType.JSON)
                 .body("{\"amount\":\"1000000\"}").post(gateway + "/v1/withdrawals").then().statusCode(201).extract().path("id");
         await().atMost(PATIENCE).until(() -> "COMPLETED".equals(get(provider, "/v1/withdrawals/" + w).getString("state")));
@@ -255,111 +219,10 @@ class MarketplaceIT {
     @Test
     @Order(7)
     void everyEventOnEveryTopicMatchesItsPublishedSchema() {
-        EventContracts.Report report = EventContracts.validateAll(RepoRoot.get(), stack.kafkaBootstrap());
+        EventContracts.Report report = EventContracts.validateAll(RepoRoot.get(), stack().kafkaBootstrap());
         assertThat(report.violations()).as("events not matching their schema, or without one").isEmpty();
         assertThat(report.validated()).as("events validated").isGreaterThan(30);
         System.out.println("Event contracts: " + report.validated() + " events validated against " + report.schemas() + " schemas");
     }
 
-    // --- helpers: an integrator's view ---
-
-    static String token(String user) {
-        String url = "http://127.0.0.1:" + stack.keycloakPort() + "/realms/marketplace/protocol/openid-connect/token";
-        return given().formParam("grant_type", "password").formParam("client_id", "marketplace-web")
-                .formParam("username", user).formParam("password", user + "-pass").post(url).then().statusCode(200)
-                .extract().path("access_token");
-    }
-
-    static String subject(String token) {
-        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
-        return new JsonObject(payload).getString("sub");
-    }
-
-    static JsonPath get(String token, String path) {
-        return given().auth().oauth2(token).get(gateway + path).then().statusCode(200).extract().jsonPath();
-    }
-
-    static JsonPath post(String token, String path, String body, int status) {
-        var req = given().auth().oauth2(token);
-        if (body != null) {
-            req = req.contentType(ContentType.JSON).body(body);
-        }
-        return req.post(gateway + path).then().statusCode(status).extract().jsonPath();
-    }
-
-    static BigInteger available(String token) {
-        return new BigInteger(get(token, "/v1/accounts/me").getString("available"));
-    }
-
-    static String offer(String provider, int gpus) {
-        return post(provider, "/v1/offers", "{\"region\":\"eu-west\",\"gpuModel\":\"SYS-" + UUID.randomUUID().toString().substring(0, 6)
-                + "\",\"vramGb\":80,\"gpuCount\":" + gpus + ",\"cpuCores\":32,\"ramGb\":256,\"pricePerGpuHour\":\"1000\",\"minHours\":1,\"maxHours\":24}", 201)
-                .getString("id");
-    }
-
-    static String lease(String renter, String offer, int gpus, int hours) {
-        return given().auth().oauth2(renter).header("Idempotency-Key", "lease-" + UUID.randomUUID()).contentType(ContentType.JSON)
-                .body("{\"offerId\":\"" + offer + "\",\"gpus\":" + gpus + ",\"hours\":" + hours + "}").post(gateway + "/v1/leases")
-                .then().statusCode(201).extract().path("id");
-    }
-
-    /** A Hardhat dev account approves the treasury and deposits to the user's deposit reference; waits for the credit. */
-    static void deposit(String userToken, int hardhatAccount, BigInteger amount) throws Exception {
-        JsonPath account = get(userToken, "/v1/accounts/me");
-        BigInteger before = new BigInteger(account.getString("available"));
-        await().atMost(PATIENCE).until(() -> get(userToken, "/v1/accounts/me").getString("treasury") != null);
-        account = get(userToken, "/v1/accounts/me");
-        Credentials who = Credentials.create(HARDHAT_KEYS.get(hardhatAccount - 1));
-        var tm = new RawTransactionManager(web3j, who, 1337);
-        BigInteger gasPrice = BigInteger.valueOf(2_000_000_000L);
-        tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("token"), FunctionEncoder.encode(new Function("approve",
-                List.of(new Address(account.getString("treasury")), new Uint256(amount)), List.of())), BigInteger.ZERO);
-        awaitNonce(who);
-        tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("treasury"), FunctionEncoder.encode(new Function("deposit",
-                List.of(new Bytes32(Numeric.hexStringToByteArray(account.getString("depositRef"))), new Uint256(amount)), List.of())), BigInteger.ZERO);
-        await().atMost(PATIENCE).until(() -> available(userToken).equals(before.add(amount)));
-    }
-
-    static void awaitNonce(Credentials who) {
-        await().atMost(PATIENCE).until(() -> web3j.ethGetTransactionCount(who.getAddress(), DefaultBlockParameterName.PENDING).send()
-                .getTransactionCount().equals(web3j.ethGetTransactionCount(who.getAddress(), DefaultBlockParameterName.LATEST).send()
-                        .getTransactionCount()));
-    }
-
-    static final List<String> HARDHAT_KEYS = List.of(
-            "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-            "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-            "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-            "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
-            "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
-
-    static void assertLedgerSound() {
-        String operator = token("operator1");
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            given().auth().oauth2(operator).get(gateway + "/v1/ledger/invariants").then().statusCode(200).body("ok", equalTo(true));
-            given().auth().oauth2(operator).get(gateway + "/v1/ledger/reconciliation").then().statusCode(200).body("balanced", equalTo(true));
-        });
-    }
-
-    static List<JsonObject> events(String topic, String key, int atLeast) {
-        return TopicReader.byKey(stack.kafkaBootstrap(), topic, key, atLeast, PATIENCE).stream()
-                .map(r -> new JsonObject(new String(r.value(), StandardCharsets.UTF_8))).toList();
-    }
-
-    /** Event types on a topic for one key, in the order the topic holds them. */
-    static List<String> types(String topic, String key, int atLeast) {
-        List<String> out = new ArrayList<>();
-        for (var r : TopicReader.byKey(stack.kafkaBootstrap(), topic, key, atLeast, PATIENCE)) {
-            out.add(new JsonObject(new String(r.value(), StandardCharsets.UTF_8)).getString("type")
-                    .replaceAll("^ai\\.marketplace\\.\\w+\\.(\\w+)\\.v1$", "$1"));
-        }
-        return out;
-    }
-
-    static void sql(String database, String statement) throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.pgPort() + "/" + database, "postgres", "postgres");
-                var st = c.createStatement()) {
-            st.execute(statement);
-        }
-    }
 }

@@ -50,8 +50,8 @@ class ApiFuzzTest {
                 .get("/v1/orders/" + order).then().extract().path("state")));
         String licence = given().auth().oauth2(TestTokens.buyer(buyer)).get("/v1/licences").then().extract().path("items[0].id");
         String report = given().auth().oauth2(TestTokens.buyer(buyer)).contentType(ContentType.JSON)
-                .body("{\"category\":\"SPAM\",\"details\":\"fuzz fixture\"}").post("/v1/assets/" + asset + "/abuse-reports")
-                .then().extract().path("id");
+                .body("{\"category\":\"MALWARE\",\"details\":\"fuzz fixture\"}").post("/v1/assets/" + asset + "/abuse-reports")
+                .then().statusCode(201).extract().path("id");
 
         var fuzzer = ApiFuzzer.against("http://127.0.0.1:" + port)
                 .caller("provider (owner)", TestTokens.provider(provider))

@@ -23,6 +23,9 @@ public final class HardhatNode implements AutoCloseable {
 
     public static final long CHAIN_ID = 1337;
 
+    /** Hardhat's account #0 key, published with Hardhat: the local stack's operator (deployer, payouts, anchors). */
+    public static final String OPERATOR_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
     /** Hardhat's well-known test accounts #1..#5 (public mnemonic; #0 is the settlement service's signer). */
     public static final java.util.List<String> DEV_ACCOUNTS = java.util.List.of(
             "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc",

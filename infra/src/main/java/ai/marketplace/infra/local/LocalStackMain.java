@@ -26,6 +26,12 @@ public final class LocalStackMain {
     static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation");
 
     private final List<AutoCloseable> running = new ArrayList<>();
+    // What fault injection restarts (the chaos run): replaced in place, so stopAll always stops the current one.
+    private volatile EmbeddedPostgresServer pg;
+    private volatile ManagedProcess kafka;
+    private final Map<String, ManagedProcess> serviceProcesses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> serviceEnvs = new LinkedHashMap<>();
+    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
     private final Map<String, String> extraServiceEnv = new LinkedHashMap<>();
     private Options options;
 
@@ -72,6 +78,37 @@ public final class LocalStackMain {
 
     public String kafkaBootstrap() {
         return "127.0.0.1:" + options.kafkaPort();
+    }
+
+    /** The four services' names, for fault injection. */
+    public List<String> services() {
+        return SERVICES;
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful close of connections or transactions — a crash. */
+    public void killService(String service) {
+        serviceProcesses.get(service).kill();
+    }
+
+    /** Starts a killed service again with the same configuration and port, and waits until it is ready. */
+    public void startService(String service) {
+        int port = servicePorts.get(service);
+        ManagedProcess p = ServiceLauncher.start(service, options.repo(), options.home(), options.java(), port,
+                serviceEnvs.get(service));
+        serviceProcesses.put(service, p);
+        p.awaitReady(() -> ServiceLauncher.ready(port), 300, "/q/health/ready");
+    }
+
+    /** Stops the broker (SIGTERM, controlled shutdown) and starts it again on the same ports with the same data. */
+    public void restartKafka() {
+        kafka.close();
+        kafka = KafkaBroker.start(options.home(), options.kafkaPort(), options.kafkaPort() + 1, options.java(),
+                options.classpath());
+    }
+
+    /** Stops PostgreSQL (fast shutdown: every session is cut) and starts it again on the same port and data. */
+    public void restartPostgres() {
+        pg.restart();
     }
 
     private static int consecutiveFreePorts(int n) {
@@ -140,8 +177,8 @@ public final class LocalStackMain {
 
         long t = System.nanoTime();
         Progress.say("PostgreSQL 17: starting on :" + o.pgPort());
-        EmbeddedPostgresServer pg = EmbeddedPostgresServer.startPersistent(o.pgPort(), home.resolve("pg"));
-        running.add(pg);
+        pg = EmbeddedPostgresServer.startPersistent(o.pgPort(), home.resolve("pg"));
+        running.add(() -> pg.close());
         for (String s : SERVICES) {
             if (s.equals("settlement")) {
                 // The Hardhat dev chain starts empty every time: a ledger of custody on a chain that no longer
@@ -155,7 +192,8 @@ public final class LocalStackMain {
 
         t = System.nanoTime();
         Progress.say("Kafka (KRaft): starting on :" + o.kafkaPort());
-        running.add(KafkaBroker.start(home, o.kafkaPort(), o.kafkaPort() + 1, o.java(), o.classpath()));
+        kafka = KafkaBroker.start(home, o.kafkaPort(), o.kafkaPort() + 1, o.java(), o.classpath());
+        running.add(() -> kafka.close());
         EmbeddedKafkaAdmin.createTopics("127.0.0.1:" + o.kafkaPort(), 3,
                 SERVICES.stream().map(s -> "marketplace." + s + ".v1").toArray(String[]::new));
         Progress.say("Kafka ready with topics marketplace.{catalog,compute,settlement,reputation}.v1 (" + Progress.took(t) + ")");
@@ -191,11 +229,15 @@ public final class LocalStackMain {
             if (s.equals("settlement")) {
                 // Deploy MarketToken + Treasury on the dev chain and give Hardhat accounts #1..#5 tokens to deposit.
                 env.put("MARKETPLACE_CHAIN_DEV_DEPLOY", "true");
+                env.put("MARKETPLACE_CHAIN_OPERATOR_KEY", HardhatNode.OPERATOR_KEY);
                 env.put("MARKETPLACE_CHAIN_DEV_FUNDED_ADDRESSES", String.join(",", HardhatNode.DEV_ACCOUNTS));
             }
             Progress.say(s + "-service: starting on :" + port);
             ManagedProcess p = ServiceLauncher.start(s, o.repo(), home, o.java(), port, env);
-            running.add(p);
+            serviceEnvs.put(s, env);
+            servicePorts.put(s, port);
+            serviceProcesses.put(s, p);
+            running.add(() -> serviceProcesses.get(s).close());
             services.put(s, p);
         }
         for (var e : services.entrySet()) {

@@ -31,16 +31,18 @@ class ApiFuzzTest {
         Funds.fund("fuzz-payer", 1_000_000);
         Funds.fund("fuzz-validator", 1_000_000);
         String stake = given().auth().oauth2(TestTokens.validator("fuzz-validator")).contentType(ContentType.JSON)
-                .body("{\"amount\":\"1000\"}").post("/v1/stakes").then().statusCode(201).extract().path("stakeId");
+                .body("{\"amount\":\"1000\"}").post("/v1/stakes").then().statusCode(201).extract().path("correlationId");
         String transfer = given().auth().oauth2(TestTokens.buyer("fuzz-payer")).get("/v1/accounts/me/transfers").then()
-                .extract().path("items[0].transferId");
+                .statusCode(200).extract().path("items[0].transferId");
+        org.assertj.core.api.Assertions.assertThat(stake).isNotNull();
+        org.assertj.core.api.Assertions.assertThat(transfer).isNotNull();
 
         var result = ApiFuzzer.against("http://127.0.0.1:" + port)
                 .caller("payer", TestTokens.buyer("fuzz-payer"))
                 .caller("validator", TestTokens.validator("fuzz-validator"))
                 .caller("provider", TestTokens.provider("fuzz-provider"))
                 .caller("operator", TestTokens.operator("fuzz-operator"))
-                .ids("stakeId", String.valueOf(stake)).ids("id", String.valueOf(transfer))
+                .ids("stakeId", stake).ids("id", transfer)
                 .state(DatabaseState.of(PostgresResource::connection, Set.of("outbox", "inbox"), Set.of("chain_cursor")))
                 .build().run();
         System.out.println("settlement-service API fuzzing:\n" + result.table());

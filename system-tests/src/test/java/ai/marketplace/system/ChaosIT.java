@@ -1,0 +1,530 @@
+package ai.marketplace.system;
+
+import static ai.marketplace.system.SystemStack.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.utils.Numeric;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The chaos run: a steady mix of deposits, purchases, reviews, leases with usage and withdrawals against the whole
+ * marketplace while every service is SIGKILLed and restarted (each at least once, at random moments), the Kafka
+ * broker is restarted and PostgreSQL is restarted. When the load stops and the system has drained, it checks the
+ * invariants of design.md §8 from the databases, the broker and the chain, prints the counts (operations attempted
+ * and completed, faults injected, violations) and fails on any violation.
+ * <p>
+ * Short by default (CI); the long run: {@code ./mvnw -pl system-tests verify -Dit.test=ChaosIT -Dchaos.duration=PT20M}
+ * (after {@code ./mvnw install -DskipTests}); {@code -Dchaos.seed=N} picks another fault schedule.
+ */
+@ExtendWith(SystemStack.class)
+@Order(3)
+class ChaosIT {
+
+    static final Duration DURATION = Duration.parse(System.getProperty("chaos.duration", "PT150S"));
+    static final long SEED = Long.getLong("chaos.seed", 20261128L);
+    static final Duration DRAIN = Duration.ofMinutes(5);
+    static final Set<String> TERMINAL_LEASE = Set.of("COMPLETED", "CANCELLED", "FAILED", "EXPIRED");
+
+    final Map<String, long[]> operations = new ConcurrentHashMap<>(); // name → {attempted, completed}
+    final List<String> faults = new CopyOnWriteArrayList<>();
+    final List<String> violations = new CopyOnWriteArrayList<>();
+    final List<String> orders = new CopyOnWriteArrayList<>();
+    final List<String> leases = new CopyOnWriteArrayList<>();
+    final Set<String> reviewed = ConcurrentHashMap.newKeySet();
+    final AtomicLong deposited = new AtomicLong();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    final Map<String, String[]> tokenCache = new ConcurrentHashMap<>();
+    volatile boolean running = true;
+
+    @Test
+    void everyInvariantHoldsAfterCrashesAndRestartsUnderLoad() throws Exception {
+        Instant started = Instant.now();
+        // Arrange: a published asset, a GPU offer, funded buyers and a provider with a linked address.
+        String p1 = token("provider1");
+        String[] asset = AuthorizationMatrixIT.publishedAsset(p1);
+        String offer = offer(p1, 8);
+        SystemStack.deposit(token("buyer1"), 1, BigInteger.valueOf(1_000_000_000));
+        SystemStack.deposit(token("buyer2"), 2, BigInteger.valueOf(1_000_000));
+        Credentials payee = linkNewAddress(p1);
+        String buyer2Ref = get(token("buyer2"), "/v1/accounts/me").getString("depositRef");
+
+        ExecutorService pool = Executors.newCachedThreadPool();
+        Random random = new Random(SEED);
+        Instant deadline = Instant.now().plus(DURATION);
+        pool.submit(loop("purchase", deadline, () -> purchase(asset[0], asset[2])));
+        pool.submit(loop("review", deadline, this::review));
+        pool.submit(loop("lease", deadline, () -> lease(offer)));
+        pool.submit(loop("heartbeat", deadline, () -> {
+            pause(5_000);
+            return ok(call("POST", "/v1/offers/" + offer + "/heartbeats", "provider1", "{\"healthy\":true}", null));
+        }));
+        pool.submit(loop("withdrawal", deadline, () -> {
+            pause(4_000);
+            return retried("POST", "/v1/withdrawals", "provider1", "{\"amount\":\"1\"}") == 201;
+        }));
+        pool.submit(loop("deposit", deadline, () -> {
+            pause(3_000);
+            depositTo(buyer2Ref, 3, 1_000);
+            return true;
+        }));
+        injectFaults(random, deadline);
+        running = false;
+        pool.shutdown();
+        pool.awaitTermination(2, TimeUnit.MINUTES);
+
+        boolean drained = drain();
+        if (!drained) {
+            violations.add("the system did not drain within " + DRAIN + ": " + backlog());
+        }
+        check(payee.getAddress());
+        report(started);
+        assertThat(violations).as("invariant violations after the chaos run").isEmpty();
+        assertThat(faults).as("faults injected").hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    // --- load ---
+
+    Runnable loop(String name, Instant deadline, java.util.concurrent.Callable<Boolean> op) {
+        return () -> {
+            while (running && Instant.now().isBefore(deadline)) {
+                long[] c = operations.computeIfAbsent(name, k -> new long[2]);
+                synchronized (c) {
+                    c[0]++;
+                }
+                try {
+                    if (op.call()) {
+                        synchronized (c) {
+                            c[1]++;
+                        }
+                    }
+                } catch (Exception e) {
+                    pause(500); // a crashed service or broker: the next attempt will tell
+                }
+            }
+        };
+    }
+
+    boolean purchase(String asset, String plan) {
+        String key = UUID.randomUUID().toString();
+        String id = idOf(retriedWithKey("POST", "/v1/orders", "buyer1", "{\"assetId\":\"" + asset + "\",\"planId\":\"" + plan + "\"}", key, 201));
+        if (id != null) {
+            orders.add(id);
+        }
+        pause(700);
+        return id != null;
+    }
+
+    boolean review() {
+        pause(2_000);
+        for (String order : orders) {
+            if (reviewed.contains(order)) {
+                continue;
+            }
+            var r = call("GET", "/v1/orders/" + order, "buyer1", null, null);
+            if (r.status == 200 && "FULFILLED".equals(new JsonObject(r.body).getString("state"))) {
+                int s = retried("POST", "/v1/reviews", "buyer1", "{\"basisType\":\"ORDER\",\"basisId\":\"" + order
+                        + "\",\"rating\":4,\"text\":\"chaos\"}");
+                if (s == 201 || s == 409) {
+                    reviewed.add(order);
+                    return s == 201;
+                }
+            }
+        }
+        return false;
+    }
+
+    boolean lease(String offer) {
+        String id = idOf(retriedWithKey("POST", "/v1/leases", "buyer2", "{\"offerId\":\"" + offer + "\",\"gpus\":1,\"hours\":1}",
+                UUID.randomUUID().toString(), 201));
+        if (id == null) {
+            pause(1_000);
+            return false;
+        }
+        leases.add(id);
+        for (int i = 0; i < 40 && running; i++) {
+            var r = call("GET", "/v1/leases/" + id, "buyer2", null, null);
+            if (r.status == 200) {
+                String state = new JsonObject(r.body).getString("state");
+                if ("ACTIVE".equals(state)) {
+                    pause(1_500);
+                    retried("POST", "/v1/leases/" + id + "/usage", "provider1", "{\"usedGpuSeconds\":1}");
+                    return retried("POST", "/v1/leases/" + id + "/end", "buyer2", null) == 200;
+                }
+                if (TERMINAL_LEASE.contains(state)) {
+                    return false;
+                }
+            }
+            pause(500);
+        }
+        return false;
+    }
+
+    void depositTo(String ref, int hardhatAccount, long amount) throws Exception {
+        var account = get(token("buyer2"), "/v1/accounts/me");
+        Credentials who = Credentials.create(HARDHAT_KEYS.get(hardhatAccount - 1));
+        var tm = new org.web3j.tx.RawTransactionManager(web3j, who, 1337);
+        BigInteger gasPrice = BigInteger.valueOf(2_000_000_000L);
+        tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("token"), FunctionEncoder.encode(new Function("approve",
+                List.of(new Address(account.getString("treasury")), new org.web3j.abi.datatypes.generated.Uint256(amount)), List.of())), BigInteger.ZERO);
+        awaitNonce(who);
+        tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("treasury"), FunctionEncoder.encode(new Function("deposit",
+                List.of(new org.web3j.abi.datatypes.generated.Bytes32(Numeric.hexStringToByteArray(ref)),
+                        new org.web3j.abi.datatypes.generated.Uint256(amount)), List.of())), BigInteger.ZERO);
+        awaitNonce(who);
+        deposited.addAndGet(amount);
+    }
+
+    // --- faults ---
+
+    void injectFaults(Random random, Instant deadline) {
+        List<String> plan = new ArrayList<>(List.of("kill catalog", "kill compute", "kill settlement", "kill reputation",
+                "restart kafka", "restart postgres"));
+        Collections.shuffle(plan, random);
+        long windowMs = DURATION.toMillis() / (plan.size() + 1);
+        int i = 0;
+        while (Instant.now().isBefore(deadline)) {
+            pause(windowMs / 2 + random.nextLong(windowMs / 2 + 1));
+            if (!Instant.now().isBefore(deadline) && i >= plan.size()) {
+                break;
+            }
+            String fault = i < plan.size() ? plan.get(i) : List.of("kill catalog", "kill compute", "kill settlement",
+                    "kill reputation", "restart kafka", "restart postgres").get(random.nextInt(6));
+            i++;
+            long t0 = System.nanoTime();
+            String[] f = fault.split(" ");
+            switch (f[0]) {
+                case "kill" -> {
+                    stack().killService(f[1]);
+                    pause(random.nextInt(3_000));
+                    stack().startService(f[1]);
+                }
+                case "restart" -> {
+                    if (f[1].equals("kafka")) {
+                        stack().restartKafka();
+                    } else {
+                        stack().restartPostgres();
+                    }
+                }
+                default -> throw new IllegalStateException(fault);
+            }
+            faults.add(String.format("%s at +%ds, back in %.1f s", fault, Duration.between(deadline.minus(DURATION), Instant.now()).toSeconds(),
+                    (System.nanoTime() - t0) / 1e9));
+            System.out.println("chaos: " + faults.get(faults.size() - 1));
+            if (i >= plan.size() && !Instant.now().plusMillis(windowMs).isBefore(deadline)) {
+                break;
+            }
+        }
+    }
+
+    // --- drain and checks ---
+
+    boolean drain() throws Exception {
+        Instant until = Instant.now().plus(DRAIN);
+        while (Instant.now().isBefore(until)) {
+            for (String lease : leases) {
+                var r = call("GET", "/v1/leases/" + lease, "buyer2", null, null);
+                if (r.status == 200 && "ACTIVE".equals(new JsonObject(r.body).getString("state"))) {
+                    call("POST", "/v1/leases/" + lease + "/end", "buyer2", null, null);
+                }
+            }
+            if (backlog().isEmpty()) {
+                return true;
+            }
+            pause(2_000);
+        }
+        return false;
+    }
+
+    /** What is still in flight: non-terminal sagas, unpublished outbox rows, unconsumed records. Empty when drained. */
+    Map<String, Long> backlog() throws Exception {
+        Map<String, Long> b = new LinkedHashMap<>();
+        b.put("catalog orders not terminal", scalar("catalog", "select count(*) from customer_order where state not in ('FULFILLED','CANCELLED','REFUNDED')"));
+        b.put("compute leases not terminal", scalar("compute", "select count(*) from lease where state in ('REQUESTED','ACTIVE')"));
+        b.put("settlement holds open", scalar("settlement", "select count(*) from hold where state = 'HELD'"));
+        b.put("withdrawals not settled", scalar("settlement", "select count(*) from withdrawal where state in ('REQUESTED','BATCHED')"));
+        for (String s : stack().services()) {
+            b.put(s + " outbox unpublished", scalar(s, "select count(*) from outbox where published_at is null"));
+        }
+        b.put("consumer lag", consumerLag());
+        b.values().removeIf(v -> v == 0);
+        return b;
+    }
+
+    void check(String payee) throws Exception {
+        // Every saga terminal in every service that knows it, and the services agree.
+        violation("orders not terminal", scalar("catalog", "select count(*) from customer_order where state not in ('FULFILLED','CANCELLED','REFUNDED')"));
+        violation("leases not terminal", scalar("compute", "select count(*) from lease where state not in ('COMPLETED','CANCELLED','FAILED','EXPIRED')"));
+        violation("holds neither captured nor released", scalar("settlement", "select count(*) from hold where state = 'HELD'"));
+        Map<String, String> orderStates = pairs("catalog", "select id::text, state from customer_order");
+        Map<String, String> orderHolds = pairs("settlement", "select correlation_id::text, state from hold where correlation_type = 'ORDER'");
+        Map<String, String> licences = pairs("catalog", "select order_id::text, count(*)::text from licence group by order_id");
+        Map<String, String> licenceProjections = pairs("reputation", "select order_id::text, count(*)::text from licence_projection group by order_id");
+        for (String order : orders) {
+            String state = orderStates.get(order);
+            String hold = orderHolds.get(order);
+            if ("FULFILLED".equals(state) && !"CAPTURED".equals(hold)) {
+                violations.add("order " + order + " FULFILLED but its hold is " + hold);
+            }
+            if ("CANCELLED".equals(state) && "CAPTURED".equals(hold)) {
+                violations.add("order " + order + " CANCELLED but its hold was captured");
+            }
+            if ("FULFILLED".equals(state) && !"1".equals(licences.get(order))) {
+                violations.add("order " + order + " FULFILLED with " + licences.get(order) + " licences");
+            }
+            if ("FULFILLED".equals(state) && !"1".equals(licenceProjections.get(order))) {
+                violations.add("order " + order + " FULFILLED but reputation knows " + licenceProjections.get(order) + " licences");
+            }
+        }
+        Map<String, String> leaseStates = pairs("compute", "select id::text, state from lease");
+        Map<String, String> leaseHolds = pairs("settlement", "select correlation_id::text, state from hold where correlation_type = 'LEASE'");
+        Map<String, String> leaseProjections = pairs("reputation", "select lease_id::text, state from lease_projection");
+        for (String lease : leases) {
+            String state = leaseStates.get(lease);
+            if (leaseHolds.containsKey(lease) && "HELD".equals(leaseHolds.get(lease))) {
+                violations.add("lease " + lease + " is " + state + " but its hold is still HELD");
+            }
+            if (!state.equals(leaseProjections.get(lease)) && !"CANCELLED".equals(state) && !"EXPIRED".equals(state)) {
+                violations.add("lease " + lease + " is " + state + " in compute but " + leaseProjections.get(lease) + " in reputation");
+            }
+        }
+        // Money: Σ = 0, nothing negative, no hold captured twice, no payout twice, ledger and chain agree.
+        violation("Σ ledger ≠ 0", scalar("settlement", "select count(*) from (select sum(balance) s from account) x where s <> 0"));
+        violation("negative balances", scalar("settlement", "select count(*) from account where kind <> 'CHAIN_CUSTODY' and balance < 0"));
+        violation("holds captured more than once", scalar("settlement",
+                "select count(*) from (select correlation_id from transfer where kind = 'CAPTURE' group by correlation_id having count(*) > 1) x"));
+        violation("withdrawals debited more than once", scalar("settlement",
+                "select count(*) from (select correlation_id from transfer where kind = 'WITHDRAWAL' group by correlation_id having count(*) > 1) x"));
+        BigInteger paid = new BigInteger(scalarText("settlement", "select coalesce(sum(amount), 0)::text from withdrawal where to_address = '"
+                + payee.toLowerCase() + "' and state = 'COMPLETED'"));
+        String balance = web3j.ethCall(Transaction.createEthCallTransaction(null, get(token("provider1"), "/v1/accounts/me").getString("token"),
+                FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(payee)), List.of()))), DefaultBlockParameterName.LATEST)
+                .send().getValue();
+        if (!Numeric.toBigInt(balance).equals(paid)) {
+            violations.add("payouts on chain " + Numeric.toBigInt(balance) + " ≠ completed withdrawals " + paid + " (paid twice or lost)");
+        }
+        var invariants = call("GET", "/v1/ledger/invariants", "operator1", null, null);
+        if (invariants.status != 200 || !new JsonObject(invariants.body).getBoolean("ok")) {
+            violations.add("ledger invariants: " + invariants.body);
+        }
+        var reconciliation = call("GET", "/v1/ledger/reconciliation", "operator1", null, null);
+        if (reconciliation.status != 200 || !new JsonObject(reconciliation.body).getBoolean("balanced")) {
+            violations.add("chain reconciliation: " + reconciliation.body);
+        }
+        // Capacity: at no moment of the lease history did an offer hold more GPUs than it has.
+        violation("offers oversubscribed at some moment", scalar("compute", """
+                with ev as (select offer_id, created_at t, gpus d from lease
+                            union all
+                            select offer_id, coalesce(ended_at, updated_at), -gpus from lease
+                             where state in ('COMPLETED','CANCELLED','FAILED','EXPIRED')),
+                     run as (select offer_id, sum(d) over (partition by offer_id order by t, d rows unbounded preceding) used from ev)
+                select count(*) from (select r.offer_id from run r join offer o on o.id = r.offer_id
+                                      group by r.offer_id, o.gpu_count having max(r.used) > o.gpu_count) x"""));
+        violation("offers whose allocation differs from their open leases", scalar("compute", """
+                select count(*) from offer o where allocated_gpus <> (select coalesce(sum(gpus), 0) from lease l
+                 where l.offer_id = o.id and l.state in ('REQUESTED','ACTIVE'))"""));
+        // Delivery: nothing left behind.
+        for (String s : stack().services()) {
+            violation(s + " outbox not empty", scalar(s, "select count(*) from outbox where published_at is null"));
+        }
+        violation("consumer lag", consumerLag());
+        violation("dead-lettered records", deadLettered());
+    }
+
+    void violation(String what, long count) {
+        if (count != 0) {
+            violations.add(what + ": " + count);
+        }
+    }
+
+    long consumerLag() throws Exception {
+        try (Admin admin = admin()) {
+            long lag = 0;
+            for (var group : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+                for (var e : committed.entrySet()) {
+                    if (e.getValue() != null) {
+                        lag += ends.get(e.getKey()).offset() - e.getValue().offset();
+                    }
+                }
+            }
+            return lag;
+        }
+    }
+
+    long deadLettered() throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+            for (var d : admin.describeTopics(admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.contains(".dlq.")).toList()).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                d.partitions().forEach(p -> specs.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+            }
+            return admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack().kafkaBootstrap());
+        return Admin.create(p);
+    }
+
+    void report(Instant started) throws Exception {
+        StringBuilder b = new StringBuilder("\n===== chaos run (seed " + SEED + ", load " + DURATION.toSeconds() + " s, total "
+                + Duration.between(started, Instant.now()).toSeconds() + " s) =====\n");
+        b.append(String.format("%-12s %10s %10s%n", "operation", "attempted", "completed"));
+        long attempted = 0;
+        long completed = 0;
+        for (var e : new java.util.TreeMap<>(operations).entrySet()) {
+            b.append(String.format("%-12s %10d %10d%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
+            attempted += e.getValue()[0];
+            completed += e.getValue()[1];
+        }
+        b.append(String.format("%-12s %10d %10d%n", "total", attempted, completed));
+        b.append("on-chain deposits during the run: ").append(deposited.get()).append(" base units\n");
+        b.append("orders ").append(orders.size()).append(", leases ").append(leases.size()).append(", reviews ").append(reviewed.size()).append('\n');
+        b.append("faults injected: ").append(faults.size()).append('\n');
+        faults.forEach(f -> b.append("  ").append(f).append('\n'));
+        b.append("violations: ").append(violations.size()).append('\n');
+        violations.forEach(v -> b.append("  ").append(v).append('\n'));
+        System.out.println(b);
+        Path out = Path.of("target/chaos-report.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, b.toString());
+    }
+
+    // --- HTTP as an integrator: the gateway, Keycloak tokens refreshed as they age ---
+
+    record Answer(int status, String body) {
+    }
+
+    String bearer(String user) {
+        String[] cached = tokenCache.get(user);
+        if (cached == null || Instant.parse(cached[1]).isBefore(Instant.now())) {
+            cached = new String[] { token(user), Instant.now().plusSeconds(120).toString() };
+            tokenCache.put(user, cached);
+        }
+        return cached[0];
+    }
+
+    Answer call(String method, String path, String user, String body, String idempotencyKey) {
+        try {
+            var b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + bearer(user));
+            if (idempotencyKey != null) {
+                b.header("Idempotency-Key", idempotencyKey);
+            }
+            if (body != null) {
+                b.header("Content-Type", "application/json");
+            }
+            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body());
+        } catch (Exception e) {
+            return new Answer(-1, e.toString());
+        }
+    }
+
+    /** Retries with the same Idempotency-Key while the answer says "try again" (crashed service, restarting broker). */
+    Answer retriedWithKey(String method, String path, String user, String body, String key, int success) {
+        for (int attempt = 0; attempt < 30; attempt++) {
+            Answer a = call(method, path, user, body, key);
+            if (a.status == success || (a.status >= 400 && a.status < 500 && a.status != 429 && a.status != 408)) {
+                return a;
+            }
+            pause(1_000);
+        }
+        return new Answer(-1, "gave up");
+    }
+
+    int retried(String method, String path, String user, String body) {
+        return retriedWithKey(method, path, user, body, UUID.randomUUID().toString(), -2).status;
+    }
+
+    static String idOf(Answer a) {
+        return a.status == 201 ? new JsonObject(a.body).getString("id") : null;
+    }
+
+    static boolean ok(Answer a) {
+        return a.status >= 200 && a.status < 300;
+    }
+
+    static long scalar(String db, String sql) throws Exception {
+        return Long.parseLong(scalarText(db, sql));
+    }
+
+    static String scalarText(String db, String sql) throws Exception {
+        try (Connection c = connect(db); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static Map<String, String> pairs(String db, String sql) throws Exception {
+        Map<String, String> m = new HashMap<>();
+        try (Connection c = connect(db); var rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                m.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return m;
+    }
+
+    static Connection connect(String db) throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack().pgPort() + "/" + db, "postgres", "postgres");
+    }
+
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package ai.marketplace.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.utils.Numeric;
+
+import ai.marketplace.infra.local.LocalStackMain;
+import ai.marketplace.infra.support.RepoRoot;
+import ai.marketplace.infra.test.TopicReader;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The one running marketplace the system tests share (starting it, Keycloak included, takes a minute): the four
+ * packaged services, PostgreSQL, a Kafka broker, the Hardhat chain with the service-deployed contracts, Keycloak
+ * with the shipped realm and the gateway — started exactly as {@code deploy/local/up} starts them, on free ports,
+ * once per test run, and stopped when the run ends. Test classes declare {@code @ExtendWith(SystemStack.class)}.
+ * The helpers below act as an integrator does: through the gateway with password-grant tokens, and on the chain.
+ */
+public final class SystemStack implements BeforeAllCallback {
+
+    static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static LocalStackMain stack;
+    static String gateway;
+    static Web3j web3j;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(SystemStack.class,
+                k -> start(), Running.class);
+    }
+
+    /** Closed by JUnit when the whole run ends, whichever class started it. */
+    record Running(LocalStackMain stack) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            if (web3j != null) {
+                web3j.shutdown();
+            }
+            stack.stopAll();
+        }
+    }
+
+    private static synchronized Running start() {
+        Path repo = RepoRoot.get();
+        Path keycloak = Path.of(System.getProperty("marketplace.keycloak.dist",
+                repo.resolve("system-tests/target/keycloak/keycloak-quarkus-dist-26.7.3.zip").toString()));
+        stack = LocalStackMain.startForTests(repo, repo.resolve("system-tests/target/stack"), keycloak,
+                System.getProperty("java.class.path"), Map.of(
+                        "MARKETPLACE_SETTLEMENT_ANCHORING_MAX_DELAY", "2s",
+                        "MARKETPLACE_SETTLEMENT_ANCHORING_CHECK_INTERVAL", "1s",
+                        "MARKETPLACE_SETTLEMENT_PAYOUTS_INTERVAL", "1s",
+                        "MARKETPLACE_COMPUTE_TIMER_INTERVAL", "1s",
+                        "MARKETPLACE_REPUTATION_CONSENSUS_QUORUM_STAKE", "1500",
+                        // Scenario drivers write fast as a handful of users; AuthorizationMatrixIT reaches this limit on purpose.
+                        "MARKETPLACE_HTTP_WRITE_RATE_LIMIT_BURST", "400",
+                        "MARKETPLACE_HTTP_WRITE_RATE_LIMIT_PER_MINUTE", "600"));
+        gateway = "http://127.0.0.1:" + stack.gatewayPort();
+        web3j = Web3j.build(new HttpService("http://127.0.0.1:" + stack.chainPort()));
+        return new Running(stack);
+    }
+
+    static LocalStackMain stack() {
+        if (stack == null) {
+            throw new IllegalStateException("annotate the test class with @ExtendWith(SystemStack.class)");
+        }
+        return stack;
+    }
+
+    static String token(String user) {
+        String url = "http://127.0.0.1:" + stack().keycloakPort() + "/realms/marketplace/protocol/openid-connect/token";
+        return given().formParam("grant_type", "password").formParam("client_id", "marketplace-web")
+                .formParam("username", user).formParam("password", user + "-pass").post(url).then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    static String subject(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return new JsonObject(payload).getString("sub");
+    }
+
+    static JsonPath get(String token, String path) {
+        return given().auth().oauth2(token).get(gateway + path).then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath post(String token, String path, String body, int status) {
+        var req = given().auth().oauth2(token);
+        if (body != null) {
+            req = req.contentType(ContentType.JSON).body(body);
+        }
+        return req.post(gateway + path).then().statusCode(status).extract().jsonPath();
+    }
+
+    static BigInteger available(String token) {
+        return new BigInteger(get(token, "/v1/accounts/me").getString("available"));
+    }
+
+    static String offer(String provider, int gpus) {
+        return post(provider, "/v1/offers", "{\"region\":\"eu-west\",\"gpuModel\":\"SYS-" + UUID.randomUUID().toString().substring(0, 6)
+                + "\",\"vramGb\":80,\"gpuCount\":" + gpus + ",\"cpuCores\":32,\"ramGb\":256,\"pricePerGpuHour\":\"1000\",\"minHours\":1,\"maxHours\":24}", 201)
+                .getString("id");
+    }
+
+    static String lease(String renter, String offer, int gpus, int hours) {
+        return given().auth().oauth2(renter).header("Idempotency-Key", "lease-" + UUID.randomUUID()).contentType(ContentType.JSON)
+                .body("{\"offerId\":\"" + offer + "\",\"gpus\":" + gpus + ",\"hours\":" + hours + "}").post(gateway + "/v1/leases")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** A Hardhat dev account approves the treasury and deposits to the user's deposit reference; waits for the credit. */
+    static void deposit(String userToken, int hardhatAccount, BigInteger amount) throws Exception {
+        JsonPath account = get(userToken, "/v1/accounts/me");
+        BigInteger before = new BigInteger(account.getString("available"));
+        await().atMost(PATIENCE).until(() -> get(userToken, "/v1/accounts/me").getString("treasury") != null);
+        account = get(userToken, "/v1/accounts/me");
+        Credentials who = Credentials.create(HARDHAT_KEYS.get(hardhatAccount - 1));
+        var tm = new RawTransactionManager(web3j, who, 1337);
+        BigInteger gasPrice = BigInteger.valueOf(2_000_000_000L);
+        tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("token"), FunctionEncoder.encode(new Function("approve",
+                List.of(new Address(account.getString("treasury")), new Uint256(amount)), List.of())), BigInteger.ZERO);
+        awaitNonce(who);
+        tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("treasury"), FunctionEncoder.encode(new Function("deposit",
+                List.of(new Bytes32(Numeric.hexStringToByteArray(account.getString("depositRef"))), new Uint256(amount)), List.of())), BigInteger.ZERO);
+        await().atMost(PATIENCE).until(() -> available(userToken).equals(before.add(amount)));
+    }
+
+    static void awaitNonce(Credentials who) {
+        await().atMost(PATIENCE).until(() -> web3j.ethGetTransactionCount(who.getAddress(), DefaultBlockParameterName.PENDING).send()
+                .getTransactionCount().equals(web3j.ethGetTransactionCount(who.getAddress(), DefaultBlockParameterName.LATEST).send()
+                        .getTransactionCount()));
+    }
+
+    static final List<String> HARDHAT_KEYS = List.of(
+            "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+            "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+            "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+            "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+            "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+
+    static void assertLedgerSound() {
+        String operator = token("operator1");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            given().auth().oauth2(operator).get(gateway + "/v1/ledger/invariants").then().statusCode(200).body("ok", equalTo(true));
+            given().auth().oauth2(operator).get(gateway + "/v1/ledger/reconciliation").then().statusCode(200).body("balanced", equalTo(true));
+        });
+    }
+
+    static List<JsonObject> events(String topic, String key, int atLeast) {
+        return TopicReader.byKey(stack().kafkaBootstrap(), topic, key, atLeast, PATIENCE).stream()
+                .map(r -> new JsonObject(new String(r.value(), StandardCharsets.UTF_8))).toList();
+    }
+
+    /** Event types on a topic for one key, in the order the topic holds them. */
+    static List<String> types(String topic, String key, int atLeast) {
+        List<String> out = new ArrayList<>();
+        for (var r : TopicReader.byKey(stack().kafkaBootstrap(), topic, key, atLeast, PATIENCE)) {
+            out.add(new JsonObject(new String(r.value(), StandardCharsets.UTF_8)).getString("type")
+                    .replaceAll("^ai\\.marketplace\\.\\w+\\.(\\w+)\\.v1$", "$1"));
+        }
+        return out;
+    }
+
+    static void sql(String database, String statement) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack().pgPort() + "/" + database, "postgres", "postgres");
+                var st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    /** Proves an address by EIP-191 signature and links it to the user's account; returns the address's key. */
+    static Credentials linkNewAddress(String token) {
+        Credentials key;
+        try {
+            key = Credentials.create(Keys.createEcKeyPair());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        JsonPath challenge = post(token, "/v1/accounts/me/address-challenges", null, 200);
+        Sign.SignatureData sig = Sign.signPrefixedMessage(challenge.getString("message").getBytes(StandardCharsets.UTF_8), key.getEcKeyPair());
+        byte[] raw = new byte[65];
+        System.arraycopy(sig.getR(), 0, raw, 0, 32);
+        System.arraycopy(sig.getS(), 0, raw, 32, 32);
+        raw[64] = sig.getV()[0];
+        post(token, "/v1/accounts/me/address", "{\"challengeId\":\"" + challenge.getString("challengeId") + "\",\"address\":\""
+                + key.getAddress() + "\",\"signature\":\"" + Numeric.toHexString(raw) + "\"}", 200);
+        return key;
+    }
+}
