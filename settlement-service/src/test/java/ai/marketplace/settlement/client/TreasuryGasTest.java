@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
@@ -77,6 +82,46 @@ class TreasuryGasTest {
             report.add("| `anchor` of M = 100 transfers | " + anchor1 + " | " + anchor1 / 100 + " per transfer |");
             report.add("| `anchor` of M = 1,000 transfers | " + anchor2 + " | " + anchor2 / 1000 + " per transfer |");
 
+            // Baselines on the same chain: a plain ERC-20 transfer, and one escrow contract call pair per order.
+            String holder = Credentials.create(Keys.createEcKeyPair()).getAddress();
+            long firstTransfer = token.transfer(holder, BigInteger.valueOf(1_000)).send().getGasUsed().longValueExact();
+            long transfer = token.transfer(holder, BigInteger.valueOf(1_000)).send().getGasUsed().longValueExact();
+            report.add("| ERC-20 `transfer` (to a new holder / to an existing holder) | " + firstTransfer + " / " + transfer + " | — |");
+            String escrow = deploy(web3j, tm, "OrderEscrow", FunctionEncoder.encodeConstructor(List.of(
+                    new Address(token.getContractAddress()), new Address(ADMIN.getAddress()), new Address(ADMIN.getAddress()))));
+            String seller = Credentials.create(Keys.createEcKeyPair()).getAddress();
+            long escrowTotal = 0;
+            int orders = 10;
+            for (int i = 0; i < orders; i++) {
+                byte[] orderId = new byte[32];
+                orderId[0] = (byte) (i + 1);
+                long approve = token.approve(escrow, BigInteger.valueOf(1_000_000)).send().getGasUsed().longValueExact();
+                long open = send(web3j, tm, escrow, new Function("open", List.of(new Bytes32(orderId), new Address(seller),
+                        new Uint256(1_000_000)), List.of()));
+                long release = send(web3j, tm, escrow, new Function("release", List.of(new Bytes32(orderId), new Uint256(25_000)),
+                        List.of()));
+                escrowTotal += approve + open + release;
+            }
+            long escrowPerOrder = escrowTotal / orders;
+            report.add("| per-order escrow: `approve` + `open` + `release` (mean of " + orders + " orders) | " + escrowPerOrder
+                    + " | " + escrowPerOrder + " per order |");
+
+            // The marketplace settles orders in its ledger: per order only its transfers' share of an anchor (HOLD,
+            // CAPTURE, FEE = 3 transfers) touches the chain; deposits and payouts are shared by every order they fund
+            // or pay. k = orders per deposit and per payout (the allowance is approved once).
+            long anchorShare = 3 * anchor2 / 1000;
+            report.add("");
+            report.add("| orders per deposit and per payout (k) | amortized gas per settled order | vs. per-order escrow |");
+            report.add("|---:|---:|---:|");
+            long atFifty = 0;
+            for (int k : new int[] { 1, 10, 20, 50, 100 }) {
+                long perOrder = deposit / k + perRecipientAt100 / k + anchorShare;
+                report.add(String.format("| %d | %,d | %.2f× |", k, perOrder, (double) perOrder / escrowPerOrder));
+                if (k == 50) {
+                    atFifty = perOrder;
+                }
+            }
+
             Path out = Path.of("target", "gas-report.md");
             Files.writeString(out, String.join("\n", report) + "\n");
             System.out.println(String.join("\n", report));
@@ -85,6 +130,26 @@ class TreasuryGasTest {
                     .isLessThan(perRecipientAt1 * 2 / 3);
             // The first anchor also creates the array's length slot; later anchors cost the same whatever M is.
             assertThat(Math.abs(anchor1 - anchor2)).isLessThan(25_000);
+            // The goal, at 50 orders per deposit and per payout; per-order escrow never gets there.
+            assertThat(atFifty).isLessThanOrEqualTo(5_000);
+            assertThat(escrowPerOrder).isGreaterThan(5_000);
         }
+    }
+
+    /** Deploys a compiled contract of settlement-service/contracts/build that has no generated wrapper. */
+    static String deploy(Web3j web3j, RawTransactionManager tm, String name, String constructorArgs) throws Exception {
+        String bin = Files.readString(Path.of("contracts", "build", name + ".bin")).strip();
+        var sent = tm.sendTransaction(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(5_000_000), null, bin + constructorArgs,
+                BigInteger.ZERO);
+        return new PollingTransactionReceiptProcessor(web3j, 50, 400).waitForTransactionReceipt(sent.getTransactionHash())
+                .getContractAddress();
+    }
+
+    static long send(Web3j web3j, RawTransactionManager tm, String to, Function f) throws Exception {
+        var sent = tm.sendTransaction(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(500_000), to, FunctionEncoder.encode(f),
+                BigInteger.ZERO);
+        var receipt = new PollingTransactionReceiptProcessor(web3j, 50, 400).waitForTransactionReceipt(sent.getTransactionHash());
+        assertThat(receipt.isStatusOK()).as(f.getName() + " succeeded").isTrue();
+        return receipt.getGasUsed().longValueExact();
     }
 }
