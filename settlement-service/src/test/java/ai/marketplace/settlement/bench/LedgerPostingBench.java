@@ -1,0 +1,164 @@
+package ai.marketplace.settlement.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import ai.marketplace.infra.test.PostgresResource;
+import ai.marketplace.platform.money.Amount;
+import ai.marketplace.settlement.domain.Account;
+import ai.marketplace.settlement.repository.AccountRepository;
+import ai.marketplace.settlement.service.HoldService;
+import ai.marketplace.settlement.service.Ledger;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+
+/**
+ * Benchmark 2 (not part of the test suite; run by {@code bench/ledger-postings}): holds and captures per second
+ * through settlement's posting path — {@link HoldService#place} and {@link HoldService#capture}, each one
+ * transaction with its row locks, ledger triggers and outbox rows, as the Kafka consumers call them — at
+ * concurrency 16, beside pgbench's built-in tpcb-like transaction at the same concurrency on the same PostgreSQL
+ * server. Writes target/ledger-postings.md.
+ */
+@QuarkusTest
+class LedgerPostingBench {
+
+    static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
+    static final int ORDERS = Integer.getInteger("bench.orders", 4_000);
+    static final int SELLERS = 16;
+
+    @Inject
+    HoldService holds;
+    @Inject
+    Ledger ledger;
+    @Inject
+    AccountRepository accounts;
+
+    @Test
+    void holdsAndCapturesPerSecondBesidePgbenchTpcb() throws Exception {
+        List<String> payers = new ArrayList<>();
+        for (int i = 0; i < CONCURRENCY; i++) {
+            String payer = "bench-payer-" + i + "-" + UUID.randomUUID();
+            payers.add(payer);
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> accounts.openIfAbsent(payer)
+                    .chain(a -> ledger.post(Account.CHAIN_CUSTODY, a.id(), Amount.of(1_000_000_000L), "DEPOSIT", "bench-" + payer))));
+        }
+        // Warm-up: JIT, pools, plans.
+        run(payers, 400);
+        long postingsBefore = count("select count(*) from transfer");
+        Result r = run(payers, ORDERS);
+        long postings = count("select count(*) from transfer") - postingsBefore;
+        double opsPerSecond = 2.0 * ORDERS / r.seconds;
+        double tpcb = pgbenchTpcb();
+        String md = String.join("\n",
+                "| measured (concurrency " + CONCURRENCY + ") | per second | p50 ms | p99 ms |",
+                "|---|---:|---:|---:|",
+                String.format("| settlement holds + captures (%,d orders, %,d of each) | %,.0f | %.2f | %.2f |", ORDERS, ORDERS,
+                        opsPerSecond, r.p50, r.p99),
+                String.format("| … as ledger transfers posted (%,d) | %,.0f | | |", postings, postings / r.seconds),
+                String.format("| pgbench tpcb-like (-c %d -j 2 -T 20, scale 16) | %,.0f | | |", CONCURRENCY, tpcb),
+                String.format("| **ratio holds+captures ÷ tpcb** | **%.2f** | | |", opsPerSecond / tpcb), "");
+        Files.writeString(Path.of("target", "ledger-postings.md"), md);
+        System.out.println(md);
+        assertThat(count("select count(*) from (select sum(balance) s from account) x where s <> 0")).as("Σ ledger = 0").isZero();
+    }
+
+    record Result(double seconds, double p50, double p99) {
+    }
+
+    Result run(List<String> payers, int orders) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(CONCURRENCY);
+        long t0 = System.nanoTime();
+        for (int w = 0; w < CONCURRENCY; w++) {
+            String payer = payers.get(w);
+            int share = orders / CONCURRENCY;
+            int worker = w;
+            pool.submit(() -> {
+                try {
+                    for (int i = 0; i < share; i++) {
+                        UUID order = UUID.randomUUID();
+                        String seller = "bench-seller-" + ((worker + i) % SELLERS);
+                        long a = System.nanoTime();
+                        VertxContextSupport.subscribeAndAwait(() -> holds.place("ORDER", order, payer, Amount.of(1_000)));
+                        long b = System.nanoTime();
+                        VertxContextSupport.subscribeAndAwait(() -> holds.capture("ORDER", order, seller, Amount.of(1_000)));
+                        long c = System.nanoTime();
+                        latencies.add(b - a);
+                        latencies.add(c - b);
+                    }
+                } catch (Throwable e) {
+                    e.printStackTrace();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        assertThat(sorted).hasSize(2 * (orders / CONCURRENCY) * CONCURRENCY);
+        return new Result(seconds, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6);
+    }
+
+    static double pgbenchTpcb() throws Exception {
+        var server = PostgresResource.server();
+        server.createDatabaseIfMissing("pgbench_tpcb");
+        String pgbench = System.getProperty("bench.pgbench", "/usr/lib/postgresql/15/bin/pgbench");
+        List<String> common = List.of("-h", "127.0.0.1", "-p", Integer.toString(server.port()), "-U", "postgres");
+        exec(concat(List.of(pgbench, "-i", "-q", "-s", "16"), common, List.of("pgbench_tpcb")));
+        String out = exec(concat(List.of(pgbench, "-n", "-b", "tpcb-like", "-c", Integer.toString(CONCURRENCY), "-j", "2", "-T", "20"),
+                common, List.of("pgbench_tpcb")));
+        Matcher m = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("pgbench output not understood:\n" + out);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    static List<String> concat(List<String> a, List<String> b, List<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all;
+    }
+
+    static String exec(List<String> cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", "postgres");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    static long count(String sql) throws Exception {
+        try (var c = PostgresResource.connection(); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
