@@ -52,7 +52,7 @@ class LedgerPostingBench {
     AccountRepository accounts;
 
     @Test
-    void holdsAndCapturesPerSecondBesidePgbenchTpcb() throws Exception {
+    void holdsAndCapturesPerSecondBesidePgbenchTpcb() throws Throwable {
         List<String> payers = new ArrayList<>();
         for (int i = 0; i < CONCURRENCY; i++) {
             String payer = "bench-payer-" + i + "-" + UUID.randomUUID();
