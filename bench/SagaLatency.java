@@ -36,7 +36,7 @@ public class SagaLatency {
         String gw = a[0], realm = a[1], chain = a[2], kafka = a[3];
         int n = Integer.parseInt(a[4]);
         String provider = token(realm, "provider1"), buyer = token(realm, "buyer1");
-        String asset = field(send("POST", gw + "/v1/assets", provider, "{\"kind\":\"MODEL\",\"name\":\"Saga bench " + UUID.randomUUID() + "\"}", 201), "id");
+        String asset = field(send("POST", gw + "/v1/assets", provider, "{\"kind\":\"MODEL\",\"name\":\"Saga bench " + UUID.randomUUID() + "\",\"licence\":\"Apache-2.0\"}", 201), "id");
         String version = field(send("POST", gw + "/v1/assets/" + asset + "/versions", provider, "{\"semver\":\"1.0.0\",\"digest\":\"" + "ab".repeat(32)
                 + "\",\"sizeBytes\":1,\"storageUri\":\"s3://bench/m\",\"format\":\"onnx\",\"metrics\":[],\"derivedFrom\":[],\"trainedOn\":[]}", 201), "id");
         send("POST", gw + "/v1/assets/" + asset + "/versions/" + version + "/publish", provider, null, 200);
