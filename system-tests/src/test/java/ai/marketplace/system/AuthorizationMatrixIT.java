@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,15 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.infra.support.RepoRoot;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /**
@@ -116,15 +112,7 @@ class AuthorizationMatrixIT {
         }
 
         // buyer1 proves an address; the signed body is the fixture, presented by everyone.
-        Credentials key = Credentials.create(Keys.createEcKeyPair());
-        JsonPath challenge = post(b1, "/v1/accounts/me/address-challenges", null, 200);
-        Sign.SignatureData sig = Sign.signPrefixedMessage(challenge.getString("message").getBytes(StandardCharsets.UTF_8), key.getEcKeyPair());
-        byte[] raw = new byte[65];
-        System.arraycopy(sig.getR(), 0, raw, 0, 32);
-        System.arraycopy(sig.getS(), 0, raw, 32, 32);
-        raw[64] = sig.getV()[0];
-        fixtures.put("linkBody", "{\"challengeId\":\"" + challenge.getString("challengeId") + "\",\"address\":\"" + key.getAddress()
-                + "\",\"signature\":\"" + Numeric.toHexString(raw) + "\"}");
+        fixtures.put("linkBody", signedLinkBody(b1, Credentials.create(Keys.createEcKeyPair())));
 
         deposit(v1, 4, BigInteger.valueOf(10_000));
         post(v1, "/v1/stakes", "{\"amount\":\"2000\"}", 201); // kept: lets validator1 attest

@@ -207,14 +207,19 @@ public final class SystemStack implements BeforeAllCallback {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+        post(token, "/v1/accounts/me/address", signedLinkBody(token, key), 200);
+        return key;
+    }
+
+    /** Asks for a challenge as the token's user and answers it with {@code key}'s signature: the link request body. */
+    static String signedLinkBody(String token, Credentials key) {
         JsonPath challenge = post(token, "/v1/accounts/me/address-challenges", null, 200);
         Sign.SignatureData sig = Sign.signPrefixedMessage(challenge.getString("message").getBytes(StandardCharsets.UTF_8), key.getEcKeyPair());
         byte[] raw = new byte[65];
         System.arraycopy(sig.getR(), 0, raw, 0, 32);
         System.arraycopy(sig.getS(), 0, raw, 32, 32);
         raw[64] = sig.getV()[0];
-        post(token, "/v1/accounts/me/address", "{\"challengeId\":\"" + challenge.getString("challengeId") + "\",\"address\":\""
-                + key.getAddress() + "\",\"signature\":\"" + Numeric.toHexString(raw) + "\"}", 200);
-        return key;
+        return "{\"challengeId\":\"" + challenge.getString("challengeId") + "\",\"address\":\"" + key.getAddress()
+                + "\",\"signature\":\"" + Numeric.toHexString(raw) + "\"}";
     }
 }

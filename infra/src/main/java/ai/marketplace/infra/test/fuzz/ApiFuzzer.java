@@ -72,6 +72,17 @@ public final class ApiFuzzer {
             return requestsPerOperation.values().stream().mapToInt(Integer::intValue).sum();
         }
 
+        /** Prints the counts; fails listing every finding, or when fewer operations were fuzzed than documented. */
+        public void assertClean(String service, int operations) {
+            System.out.println(service + " API fuzzing:\n" + table());
+            if (!findings.isEmpty()) {
+                throw new AssertionError(findings.size() + " findings:\n" + String.join("\n", findings.stream().map(Finding::toString).toList()));
+            }
+            if (requestsPerOperation.size() < operations) {
+                throw new AssertionError("only " + requestsPerOperation.size() + " of " + operations + " operations were fuzzed");
+            }
+        }
+
         public String table() {
             StringBuilder b = new StringBuilder();
             requestsPerOperation.forEach((op, n) -> b.append(String.format("  %-60s %5d%n", op, n)));
