@@ -175,7 +175,12 @@ public class Asset {
 
     /** Drafts are visible to their owner only. */
     public boolean isVisibleTo(String subject) {
-        return state != AssetState.DRAFT || isOwnedBy(subject);
+        return isVisible(state, ownerId, subject);
+    }
+
+    /** Drafts are their owner's alone; everything else is public. Also used by reads that load no entity. */
+    public static boolean isVisible(AssetState state, String ownerId, String subject) {
+        return state != AssetState.DRAFT || ownerId.equals(subject);
     }
 
     public UUID id() {

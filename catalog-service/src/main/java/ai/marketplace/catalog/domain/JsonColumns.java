@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Small value lists stored as JSON text: read and written whole with their row, never queried inside. */
-final class JsonColumns {
+public final class JsonColumns {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

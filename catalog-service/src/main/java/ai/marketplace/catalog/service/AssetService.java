@@ -21,6 +21,7 @@ import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.TimeIdKey;
+import ai.marketplace.catalog.repository.AssetReads;
 import ai.marketplace.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -37,14 +38,16 @@ public class AssetService {
     private final PricingPlanRepository plans;
     private final AssetAccess access;
     private final Outbox outbox;
+    private final AssetReads reads;
 
     public AssetService(AssetRepository assets, AssetVersionRepository versions, PricingPlanRepository plans,
-            AssetAccess access, Outbox outbox) {
+            AssetAccess access, Outbox outbox, AssetReads reads) {
         this.assets = assets;
         this.versions = versions;
         this.plans = plans;
         this.access = access;
         this.outbox = outbox;
+        this.reads = reads;
     }
 
     /** The draft and its {@code AssetCreated} event commit together or not at all. */
@@ -58,10 +61,17 @@ public class AssetService {
                 .replaceWith(() -> AssetView.of(asset));
     }
 
-    /** Drafts of others answer 404, not 403: their existence is not disclosed. */
-    @WithSession
+    /**
+     * Drafts of others answer 404, not 403: their existence is not disclosed. The hottest read of the API, so
+     * it loads no entity (docs/benchmarks.md, catalog reads).
+     */
     public Uni<AssetView> get(UUID id, String viewer) {
-        return access.forViewer(id, viewer).map(AssetView::of);
+        return reads.visible(id, viewer).map(view -> {
+            if (view == null) {
+                throw ProblemException.notFound("Asset", id);
+            }
+            return view;
+        });
     }
 
     @WithSession
