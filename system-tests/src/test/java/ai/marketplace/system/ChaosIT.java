@@ -2,6 +2,7 @@ package ai.marketplace.system;
 
 import static ai.marketplace.system.SystemStack.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
 import java.net.URI;
@@ -36,6 +37,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -186,22 +188,24 @@ class ChaosIT {
             return false;
         }
         leases.add(id);
-        for (int i = 0; i < 40 && running; i++) {
-            var r = call("GET", "/v1/leases/" + id, "buyer2", null, null);
-            if (r.status == 200) {
-                String state = new JsonObject(r.body).getString("state");
-                if ("ACTIVE".equals(state)) {
-                    pause(1_500);
-                    retried("POST", "/v1/leases/" + id + "/usage", "provider1", "{\"usedGpuSeconds\":1}");
-                    return retried("POST", "/v1/leases/" + id + "/end", "buyer2", null) == 200;
-                }
-                if (TERMINAL_LEASE.contains(state)) {
-                    return false;
-                }
-            }
-            pause(500);
+        String state;
+        try {
+            state = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> leaseState(id), st -> "ACTIVE".equals(st) || TERMINAL_LEASE.contains(st));
+        } catch (ConditionTimeoutException e) {
+            return false; // still REQUESTED (a fault in the saga's path): the drain settles it
         }
-        return false;
+        if (!"ACTIVE".equals(state)) {
+            return false;
+        }
+        pause(1_500); // let GPU time pass before it is metered
+        retried("POST", "/v1/leases/" + id + "/usage", "provider1", "{\"usedGpuSeconds\":1}");
+        return retried("POST", "/v1/leases/" + id + "/end", "buyer2", null) == 200;
+    }
+
+    String leaseState(String id) {
+        var r = call("GET", "/v1/leases/" + id, "buyer2", null, null);
+        return r.status == 200 ? new JsonObject(r.body).getString("state") : null;
     }
 
     void depositTo(String ref, int hardhatAccount, long amount) throws Exception {
@@ -263,21 +267,21 @@ class ChaosIT {
 
     // --- drain and checks ---
 
-    boolean drain() throws Exception {
-        Instant until = Instant.now().plus(DRAIN);
-        while (Instant.now().isBefore(until)) {
-            for (String lease : leases) {
-                var r = call("GET", "/v1/leases/" + lease, "buyer2", null, null);
-                if (r.status == 200 && "ACTIVE".equals(new JsonObject(r.body).getString("state"))) {
-                    call("POST", "/v1/leases/" + lease + "/end", "buyer2", null, null);
+    /** Ends the leases still running and waits until nothing is in flight. */
+    boolean drain() {
+        try {
+            await().atMost(DRAIN).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+                for (String lease : leases) {
+                    if ("ACTIVE".equals(leaseState(lease))) {
+                        call("POST", "/v1/leases/" + lease + "/end", "buyer2", null, null);
+                    }
                 }
-            }
-            if (backlog().isEmpty()) {
-                return true;
-            }
-            pause(2_000);
+                return backlog().isEmpty();
+            });
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return false;
     }
 
     /** What is still in flight: non-terminal sagas, unpublished outbox rows, unconsumed records. Empty when drained. */
@@ -525,6 +529,7 @@ class ChaosIT {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack().pgPort() + "/" + db, "postgres", "postgres");
     }
 
+    /** Paces the load and places the faults in time; waits for conditions use Awaitility. */
     static void pause(long ms) {
         try {
             Thread.sleep(ms);
