@@ -3,6 +3,7 @@ package ai.marketplace.platform.inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Runs a consumer's effect exactly once per event: parse the CloudEvent, open a transaction, claim the event
@@ -38,11 +41,13 @@ public class EventConsumer {
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     private final Inbox inbox;
+    private final Pool pool;
 
-    public EventConsumer(ObjectMapper mapper, MeterRegistry registry, Inbox inbox) {
+    public EventConsumer(ObjectMapper mapper, MeterRegistry registry, Inbox inbox, Pool pool) {
         this.mapper = mapper;
         this.registry = registry;
         this.inbox = inbox;
+        this.pool = pool;
     }
 
     /**
@@ -51,6 +56,31 @@ public class EventConsumer {
      */
     public Uni<Void> consume(String consumer, Message<byte[]> message,
             Map<String, Function<IncomingEvent, Uni<Void>>> handlers) {
+        return consume(consumer, message, handlers::get, (event, effect) -> Panache.withTransaction(
+                () -> inbox.claim(consumer, event).chain(first -> first
+                        ? effect.apply(event).replaceWith(Boolean.TRUE)
+                        : Uni.createFrom().item(Boolean.FALSE))));
+    }
+
+    /** An effect that runs on the reactive client's connection, inside the transaction that also claims the event. */
+    @FunctionalInterface
+    public interface ConnectionEffect {
+        Uni<Void> apply(IncomingEvent event, SqlConnection transaction);
+    }
+
+    /**
+     * The same contract for hot paths without an ORM session: the inbox claim and the effect share one transaction
+     * of the reactive client ({@link Pool#withTransaction}), so each event costs a handful of round trips.
+     */
+    public Uni<Void> consumeOnConnection(String consumer, Message<byte[]> message, Map<String, ConnectionEffect> handlers) {
+        return consume(consumer, message, handlers::get, (event, effect) -> pool.withTransaction(
+                tx -> inbox.claim(tx, consumer, event).chain(first -> first
+                        ? effect.apply(event, tx).replaceWith(Boolean.TRUE)
+                        : Uni.createFrom().item(Boolean.FALSE))));
+    }
+
+    private <E> Uni<Void> consume(String consumer, Message<byte[]> message, Function<String, E> handlers,
+            BiFunction<IncomingEvent, E, Uni<Boolean>> claimThenApply) {
         IncomingEvent event;
         try {
             event = EventEnvelope.parse(message.getPayload(), mapper);
@@ -59,14 +89,14 @@ public class EventConsumer {
             registry.counter("marketplace.inbox.rejected", "consumer", consumer).increment();
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        Function<IncomingEvent, Uni<Void>> effect = handlers.get(event.name());
+        E effect = handlers.apply(event.name());
         if (effect == null) {
             return Uni.createFrom().completionStage(message.ack());
         }
         String requestId = event.requestId() != null ? event.requestId() : header(message, RequestIds.KAFKA_HEADER);
         RequestIds.bind(requestId);
         MDC.put("eventId", event.id());
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> claimThenApply(consumer, event, effect)))
+        return Uni.createFrom().deferred(() -> claimThenApply.apply(event, effect))
                 // The database or network is away: wait for it, holding the partition so order is kept.
                 .onFailure(Transience::isTransient).invoke(e -> LOG.warnf(
                         "Consumer %s cannot apply event %s yet (%s); retrying", consumer, event.id(), e.toString()))
@@ -89,14 +119,6 @@ public class EventConsumer {
                     return Uni.createFrom().completionStage(message.nack(e));
                 })
                 .eventually(() -> MDC.remove("eventId"));
-    }
-
-    private Uni<Boolean> claimThenApply(String consumer, IncomingEvent event,
-            Function<IncomingEvent, Uni<Void>> effect) {
-        return inbox.claim(consumer, event)
-                .chain(first -> first
-                        ? effect.apply(event).replaceWith(Boolean.TRUE)
-                        : Uni.createFrom().item(Boolean.FALSE));
     }
 
     private static String header(Message<byte[]> message, String name) {

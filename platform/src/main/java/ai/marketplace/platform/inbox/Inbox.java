@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.marketplace.platform.events.IncomingEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Records that a consumer has applied an event, in the consumer's own transaction. A second delivery of the
@@ -33,5 +35,13 @@ public class Inbox {
                         .setParameter("type", event.type())
                         .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /** The same on a connection of the reactive client inside the caller's transaction. */
+    public Uni<Boolean> claim(SqlConnection transaction, String consumer, IncomingEvent event) {
+        return transaction.preparedQuery("""
+                insert into inbox (consumer, event_id, event_type) values ($1, $2, $3) on conflict do nothing""")
+                .execute(Tuple.of(consumer, event.id(), event.type()))
+                .map(rows -> rows.rowCount() == 1);
     }
 }

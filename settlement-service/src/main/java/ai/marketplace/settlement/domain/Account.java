@@ -13,12 +13,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
 
 /**
  * A ledger account. Its balance is moved only by transfers (a database trigger), so this entity never writes it.
  */
+// Only changed columns are written: the ledger functions flip low_balance_notified underneath a loaded entity.
+@DynamicUpdate
 @Entity
 @Table(name = "account")
 public class Account {
@@ -68,20 +72,16 @@ public class Account {
         a.id = UUID.randomUUID();
         a.kind = "USER";
         a.ownerId = owner;
-        a.depositRef = new byte[32];
-        RANDOM.nextBytes(a.depositRef);
+        a.depositRef = newDepositRef();
         a.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         return a;
     }
 
-    /** The escrow account of one hold. */
-    public static Account holdFor(String owner) {
-        var a = new Account();
-        a.id = UUID.randomUUID();
-        a.kind = "HOLD";
-        a.ownerId = owner;
-        a.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        return a;
+    /** 32 random bytes: what a deposit names on chain instead of the user. */
+    public static byte[] newDepositRef() {
+        byte[] ref = new byte[32];
+        RANDOM.nextBytes(ref);
+        return ref;
     }
 
     public void linkAddress(String address) {
@@ -91,25 +91,6 @@ public class Account {
     public void setLowBalanceThreshold(Amount threshold) {
         lowBalanceThreshold = threshold;
         lowBalanceNotified = false;
-    }
-
-    /**
-     * Once per crossing: true when the balance just fell below the threshold and that has not been announced;
-     * rising back to the threshold re-arms it.
-     */
-    public boolean crossedLowBalance(BigInteger newBalance) {
-        if (lowBalanceThreshold == null) {
-            return false;
-        }
-        boolean below = newBalance.compareTo(lowBalanceThreshold.value()) < 0;
-        if (below && !lowBalanceNotified) {
-            lowBalanceNotified = true;
-            return true;
-        }
-        if (!below) {
-            lowBalanceNotified = false;
-        }
-        return false;
     }
 
     public UUID id() { return id; }

@@ -1,7 +1,6 @@
 package ai.marketplace.settlement.domain;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -11,10 +10,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.Immutable;
+
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
 
-/** Escrow for one order or lease: HELD until it is CAPTURED (wholly or partly, the rest released) or RELEASED. */
+/**
+ * Escrow for one order, lease or stake: HELD until it is CAPTURED (wholly or partly, the rest released) or RELEASED.
+ * Read-only here: holds are placed, captured and released by the ledger functions ({@code Postings}).
+ */
+@Immutable
 @Entity
 @Table(name = "hold")
 public class Hold {
@@ -57,52 +62,8 @@ public class Hold {
     protected Hold() {
     }
 
-    public static Hold place(String correlationType, UUID correlationId, String payerId, UUID payerAccount,
-            UUID holdAccount, Amount amount) {
-        var h = new Hold();
-        h.id = UUID.randomUUID();
-        h.correlationType = correlationType;
-        h.correlationId = correlationId;
-        h.payerId = payerId;
-        h.payerAccount = payerAccount;
-        h.holdAccount = holdAccount;
-        h.amount = amount;
-        h.captured = Amount.ZERO;
-        h.fee = Amount.ZERO;
-        h.released = Amount.ZERO;
-        h.state = "HELD";
-        h.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        h.updatedAt = h.createdAt;
-        return h;
-    }
-
-    /** {@code payeeShare + fee} go out, whatever is left of the amount goes back to the payer. */
-    public void capture(String payee, Amount payeeShare, Amount platformFee) {
-        requireHeld();
-        Amount rest = amount.minus(payeeShare).minus(platformFee);
-        payeeId = payee;
-        captured = payeeShare;
-        fee = platformFee;
-        released = rest;
-        state = "CAPTURED";
-        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
-    public void release() {
-        requireHeld();
-        released = amount;
-        state = "RELEASED";
-        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
     public boolean isHeld() {
         return "HELD".equals(state);
-    }
-
-    private void requireHeld() {
-        if (!isHeld()) {
-            throw new IllegalStateException("hold " + id + " is " + state);
-        }
     }
 
     public UUID id() { return id; }

@@ -20,7 +20,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The sagas' requests to settlement: orders from {@code marketplace.catalog.v1}, leases from
  * {@code marketplace.compute.v1} (contracts in docs/architecture.md). Through the inbox: a redelivered event
- * changes nothing.
+ * changes nothing. The hot path of the ledger: inbox, posting and outbox in one transaction of the reactive
+ * client, without an ORM session.
  */
 @ApplicationScoped
 public class SagaEventsConsumer {
@@ -64,41 +65,41 @@ public class SagaEventsConsumer {
 
     @Incoming("catalog-events")
     public Uni<Void> onCatalogEvent(Message<byte[]> message) {
-        return consumer.consume(ORDERS, message, Map.of(
-                "OrderPlaced", e -> {
+        return consumer.consumeOnConnection(ORDERS, message, Map.of(
+                "OrderPlaced", (e, tx) -> {
                     OrderPlaced d = e.dataAs(OrderPlaced.class, mapper);
                     require(d.orderId() != null && d.buyerId() != null && d.amount() != null, "OrderPlaced needs orderId, buyerId and amount");
-                    return holds.place("ORDER", d.orderId(), d.buyerId(), d.amount());
+                    return holds.place(tx, "ORDER", d.orderId(), d.buyerId(), d.amount());
                 },
-                "LicenceGranted", e -> {
+                "LicenceGranted", (e, tx) -> {
                     LicenceGranted d = e.dataAs(LicenceGranted.class, mapper);
                     require(d.orderId() != null && d.sellerId() != null && d.amount() != null, "LicenceGranted needs orderId, sellerId and amount");
-                    return holds.capture("ORDER", d.orderId(), d.sellerId(), d.amount());
+                    return holds.capture(tx, "ORDER", d.orderId(), d.sellerId(), d.amount());
                 },
-                "OrderCancelled", e -> {
+                "OrderCancelled", (e, tx) -> {
                     OrderCancelled d = e.dataAs(OrderCancelled.class, mapper);
                     require(d.orderId() != null, "OrderCancelled needs orderId");
-                    return holds.release("ORDER", d.orderId());
+                    return holds.release(tx, "ORDER", d.orderId());
                 }));
     }
 
     @Incoming("compute-events")
     public Uni<Void> onComputeEvent(Message<byte[]> message) {
-        return consumer.consume(LEASES, message, Map.of(
-                "LeaseRequested", e -> {
+        return consumer.consumeOnConnection(LEASES, message, Map.of(
+                "LeaseRequested", (e, tx) -> {
                     LeaseRequested d = e.dataAs(LeaseRequested.class, mapper);
                     require(d.leaseId() != null && d.renterId() != null && d.maxAmount() != null, "LeaseRequested needs leaseId, renterId and maxAmount");
-                    return holds.place("LEASE", d.leaseId(), d.renterId(), d.maxAmount());
+                    return holds.place(tx, "LEASE", d.leaseId(), d.renterId(), d.maxAmount());
                 },
-                "LeaseEnded", e -> {
+                "LeaseEnded", (e, tx) -> {
                     LeaseEnded d = e.dataAs(LeaseEnded.class, mapper);
                     require(d.leaseId() != null && d.providerId() != null && d.usedAmount() != null, "LeaseEnded needs leaseId, providerId and usedAmount");
-                    return holds.capture("LEASE", d.leaseId(), d.providerId(), d.usedAmount());
+                    return holds.capture(tx, "LEASE", d.leaseId(), d.providerId(), d.usedAmount());
                 },
-                "LeaseCancelled", e -> {
+                "LeaseCancelled", (e, tx) -> {
                     LeaseCancelled d = e.dataAs(LeaseCancelled.class, mapper);
                     require(d.leaseId() != null, "LeaseCancelled needs leaseId");
-                    return holds.release("LEASE", d.leaseId());
+                    return holds.release(tx, "LEASE", d.leaseId());
                 }));
     }
 

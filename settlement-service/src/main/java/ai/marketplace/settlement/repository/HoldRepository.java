@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.settlement.domain.Hold;
@@ -17,10 +16,10 @@ import io.smallrye.mutiny.Uni;
 @WithSession
 public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
 
-    /** The hold of an order or lease, locked: the saga's steps for one correlation never interleave. */
-    public Uni<Hold> lockFor(String type, UUID correlationId) {
+    /** The hold of an order, lease or stake, unlocked: the ledger functions lock it when they change it. */
+    public Uni<Hold> findFor(String type, UUID correlationId) {
         return find("correlationType = :t and correlationId = :c", Parameters.with("t", type).and("c", correlationId))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+                .firstResult();
     }
 
     public Uni<List<Hold>> pageByPayer(String payer, TimeIdKey after, int fetchSize) {

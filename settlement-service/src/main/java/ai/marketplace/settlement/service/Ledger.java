@@ -1,5 +1,6 @@
 package ai.marketplace.settlement.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.settlement.messaging.SettlementEvents;
 import ai.marketplace.settlement.messaging.SettlementEvents.BalanceLow;
 import ai.marketplace.settlement.repository.AccountRepository;
+import ai.marketplace.settlement.repository.Postings;
 import ai.marketplace.settlement.repository.TransferRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -20,12 +22,12 @@ import io.smallrye.mutiny.Uni;
 public class Ledger {
 
     private final TransferRepository transfers;
-    private final AccountRepository accounts;
+    private final Postings postings;
     private final Outbox outbox;
 
-    public Ledger(TransferRepository transfers, AccountRepository accounts, Outbox outbox) {
+    public Ledger(TransferRepository transfers, Postings postings, Outbox outbox) {
         this.transfers = transfers;
-        this.accounts = accounts;
+        this.postings = postings;
         this.outbox = outbox;
     }
 
@@ -51,18 +53,16 @@ public class Ledger {
      * threshold.
      */
     public Uni<Void> watchBalance(UUID accountId) {
-        return accounts.findById(accountId).chain(a -> {
-            if (a == null || !"USER".equals(a.kind()) || a.lowBalanceThreshold() == null) {
-                return Uni.createFrom().voidItem();
-            }
-            return accounts.balance(accountId).chain(balance -> {
-                if (!a.crossedLowBalance(balance)) {
-                    return Uni.createFrom().voidItem();
-                }
-                return outbox.append(SettlementEvents.ACCOUNT, a.id().toString(), BalanceLow.NAME,
-                        new BalanceLow(a.id(), a.ownerId(), new Amount(balance), a.lowBalanceThreshold())).replaceWithVoid();
-            });
-        });
+        return postings.watch(accountId).chain(this::announce);
     }
 
+    /** BalanceLow for each account a posting just took below its owner's threshold. */
+    public Uni<Void> announce(List<BalanceLow> lows) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (BalanceLow low : lows) {
+            chain = chain.chain(() -> outbox.append(SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME, low))
+                    .replaceWithVoid();
+        }
+        return chain;
+    }
 }

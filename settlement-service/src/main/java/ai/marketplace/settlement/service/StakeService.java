@@ -12,8 +12,8 @@ import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.settlement.messaging.SettlementEvents;
 import ai.marketplace.settlement.messaging.SettlementEvents.StakeLocked;
 import ai.marketplace.settlement.messaging.SettlementEvents.StakeReleased;
-import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.HoldRepository;
+import ai.marketplace.settlement.repository.Postings;
 import ai.marketplace.settlement.rest.api.AccountApi.HoldView;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -22,17 +22,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class StakeService {
 
-    private final AccountRepository accounts;
+    private final Postings postings;
     private final HoldRepository holds;
-    private final HoldService escrows;
+    private final Ledger ledger;
     private final Outbox outbox;
     private final Idempotency idempotency;
 
-    public StakeService(AccountRepository accounts, HoldRepository holds, HoldService escrows, Outbox outbox,
-            Idempotency idempotency) {
-        this.accounts = accounts;
+    public StakeService(Postings postings, HoldRepository holds, Ledger ledger, Outbox outbox, Idempotency idempotency) {
+        this.postings = postings;
         this.holds = holds;
-        this.escrows = escrows;
+        this.ledger = ledger;
         this.outbox = outbox;
         this.idempotency = idempotency;
     }
@@ -42,37 +41,38 @@ public class StakeService {
         if (amount.isZero()) {
             throw ProblemException.invalid("body.amount", "must be greater than 0");
         }
-        return idempotency.once(validator, key, Map.of("amount", amount.toString()), HoldView.class, () -> accounts
-                .userAccount(validator).chain(a -> {
-                    if (a == null) {
-                        throw insufficient(amount, Amount.ZERO);
+        UUID stakeId = UUID.randomUUID();
+        return idempotency.once(validator, key, Map.of("amount", amount.toString()), HoldView.class, () -> postings
+                .place("STAKE", stakeId, validator, amount).chain(placed -> {
+                    if (!placed.held()) {
+                        throw insufficient(amount, new Amount(placed.available()));
                     }
-                    return accounts.lockBalance(a.id()).chain(available -> {
-                        if (available.compareTo(amount.value()) < 0) {
-                            throw insufficient(amount, new Amount(available));
-                        }
-                        UUID stakeId = UUID.randomUUID();
-                        return escrows.escrow("STAKE", stakeId, validator, a.id(), amount)
-                                .call(hold -> outbox.append(SettlementEvents.STAKE, stakeId.toString(), StakeLocked.NAME,
-                                        new StakeLocked(stakeId, validator, amount)))
-                                .map(HoldView::of);
-                    });
+                    return outbox.append(SettlementEvents.STAKE, stakeId.toString(), StakeLocked.NAME,
+                            new StakeLocked(stakeId, validator, amount))
+                            .chain(() -> ledger.announce(placed.lowBalances()))
+                            .chain(() -> holds.findById(placed.holdId()))
+                            .map(HoldView::of);
                 }));
     }
 
     @WithTransaction
     public Uni<HoldView> release(String validator, UUID stakeId) {
-        return holds.lockFor("STAKE", stakeId).chain(hold -> {
+        return holds.findFor("STAKE", stakeId).chain(hold -> {
             if (hold == null || !hold.payerId().equals(validator)) {
                 throw ProblemException.notFound("Stake", stakeId);
             }
-            if (!hold.isHeld()) {
-                throw ProblemException.conflict("stake-released", "The stake was already released");
-            }
-            return escrows.releaseAll(hold)
-                    .chain(() -> outbox.append(SettlementEvents.STAKE, stakeId.toString(), StakeReleased.NAME,
-                            new StakeReleased(stakeId, validator, hold.amount())))
-                    .replaceWith(HoldView.of(hold));
+            return postings.release("STAKE", stakeId).chain(released -> {
+                // Checked under the function's lock: of two concurrent releases, one wins.
+                if (!"RELEASED".equals(released.outcome())) {
+                    throw ProblemException.conflict("stake-released", "The stake was already released");
+                }
+                return outbox.append(SettlementEvents.STAKE, stakeId.toString(), StakeReleased.NAME,
+                        new StakeReleased(stakeId, validator, hold.amount()))
+                        .chain(() -> ledger.announce(released.lowBalances()))
+                        // The function changed the row under the loaded entity.
+                        .chain(() -> holds.getSession().chain(s -> s.refresh(hold)))
+                        .replaceWith(() -> HoldView.of(hold));
+            });
         });
     }
 

@@ -44,7 +44,7 @@ class SagaLegsTest {
         String buyer = "bo-" + UUID.randomUUID();
         String seller = "sy-" + UUID.randomUUID();
         Funds.fund(buyer, 10_000);
-        long feesBefore = Funds.sqlLong("select balance from account where kind = 'PLATFORM_FEES'");
+        long feesBefore = Funds.sqlLong("select sum(balance) from account where kind = 'PLATFORM_FEES'");
         UUID order = UUID.randomUUID();
         String placed = "{\"orderId\":\"" + order + "\",\"buyerId\":\"" + TestTokens.subjectOf(buyer) + "\",\"sellerId\":\""
                 + TestTokens.subjectOf(seller) + "\",\"amount\":\"4000\"}";
@@ -68,7 +68,7 @@ class SagaLegsTest {
         await().atMost(Funds.PATIENCE).until(() -> Funds.available(seller).equals(BigInteger.valueOf(3_900)));
         assertThat(Funds.held(buyer)).isZero();
         assertThat(Funds.available(buyer)).isEqualTo(BigInteger.valueOf(6_000));
-        assertThat(Funds.sqlLong("select balance from account where kind = 'PLATFORM_FEES'")).isEqualTo(feesBefore + 100);
+        assertThat(Funds.sqlLong("select sum(balance) from account where kind = 'PLATFORM_FEES'")).isEqualTo(feesBefore + 100);
         List<String> types = Funds.types(Funds.events(order.toString(), 2));
         assertThat(types).containsExactly("PaymentHeld", "PaymentCaptured");
         // The seller's statement shows the capture as a credit.
@@ -133,6 +133,40 @@ class SagaLegsTest {
         assertThat(ai.marketplace.infra.test.TopicReader.byKey(KafkaResource.bootstrapServers(),
                 "marketplace.compute.v1.dlq.settlement", greedy.toString(), 1, Funds.PATIENCE)).hasSize(1);
         assertThat(Funds.held(renter)).isEqualTo(BigInteger.valueOf(100));
+        Funds.assertInvariants();
+    }
+
+    @Test
+    void holdsReleasesAndCapturesAnnounceALowBalanceOncePerCrossing() throws Exception {
+        String buyer = "lb-" + UUID.randomUUID();
+        String seller = "ls-" + UUID.randomUUID();
+        Funds.fund(buyer, 10_000);
+        given().auth().oauth2(TestTokens.buyer(buyer)).contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"threshold\":\"7000\"}").put("/v1/accounts/me/low-balance-threshold").then().statusCode(200);
+        String account = Funds.account(buyer).getString("id");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        catalog.send(first.toString(), "OrderPlaced", order(first, buyer, "4000"));    // 10,000 → 6,000: crosses
+        catalog.send(second.toString(), "OrderPlaced", order(second, buyer, "1000"));  // → 5,000: still below, silent
+        Funds.events(second.toString(), 1);
+        List<JsonObject> lows = Funds.events(account, 2);
+        assertThat(Funds.types(lows)).containsExactly("FundsDeposited", "BalanceLow");
+        assertThat(lows.get(1).getJsonObject("data").getString("available")).isEqualTo("6000");
+        assertThat(lows.get(1).getJsonObject("data").getString("threshold")).isEqualTo("7000");
+
+        // The release brings the balance back to 9,000 and re-arms the warning; the next hold crosses again.
+        catalog.send(first.toString(), "OrderCancelled", "{\"orderId\":\"" + first + "\",\"reason\":\"BUYER\"}");
+        assertThat(Funds.types(Funds.events(first.toString(), 2))).containsExactly("PaymentHeld", "HoldReleased");
+        UUID third = UUID.randomUUID();
+        catalog.send(third.toString(), "OrderPlaced", order(third, buyer, "3000"));    // 9,000 → 6,000: crosses again
+        assertThat(Funds.types(Funds.events(account, 3))).containsExactly("FundsDeposited", "BalanceLow", "BalanceLow");
+
+        // A capture opens the seller's account and moves nothing of the buyer's available balance: no new warning.
+        catalog.send(second.toString(), "LicenceGranted", "{\"orderId\":\"" + second + "\",\"sellerId\":\""
+                + TestTokens.subjectOf(seller) + "\",\"amount\":\"1000\"}");
+        assertThat(Funds.types(Funds.events(second.toString(), 2))).containsExactly("PaymentHeld", "PaymentCaptured");
+        assertThat(Funds.available(seller)).isEqualTo(BigInteger.valueOf(975));
+        assertThat(Funds.types(Funds.events(account, 3))).as("the buyer's balance did not move").hasSize(3);
         Funds.assertInvariants();
     }
 
