@@ -39,6 +39,11 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A plain JDBC connection to the test database, for arranging faults and checking rows directly. */
+    /** The database the running test's service uses. */
+    public static String database() {
+        return currentDatabase;
+    }
+
     public static java.sql.Connection connection() throws java.sql.SQLException {
         return java.sql.DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + server().port() + "/" + currentDatabase,
