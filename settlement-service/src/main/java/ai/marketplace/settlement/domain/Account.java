@@ -27,7 +27,6 @@ import ai.marketplace.platform.money.AmountConverter;
 @Table(name = "account")
 public class Account {
 
-    public static final UUID PLATFORM_FEES = UUID.fromString("00000000-0000-0000-0000-00000000fee5");
     public static final UUID CHAIN_CUSTODY = UUID.fromString("00000000-0000-0000-0000-0000c0570d10");
     public static final UUID SUSPENSE = UUID.fromString("00000000-0000-0000-0000-00005b5be115");
     private static final SecureRandom RANDOM = new SecureRandom();
