@@ -28,6 +28,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,6 +84,7 @@ class ChaosIT {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     final Map<String, String[]> tokenCache = new ConcurrentHashMap<>();
     volatile boolean running = true;
+    final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
 
     @Test
     void everyInvariantHoldsAfterCrashesAndRestartsUnderLoad() throws Exception {
@@ -98,24 +101,20 @@ class ChaosIT {
         ExecutorService pool = Executors.newCachedThreadPool();
         Random random = new Random(SEED);
         Instant deadline = Instant.now().plus(DURATION);
-        pool.submit(loop("purchase", deadline, () -> purchase(asset[0], asset[2])));
-        pool.submit(loop("review", deadline, this::review));
-        pool.submit(loop("lease", deadline, () -> lease(offer)));
-        pool.submit(loop("heartbeat", deadline, () -> {
-            pause(5_000);
-            return ok(call("POST", "/v1/offers/" + offer + "/heartbeats", "provider1", "{\"healthy\":true}", null));
-        }));
-        pool.submit(loop("withdrawal", deadline, () -> {
-            pause(4_000);
-            return retried("POST", "/v1/withdrawals", "provider1", "{\"amount\":\"1\"}") == 201;
-        }));
-        pool.submit(loop("deposit", deadline, () -> {
-            pause(3_000);
+        pool.submit(loop("purchase", 700, deadline, () -> purchase(asset[0], asset[2])));
+        pool.submit(loop("review", 2_000, deadline, this::review));
+        pool.submit(loop("lease", 1_000, deadline, () -> lease(offer)));
+        pool.submit(loop("heartbeat", 5_000, deadline,
+                () -> ok(call("POST", "/v1/offers/" + offer + "/heartbeats", "provider1", "{\"healthy\":true}", null))));
+        pool.submit(loop("withdrawal", 4_000, deadline,
+                () -> retried("POST", "/v1/withdrawals", "provider1", "{\"amount\":\"1\"}") == 201));
+        pool.submit(loop("deposit", 3_000, deadline, () -> {
             depositTo(buyer2Ref, 3, 1_000);
             return true;
         }));
         injectFaults(random, deadline);
         running = false;
+        pacer.shutdownNow();
         pool.shutdown();
         pool.awaitTermination(2, TimeUnit.MINUTES);
 
@@ -131,9 +130,27 @@ class ChaosIT {
 
     // --- load ---
 
-    Runnable loop(String name, Instant deadline, java.util.concurrent.Callable<Boolean> op) {
+    /**
+     * Runs {@code op} until the deadline, at most once per {@code periodMs}: a ticket is issued every period (never
+     * more than one waiting), so a slow or failing operation is retried at the next ticket instead of spinning.
+     */
+    Runnable loop(String name, long periodMs, Instant deadline, java.util.concurrent.Callable<Boolean> op) {
+        Semaphore tickets = new Semaphore(0);
+        pacer.scheduleAtFixedRate(() -> {
+            if (tickets.availablePermits() == 0) {
+                tickets.release();
+            }
+        }, 0, periodMs, TimeUnit.MILLISECONDS);
         return () -> {
             while (running && Instant.now().isBefore(deadline)) {
+                try {
+                    if (!tickets.tryAcquire(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 long[] c = operations.computeIfAbsent(name, k -> new long[2]);
                 synchronized (c) {
                     c[0]++;
@@ -145,10 +162,18 @@ class ChaosIT {
                         }
                     }
                 } catch (Exception e) {
-                    pause(500); // a crashed service or broker: the next attempt will tell
+                    // A crashed service or broker: the next ticket's attempt will tell.
                 }
             }
         };
+    }
+
+    long attempted() {
+        return operations.values().stream().mapToLong(c -> {
+            synchronized (c) {
+                return c[0];
+            }
+        }).sum();
     }
 
     boolean purchase(String asset, String plan) {
@@ -157,12 +182,10 @@ class ChaosIT {
         if (id != null) {
             orders.add(id);
         }
-        pause(700);
         return id != null;
     }
 
     boolean review() {
-        pause(2_000);
         for (String order : orders) {
             if (reviewed.contains(order)) {
                 continue;
@@ -184,7 +207,6 @@ class ChaosIT {
         String id = idOf(retriedWithKey("POST", "/v1/leases", "buyer2", "{\"offerId\":\"" + offer + "\",\"gpus\":1,\"hours\":1}",
                 UUID.randomUUID().toString()));
         if (id == null) {
-            pause(1_000);
             return false;
         }
         leases.add(id);
@@ -198,8 +220,13 @@ class ChaosIT {
         if (!"ACTIVE".equals(state)) {
             return false;
         }
-        pause(1_500); // let GPU time pass before it is metered
-        retried("POST", "/v1/leases/" + id + "/usage", "provider1", "{\"usedGpuSeconds\":1}");
+        // A GPU-second can be metered once the lease has run for one (422 before): report it when it is accepted.
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> call("POST", "/v1/leases/" + id + "/usage", "provider1", "{\"usedGpuSeconds\":1}", UUID.randomUUID().toString()).status == 200);
+        } catch (ConditionTimeoutException e) {
+            return false; // a fault in the way: the drain ends the lease
+        }
         return retried("POST", "/v1/leases/" + id + "/end", "buyer2", null) == 200;
     }
 
@@ -225,26 +252,37 @@ class ChaosIT {
 
     // --- faults ---
 
+    /**
+     * Six faults (each service killed once, Kafka and PostgreSQL restarted once) in a shuffled order, then more drawn
+     * at random while time is left. Faults are placed by the load's progress, not by the clock: each strikes after
+     * half to all of a window's worth of further operations (a window is the run divided by seven; at the latest when
+     * the window is over), and a killed service stays down until a random number of operations have run into it (or 3 s).
+     */
     void injectFaults(Random random, Instant deadline) {
-        List<String> plan = new ArrayList<>(List.of("kill catalog", "kill compute", "kill settlement", "kill reputation",
-                "restart kafka", "restart postgres"));
+        List<String> kinds = List.of("kill catalog", "kill compute", "kill settlement", "kill reputation", "restart kafka",
+                "restart postgres");
+        List<String> plan = new ArrayList<>(kinds);
         Collections.shuffle(plan, random);
-        long windowMs = DURATION.toMillis() / (plan.size() + 1);
+        Duration window = DURATION.dividedBy(plan.size() + 1);
         int i = 0;
-        while (Instant.now().isBefore(deadline)) {
-            pause(windowMs / 2 + random.nextLong(windowMs / 2 + 1));
-            if (!Instant.now().isBefore(deadline) && i >= plan.size()) {
-                break;
+        while (Instant.now().plus(window).isBefore(deadline) || i < plan.size()) {
+            // Half a window's to a window's worth of operations at the rate seen so far (2/s before there is one).
+            double seconds = Duration.between(deadline.minus(DURATION), Instant.now()).toMillis() / 1000.0;
+            double rate = seconds > 5 ? attempted() / seconds : 2.0;
+            long target = attempted() + Math.max(5, Math.round(rate * window.toSeconds() * (0.5 + random.nextDouble() / 2)));
+            awaitQuietly(window, () -> attempted() >= target);
+            if (i >= plan.size() && !Instant.now().isBefore(deadline)) {
+                break; // the load is over: an extra fault now would only hit the drain
             }
-            String fault = i < plan.size() ? plan.get(i) : List.of("kill catalog", "kill compute", "kill settlement",
-                    "kill reputation", "restart kafka", "restart postgres").get(random.nextInt(6));
+            String fault = i < plan.size() ? plan.get(i) : kinds.get(random.nextInt(kinds.size()));
             i++;
             long t0 = System.nanoTime();
             String[] f = fault.split(" ");
             switch (f[0]) {
                 case "kill" -> {
                     stack().killService(f[1]);
-                    pause(random.nextInt(3_000));
+                    long hits = attempted() + 1 + random.nextInt(5);
+                    awaitQuietly(Duration.ofSeconds(3), () -> attempted() >= hits);
                     stack().startService(f[1]);
                 }
                 case "restart" -> {
@@ -259,9 +297,15 @@ class ChaosIT {
             faults.add(String.format("%s at +%ds, back in %.1f s", fault, Duration.between(deadline.minus(DURATION), Instant.now()).toSeconds(),
                     (System.nanoTime() - t0) / 1e9));
             System.out.println("chaos: " + faults.get(faults.size() - 1));
-            if (i >= plan.size() && !Instant.now().plusMillis(windowMs).isBefore(deadline)) {
-                break;
-            }
+        }
+    }
+
+    /** Waits for the condition or the time limit, whichever comes first. */
+    static void awaitQuietly(Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            // the limit is the fallback, not a failure
         }
     }
 
@@ -482,14 +526,13 @@ class ChaosIT {
      * restarting broker behind it; 5xx; 429), and returns the first definite answer (2xx or another 4xx).
      */
     Answer retriedWithKey(String method, String path, String user, String body, String key) {
-        for (int attempt = 0; attempt < 30; attempt++) {
-            Answer a = call(method, path, user, body, key);
-            if ((a.status >= 200 && a.status < 300) || (a.status >= 400 && a.status < 500 && a.status != 429 && a.status != 408)) {
-                return a;
-            }
-            pause(1_000);
+        try {
+            return await().atMost(Duration.ofSeconds(45)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> call(method, path, user, body, key), a -> (a.status >= 200 && a.status < 300)
+                            || (a.status >= 400 && a.status < 500 && a.status != 429 && a.status != 408));
+        } catch (ConditionTimeoutException e) {
+            return new Answer(-1, "gave up after 45 s");
         }
-        return new Answer(-1, "gave up after 30 attempts");
     }
 
     int retried(String method, String path, String user, String body) {
@@ -527,14 +570,5 @@ class ChaosIT {
 
     static Connection connect(String db) throws Exception {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack().pgPort() + "/" + db, "postgres", "postgres");
-    }
-
-    /** Paces the load and places the faults in time; waits for conditions use Awaitility. */
-    static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
