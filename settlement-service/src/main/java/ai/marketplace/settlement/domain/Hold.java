@@ -62,10 +62,6 @@ public class Hold {
     protected Hold() {
     }
 
-    public boolean isHeld() {
-        return "HELD".equals(state);
-    }
-
     public UUID id() { return id; }
     public String correlationType() { return correlationType; }
     public UUID correlationId() { return correlationId; }
