@@ -53,6 +53,20 @@ begin
     return v_crossed;
 end $$;
 
+-- A user's AVAILABLE account, opened on first use with the deposit reference the caller drew. Concurrent first uses
+-- race on the unique index; the loser's insert does nothing and both get the winner's account.
+create function ledger_open_user_account(p_owner text, p_deposit_ref bytea)
+returns uuid
+language plpgsql as $$
+declare
+    v_id uuid;
+begin
+    insert into account (id, kind, owner_id, deposit_ref) values (gen_random_uuid(), 'USER', p_owner, p_deposit_ref)
+    on conflict (owner_id) where kind = 'USER' do nothing;
+    select a.id into strict v_id from account a where a.kind = 'USER' and a.owner_id = p_owner;
+    return v_id;
+end $$;
+
 -- OrderPlaced / LeaseRequested / a validator's stake: moves p_amount from the payer's available balance into a
 -- new escrow account. Outcomes: HELD, EXISTS (this correlation already has a hold: a redelivery), NO_ACCOUNT,
 -- INSUFFICIENT_FUNDS (with the available balance).
@@ -121,10 +135,7 @@ begin
         return query select 'EXCEEDS'::text, v_hold.id, v_hold.payer_id, v_hold.amount, null::numeric, '[]'::jsonb;
         return;
     end if;
-    -- Concurrent first uses race on the unique index; the loser's insert does nothing and both read the winner's row.
-    insert into account (id, kind, owner_id, deposit_ref) values (gen_random_uuid(), 'USER', p_payee, p_payee_deposit_ref)
-    on conflict (owner_id) where kind = 'USER' do nothing;
-    select a.id into strict v_payee from account a where a.kind = 'USER' and a.owner_id = p_payee;
+    v_payee := ledger_open_user_account(p_payee, p_payee_deposit_ref);
     v_rest := v_hold.amount - p_amount;
     update hold set payee_id = p_payee, captured = p_amount - p_fee, fee = p_fee, released = v_rest,
                     state = 'CAPTURED', updated_at = now(), version = version + 1

@@ -3,6 +3,7 @@ package ai.marketplace.platform.outbox;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,7 +43,7 @@ public class Outbox {
      * @return the event id
      */
     public Uni<UUID> append(String aggregateType, String aggregateId, String eventName, Object data) {
-        OutboxRecord row;
+        Row row;
         try {
             row = row(aggregateType, aggregateId, eventName, data);
         } catch (IllegalArgumentException e) {
@@ -52,38 +53,63 @@ public class Outbox {
                 .onItem().ifNull().failWith(() -> new IllegalStateException(
                         "Outbox.append needs an open transaction: the state change and its event must commit together"))
                 .chain(tx -> Panache.getSession())
-                .chain(session -> session.persist(row)
-                        // Delivered by PostgreSQL only if and when the transaction commits: wakes the relay.
-                        .chain(() -> session.createNativeQuery("select pg_notify('" + OutboxRelay.NOTIFY_CHANNEL + "', '')")
-                                .getSingleResult()))
-                .replaceWith(row.id);
+                .chain(session -> {
+                    var insert = session.createNativeQuery(INSERT_AND_NOTIFY_ORM);
+                    Object[] values = row.values();
+                    for (int i = 0; i < values.length; i++) {
+                        insert.setParameter(i + 1, values[i]);
+                    }
+                    return insert.getSingleResult();
+                })
+                .replaceWith(row.id());
     }
 
     /**
      * The same on a connection of the reactive client whose transaction the caller opened ({@code Pool#withTransaction}):
-     * for hot paths that run without an ORM session. One round trip: the row and the relay's wake-up together.
+     * for hot paths that run without an ORM session.
      */
     public Uni<UUID> append(SqlConnection transaction, String aggregateType, String aggregateId, String eventName,
             Object data) {
-        OutboxRecord row;
+        Row row;
         try {
             row = row(aggregateType, aggregateId, eventName, data);
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().failure(e);
         }
-        return transaction.preparedQuery(INSERT_AND_NOTIFY)
-                .execute(Tuple.from(new Object[] { row.id, row.topic, row.aggregateType, row.aggregateId, row.eventType,
-                        Buffer.buffer(row.payload), row.requestId, row.traceparent }))
-                .replaceWith(row.id);
+        Object[] values = row.values();
+        values[5] = Buffer.buffer(row.payload());
+        return transaction.preparedQuery(INSERT_AND_NOTIFY_PG).execute(Tuple.from(values)).replaceWith(row.id());
     }
 
-    private static final String INSERT_AND_NOTIFY = """
-            with row as (
-                insert into outbox (id, topic, aggregate_type, aggregate_id, event_type, payload, request_id, traceparent)
-                values ($1, $2, $3, $4, $5, $6, $7, $8) returning seq)
-            select pg_notify('%s', '') from row""".formatted(OutboxRelay.NOTIFY_CHANNEL);
+    /** One outbox row: the whole CloudEvent as published, and what the relay routes it by. */
+    private record Row(UUID id, String topic, String aggregateType, String aggregateId, String eventType, byte[] payload,
+            String requestId, String traceparent) {
+        Object[] values() {
+            return new Object[] { id, topic, aggregateType, aggregateId, eventType, payload, requestId, traceparent };
+        }
+    }
 
-    private OutboxRecord row(String aggregateType, String aggregateId, String eventName, Object data) {
+    /**
+     * One round trip for both drivers: the row, and the relay's wake-up, which PostgreSQL delivers only if and when
+     * the transaction commits. Parameters are cast so that a null request id or trace binds without a type.
+     */
+    private static String insertAndNotify(IntFunction<String> parameter) {
+        String[] types = { "uuid", "text", "text", "text", "text", "bytea", "text", "text" };
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < types.length; i++) {
+            values.append(i == 0 ? "" : ", ").append("cast(").append(parameter.apply(i + 1)).append(" as ").append(types[i]).append(')');
+        }
+        return """
+                with row as (
+                    insert into outbox (id, topic, aggregate_type, aggregate_id, event_type, payload, request_id, traceparent)
+                    values (%s) returning seq)
+                select pg_notify('%s', '') from row""".formatted(values, OutboxRelay.NOTIFY_CHANNEL);
+    }
+
+    private static final String INSERT_AND_NOTIFY_PG = insertAndNotify(i -> "$" + i);
+    private static final String INSERT_AND_NOTIFY_ORM = insertAndNotify(i -> "?" + i);
+
+    private Row row(String aggregateType, String aggregateId, String eventName, Object data) {
         String type = EventTypes.of(config.service(), eventName, 1);
         UUID id = UUID.randomUUID();
         String requestId = RequestIds.current();
@@ -95,15 +121,6 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data is not serialisable", e);
         }
-        var row = new OutboxRecord();
-        row.id = id;
-        row.topic = config.topic();
-        row.aggregateType = aggregateType;
-        row.aggregateId = aggregateId;
-        row.eventType = type;
-        row.payload = payload;
-        row.requestId = requestId;
-        row.traceparent = traceparent;
-        return row;
+        return new Row(id, config.topic(), aggregateType, aggregateId, type, payload, requestId, traceparent);
     }
 }

@@ -3,7 +3,6 @@ package ai.marketplace.settlement.domain;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -65,18 +64,7 @@ public class Account {
     protected Account() {
     }
 
-    /** A user's AVAILABLE account, with a random deposit reference (the user's id never appears on chain). */
-    public static Account openFor(String owner) {
-        var a = new Account();
-        a.id = UUID.randomUUID();
-        a.kind = "USER";
-        a.ownerId = owner;
-        a.depositRef = newDepositRef();
-        a.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        return a;
-    }
-
-    /** 32 random bytes: what a deposit names on chain instead of the user. */
+    /** 32 random bytes: what a user's deposits name on chain instead of the user. */
     public static byte[] newDepositRef() {
         byte[] ref = new byte[32];
         RANDOM.nextBytes(ref);

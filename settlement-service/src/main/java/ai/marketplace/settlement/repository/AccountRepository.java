@@ -28,18 +28,11 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
         return find("chainAddress = :a", Parameters.with("a", address)).firstResult();
     }
 
-    /**
-     * Opens the user's account if it has none. Concurrent first uses race on the unique index; the loser's
-     * insert does nothing and both read the winner's row.
-     */
+    /** Opens the user's account if it has none (the ledger function settles concurrent first uses). */
     public Uni<Account> openIfAbsent(String owner) {
-        Account fresh = Account.openFor(owner);
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                insert into account (id, kind, owner_id, deposit_ref, created_at) values (:id, 'USER', :owner, :ref, :at)
-                on conflict (owner_id) where kind = 'USER' do nothing""")
-                .setParameter("id", fresh.id()).setParameter("owner", owner).setParameter("ref", fresh.depositRef())
-                .setParameter("at", fresh.createdAt()).executeUpdate())
-                .chain(() -> userAccount(owner));
+        return Panache.getSession().chain(s -> s.createNativeQuery("select cast(ledger_open_user_account(?1, ?2) as text)")
+                .setParameter(1, owner).setParameter(2, Account.newDepositRef()).getSingleResult())
+                .chain(id -> findById(UUID.fromString(id.toString())));
     }
 
     /** The balance as of now, written by the transfer trigger (never cached in the entity). */

@@ -1,6 +1,5 @@
 package ai.marketplace.settlement.service;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +12,6 @@ import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.settlement.config.SettlementConfig;
 import ai.marketplace.settlement.domain.Account;
 import ai.marketplace.settlement.messaging.SettlementEvents;
-import ai.marketplace.settlement.messaging.SettlementEvents.BalanceLow;
 import ai.marketplace.settlement.messaging.SettlementEvents.HoldReleased;
 import ai.marketplace.settlement.messaging.SettlementEvents.PaymentCaptured;
 import ai.marketplace.settlement.messaging.SettlementEvents.PaymentFailed;
@@ -35,12 +33,14 @@ public class HoldService {
     private static final Logger LOG = Logger.getLogger(HoldService.class);
 
     private final Postings postings;
+    private final Ledger ledger;
     private final Outbox outbox;
     private final Pool pool;
     private final SettlementConfig config;
 
-    public HoldService(Postings postings, Outbox outbox, Pool pool, SettlementConfig config) {
+    public HoldService(Postings postings, Ledger ledger, Outbox outbox, Pool pool, SettlementConfig config) {
         this.postings = postings;
+        this.ledger = ledger;
         this.outbox = outbox;
         this.pool = pool;
         this.config = config;
@@ -62,7 +62,7 @@ public class HoldService {
         return postings.place(tx, type, correlationId, payerId, amount).chain(p -> switch (p.outcome()) {
             case "HELD" -> outbox.append(tx, SettlementEvents.HOLD, corr, PaymentHeld.NAME,
                     new PaymentHeld(p.holdId(), type, correlationId, payerId, amount))
-                    .chain(() -> announce(tx, p.lowBalances()));
+                    .chain(() -> ledger.announce(tx, p.lowBalances()));
             case "EXISTS" -> {
                 LOG.infof("%s %s already has hold %s", type, correlationId, p.holdId());
                 yield Uni.createFrom().voidItem();
@@ -86,7 +86,7 @@ public class HoldService {
                     .chain(() -> c.released().isZero() ? Uni.createFrom().voidItem()
                             : outbox.append(tx, SettlementEvents.HOLD, corr, HoldReleased.NAME,
                                     new HoldReleased(c.holdId(), type, correlationId, c.payerId(), c.released())).replaceWithVoid())
-                    .chain(() -> announce(tx, c.lowBalances()));
+                    .chain(() -> ledger.announce(tx, c.lowBalances()));
             case "EXCEEDS" -> throw new MalformedEventException("capture of " + amount + " exceeds the hold of " + c.held()
                     + " for " + type + " " + correlationId);
             default -> {
@@ -106,16 +106,7 @@ public class HoldService {
             }
             return outbox.append(tx, SettlementEvents.HOLD, corr, HoldReleased.NAME,
                     new HoldReleased(r.holdId(), type, correlationId, r.payerId(), r.held()))
-                    .chain(() -> announce(tx, r.lowBalances()));
+                    .chain(() -> ledger.announce(tx, r.lowBalances()));
         });
-    }
-
-    private Uni<Void> announce(SqlConnection tx, List<BalanceLow> lows) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (BalanceLow low : lows) {
-            chain = chain.chain(() -> outbox.append(tx, SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME, low))
-                    .replaceWithVoid();
-        }
-        return chain;
     }
 }

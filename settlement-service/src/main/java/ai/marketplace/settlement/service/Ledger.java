@@ -2,6 +2,7 @@ package ai.marketplace.settlement.service;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,7 @@ import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.Postings;
 import ai.marketplace.settlement.repository.TransferRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Posts transfers inside the caller's transaction. The database makes each posting balanced and refuses negative
@@ -56,12 +58,20 @@ public class Ledger {
         return postings.watch(accountId).chain(this::announce);
     }
 
-    /** BalanceLow for each account a posting just took below its owner's threshold. */
+    /** BalanceLow for each account a posting just took below its owner's threshold, in the ORM session's transaction. */
     public Uni<Void> announce(List<BalanceLow> lows) {
+        return announce(lows, low -> outbox.append(SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME, low));
+    }
+
+    /** The same on the reactive client's transaction (the sagas' postings). */
+    public Uni<Void> announce(SqlConnection tx, List<BalanceLow> lows) {
+        return announce(lows, low -> outbox.append(tx, SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME, low));
+    }
+
+    private static Uni<Void> announce(List<BalanceLow> lows, Function<BalanceLow, Uni<UUID>> append) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (BalanceLow low : lows) {
-            chain = chain.chain(() -> outbox.append(SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME, low))
-                    .replaceWithVoid();
+            chain = chain.chain(() -> append.apply(low)).replaceWithVoid();
         }
         return chain;
     }
