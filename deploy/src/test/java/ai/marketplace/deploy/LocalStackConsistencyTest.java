@@ -98,10 +98,14 @@ class LocalStackConsistencyTest {
         return properties(service).getProperty("quarkus.oidc.token.audience");
     }
 
+    /** A service's configuration as it runs: the platform's shared defaults, overridden by its own file. */
     static Properties properties(String service) throws IOException {
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(REPO.resolve(service + "-service/src/main/resources/application.properties"))) {
-            p.load(r);
+        for (String file : List.of("platform/src/main/resources/META-INF/microprofile-config.properties",
+                service + "-service/src/main/resources/application.properties")) {
+            try (Reader r = Files.newBufferedReader(REPO.resolve(file))) {
+                p.load(r);
+            }
         }
         return p;
     }

@@ -11,7 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.domain.DomainException.Conflict;
 
 /** Someone reports an asset; an operator dismisses the report or delists the asset. */
 @Entity
@@ -88,7 +88,7 @@ public class AbuseReport {
 
     public void resolve(Resolution resolution, String note, String operator) {
         if (state == State.RESOLVED) {
-            throw ProblemException.conflict("report-resolved", "The report is already resolved");
+            throw new Conflict("report-resolved", "The report is already resolved");
         }
         this.state = State.RESOLVED;
         this.resolution = resolution;

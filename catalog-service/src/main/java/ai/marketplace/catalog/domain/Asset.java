@@ -17,7 +17,8 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.domain.DomainException.Conflict;
+import ai.marketplace.platform.domain.DomainException.InvalidInput;
 
 /** An AI asset listed by a provider. State changes are domain facts, not setters. */
 @Entity
@@ -109,7 +110,7 @@ public class Asset {
     /** Delisted and deprecated listings are frozen: no ETag can make a change to them succeed. */
     public void ensureEditable() {
         if (state == AssetState.DELISTED || state == AssetState.DEPRECATED) {
-            throw ProblemException.conflict("asset-frozen", "A " + state + " asset can no longer be changed");
+            throw new Conflict("asset-frozen", "A " + state + " asset can no longer be changed");
         }
     }
 
@@ -131,10 +132,10 @@ public class Asset {
      */
     public void publish() {
         if (state != AssetState.DRAFT) {
-            throw ProblemException.conflict("asset-not-draft", "Only a DRAFT asset can be published; this one is " + state);
+            throw new Conflict("asset-not-draft", "Only a DRAFT asset can be published; this one is " + state);
         }
         if (licence == null && licenceText == null) {
-            throw ProblemException.conflict("asset-not-publishable", "Name a licence (SPDX id or custom text) before publishing");
+            throw new Conflict("asset-not-publishable", "Name a licence (SPDX id or custom text) before publishing");
         }
         state = AssetState.PUBLISHED;
         publishedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -144,10 +145,10 @@ public class Asset {
     /** Still visible and licensed to existing buyers, but no longer recommended; may point to its successor. */
     public void deprecate(UUID successor) {
         if (state != AssetState.PUBLISHED) {
-            throw ProblemException.conflict("asset-not-published", "Only a PUBLISHED asset can be deprecated; this one is " + state);
+            throw new Conflict("asset-not-published", "Only a PUBLISHED asset can be deprecated; this one is " + state);
         }
         if (id.equals(successor)) {
-            throw ProblemException.invalid("body.successorAssetId", "must be another asset");
+            throw new InvalidInput("body.successorAssetId", "must be another asset");
         }
         state = AssetState.DEPRECATED;
         successorId = successor;
@@ -157,7 +158,7 @@ public class Asset {
     /** Taken off the marketplace, by its owner or by an operator. */
     public void delist(String reason) {
         if (state == AssetState.DELISTED) {
-            throw ProblemException.conflict("asset-delisted", "The asset is already delisted");
+            throw new Conflict("asset-delisted", "The asset is already delisted");
         }
         state = AssetState.DELISTED;
         delistedReason = reason;

@@ -13,7 +13,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.domain.DomainException.Conflict;
 
 /** One release of an asset's artifact, identified by its digest. Immutable once published. */
 @Entity
@@ -79,7 +79,7 @@ public class AssetVersion {
     /** From now on the digest, the artifact and the lineage are fixed. */
     public void publish() {
         if (state == VersionState.PUBLISHED) {
-            throw ProblemException.conflict("version-published", "Version " + semver + " is already published");
+            throw new Conflict("version-published", "Version " + semver + " is already published");
         }
         state = VersionState.PUBLISHED;
         publishedAt = OffsetDateTime.now(ZoneOffset.UTC);

@@ -10,6 +10,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import ai.marketplace.platform.domain.DomainException.Conflict;
+
 /** The right an order bought: perpetual (one-time), for N units (pay-per-use) or until a date (subscription). */
 @Entity
 @Table(name = "licence")
@@ -79,7 +81,7 @@ public class Licence {
     /** An operator withdraws the licence (fraud, court order); its key stops verifying at once. */
     public void revoke() {
         if (state == State.REVOKED) {
-            throw ai.marketplace.platform.problem.ProblemException.conflict("licence-revoked", "The licence is already revoked");
+            throw new Conflict("licence-revoked", "The licence is already revoked");
         }
         state = State.REVOKED;
     }

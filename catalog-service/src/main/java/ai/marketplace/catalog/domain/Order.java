@@ -13,9 +13,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import ai.marketplace.platform.domain.DomainException.Conflict;
+import ai.marketplace.platform.domain.DomainException.Forbidden;
+import ai.marketplace.platform.domain.DomainException.InvalidInput;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
-import ai.marketplace.platform.problem.ProblemException;
 
 /** A buyer's order on one plan of one asset, with a snapshot of that plan. */
 @Entity
@@ -79,16 +81,16 @@ public class Order {
     /** Only published assets, active plans, and never one's own asset. Units only for pay-per-use. */
     public static Order place(String buyerId, Asset asset, PricingPlan plan, long units) {
         if (asset.state() != AssetState.PUBLISHED) {
-            throw ProblemException.conflict("asset-not-for-sale", "Only PUBLISHED assets can be ordered; this one is " + asset.state());
+            throw new Conflict("asset-not-for-sale", "Only PUBLISHED assets can be ordered; this one is " + asset.state());
         }
         if (!plan.isActive() || !plan.assetId().equals(asset.id())) {
-            throw ProblemException.conflict("plan-not-active", "The plan is not an active plan of this asset");
+            throw new Conflict("plan-not-active", "The plan is not an active plan of this asset");
         }
         if (asset.isOwnedBy(buyerId)) {
-            throw ProblemException.forbidden("You cannot buy your own asset");
+            throw new Forbidden("You cannot buy your own asset");
         }
         if (plan.type() != PlanType.PAY_PER_USE && units != 1) {
-            throw ProblemException.invalid("body.units", "only PAY_PER_USE plans take units");
+            throw new InvalidInput("body.units", "only PAY_PER_USE plans take units");
         }
         var o = new Order();
         o.id = UUID.randomUUID();

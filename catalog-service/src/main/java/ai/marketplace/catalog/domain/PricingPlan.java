@@ -12,9 +12,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import ai.marketplace.platform.domain.DomainException.Conflict;
+import ai.marketplace.platform.domain.DomainException.InvalidInput;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
-import ai.marketplace.platform.problem.ProblemException;
 
 /**
  * A price for an asset. Plans have no update operation at all: orders keep a snapshot, and a new price is a
@@ -67,22 +68,22 @@ public class PricingPlan {
     public static PricingPlan offer(UUID assetId, PlanType type, Amount price, String unit, Integer periodDays,
             UUID replaces) {
         if (price.isZero()) {
-            throw ProblemException.invalid("body.price", "must be greater than 0");
+            throw new InvalidInput("body.price", "must be greater than 0");
         }
         switch (type) {
             case ONE_TIME -> {
                 if (unit != null || periodDays != null) {
-                    throw ProblemException.invalid("body.type", "ONE_TIME plans take neither unit nor periodDays");
+                    throw new InvalidInput("body.type", "ONE_TIME plans take neither unit nor periodDays");
                 }
             }
             case PAY_PER_USE -> {
                 if (unit == null || periodDays != null) {
-                    throw ProblemException.invalid("body.unit", "PAY_PER_USE plans need a unit and no periodDays");
+                    throw new InvalidInput("body.unit", "PAY_PER_USE plans need a unit and no periodDays");
                 }
             }
             case SUBSCRIPTION -> {
                 if (periodDays == null || unit != null) {
-                    throw ProblemException.invalid("body.periodDays", "SUBSCRIPTION plans need periodDays and no unit");
+                    throw new InvalidInput("body.periodDays", "SUBSCRIPTION plans need periodDays and no unit");
                 }
             }
         }
@@ -101,7 +102,7 @@ public class PricingPlan {
 
     public void archive() {
         if (state == State.ARCHIVED) {
-            throw ProblemException.conflict("plan-archived", "The plan is already archived");
+            throw new Conflict("plan-archived", "The plan is already archived");
         }
         state = State.ARCHIVED;
         archivedAt = OffsetDateTime.now(ZoneOffset.UTC);

@@ -6,11 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
 
 import ai.marketplace.catalog.domain.Asset;
-import ai.marketplace.catalog.messaging.AssetCreated;
-import ai.marketplace.catalog.messaging.CatalogEvents.AssetDelisted;
-import ai.marketplace.catalog.messaging.CatalogEvents.AssetDeprecated;
-import ai.marketplace.catalog.messaging.CatalogEvents.AssetPublished;
-import ai.marketplace.catalog.messaging.CatalogEvents.AssetUpdated;
+import ai.marketplace.catalog.events.AssetCreated;
+import ai.marketplace.catalog.events.CatalogEvents.AssetDelisted;
+import ai.marketplace.catalog.events.CatalogEvents.AssetDeprecated;
+import ai.marketplace.catalog.events.CatalogEvents.AssetPublished;
+import ai.marketplace.catalog.events.CatalogEvents.AssetUpdated;
+import ai.marketplace.catalog.repository.AssetReads;
 import ai.marketplace.catalog.repository.AssetRepository;
 import ai.marketplace.catalog.repository.AssetVersionRepository;
 import ai.marketplace.catalog.repository.PricingPlanRepository;
@@ -21,8 +22,8 @@ import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.TimeIdKey;
-import ai.marketplace.catalog.repository.AssetReads;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -57,7 +58,7 @@ public class AssetService {
         checkLicence(details);
         Asset asset = Asset.draft(ownerId, req.kind(), details.toDetails());
         return assets.persist(asset)
-                .chain(a -> outbox.append(AGGREGATE, a.id().toString(), AssetCreated.NAME, AssetCreated.of(a)))
+                .chain(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetCreated.NAME, AssetCreated.of(a)))
                 .replaceWith(() -> AssetView.of(asset));
     }
 
@@ -97,7 +98,7 @@ public class AssetService {
                     a.revise(details.toDetails());
                 })
                 .call(a -> assets.flush())
-                .call(a -> outbox.append(AGGREGATE, a.id().toString(), AssetUpdated.NAME, AssetUpdated.of(a)))
+                .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetUpdated.NAME, AssetUpdated.of(a)))
                 .map(AssetView::of);
     }
 
@@ -118,7 +119,7 @@ public class AssetService {
                 }))
                 .invoke(Asset::publish)
                 .call(a -> assets.flush())
-                .call(a -> outbox.append(AGGREGATE, a.id().toString(), AssetPublished.NAME, AssetPublished.of(a)))
+                .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetPublished.NAME, AssetPublished.of(a)))
                 .map(AssetView::of);
     }
 
@@ -134,7 +135,7 @@ public class AssetService {
                 .call(a -> successorCheck)
                 .invoke(a -> a.deprecate(successorId))
                 .call(a -> assets.flush())
-                .call(a -> outbox.append(AGGREGATE, a.id().toString(), AssetDeprecated.NAME, AssetDeprecated.of(a)))
+                .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetDeprecated.NAME, AssetDeprecated.of(a)))
                 .map(AssetView::of);
     }
 
@@ -152,7 +153,7 @@ public class AssetService {
         return target
                 .invoke(a -> a.delist(reason))
                 .call(a -> assets.flush())
-                .call(a -> outbox.append(AGGREGATE, a.id().toString(), AssetDelisted.NAME,
+                .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetDelisted.NAME,
                         AssetDelisted.of(a, operator && !a.isOwnedBy(caller))))
                 .map(AssetView::of);
     }

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import ai.marketplace.catalog.domain.AbuseReport;
 import ai.marketplace.catalog.domain.AssetState;
-import ai.marketplace.catalog.messaging.CatalogEvents.AssetDelisted;
+import ai.marketplace.catalog.events.CatalogEvents.AssetDelisted;
 import ai.marketplace.catalog.repository.AbuseReportRepository;
 import ai.marketplace.catalog.repository.AssetRepository;
 import ai.marketplace.catalog.rest.api.PublisherApi.ReportRequest;
@@ -18,6 +18,7 @@ import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -83,7 +84,7 @@ public class ModerationService {
                     return Uni.createFrom().item(report);
                 }
                 asset.delist("abuse report " + reportId + ": " + r.note());
-                return assets.flush().call(() -> outbox.append(AssetService.AGGREGATE, asset.id().toString(),
+                return assets.flush().call(() -> outbox.append(Tx.session(), AssetService.AGGREGATE, asset.id().toString(),
                         AssetDelisted.NAME, AssetDelisted.of(asset, true))).replaceWith(report);
             });
         }).map(ReportView::of);

@@ -11,10 +11,10 @@ import org.jboss.logging.Logger;
 
 import ai.marketplace.catalog.domain.Licence;
 import ai.marketplace.catalog.domain.Order;
-import ai.marketplace.catalog.messaging.OrderEvents;
-import ai.marketplace.catalog.messaging.OrderEvents.LicenceGranted;
-import ai.marketplace.catalog.messaging.OrderEvents.OrderCancelled;
-import ai.marketplace.catalog.messaging.OrderEvents.OrderPlaced;
+import ai.marketplace.catalog.events.OrderEvents;
+import ai.marketplace.catalog.events.OrderEvents.LicenceGranted;
+import ai.marketplace.catalog.events.OrderEvents.OrderCancelled;
+import ai.marketplace.catalog.events.OrderEvents.OrderPlaced;
 import ai.marketplace.catalog.repository.AssetRepository;
 import ai.marketplace.catalog.repository.LicenceRepository;
 import ai.marketplace.catalog.repository.OrderRepository;
@@ -30,6 +30,7 @@ import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -75,7 +76,7 @@ public class OrderService {
                     });
                 })
                 .call(orders::persist)
-                .call(o -> outbox.append(OrderEvents.AGGREGATE, o.id().toString(), OrderPlaced.NAME, OrderPlaced.of(o)))
+                .call(o -> outbox.append(Tx.session(), OrderEvents.AGGREGATE, o.id().toString(), OrderPlaced.NAME, OrderPlaced.of(o)))
                 .map(OrderView::of));
     }
 
@@ -93,7 +94,7 @@ public class OrderService {
                 return Uni.createFrom().voidItem();
             }
             return licences.persist(licence)
-                    .call(() -> outbox.append(OrderEvents.AGGREGATE, o.id().toString(), LicenceGranted.NAME,
+                    .call(() -> outbox.append(Tx.session(), OrderEvents.AGGREGATE, o.id().toString(), LicenceGranted.NAME,
                             LicenceGranted.of(licence, o)))
                     .replaceWithVoid();
         });
@@ -106,7 +107,7 @@ public class OrderService {
             if (o == null || !o.paymentFailed(reason)) {
                 return Uni.createFrom().voidItem();
             }
-            return outbox.append(OrderEvents.AGGREGATE, o.id().toString(), OrderCancelled.NAME, OrderCancelled.of(o))
+            return outbox.append(Tx.session(), OrderEvents.AGGREGATE, o.id().toString(), OrderCancelled.NAME, OrderCancelled.of(o))
                     .replaceWithVoid();
         });
     }
@@ -155,7 +156,7 @@ public class OrderService {
             }
             l.revoke();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            return outbox.append(OrderEvents.AGGREGATE, l.orderId().toString(), OrderEvents.LicenceRevoked.NAME,
+            return outbox.append(Tx.session(), OrderEvents.AGGREGATE, l.orderId().toString(), OrderEvents.LicenceRevoked.NAME,
                     new OrderEvents.LicenceRevoked(l.id(), l.orderId(), l.holderId(), l.assetId(), reason, now))
                     .replaceWith(LicenceView.of(l, keys.keyOf(l.id()), now));
         });

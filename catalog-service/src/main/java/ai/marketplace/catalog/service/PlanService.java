@@ -8,13 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.marketplace.catalog.domain.Asset;
 import ai.marketplace.catalog.domain.AssetState;
 import ai.marketplace.catalog.domain.PricingPlan;
-import ai.marketplace.catalog.messaging.CatalogEvents.PricingPlanArchived;
-import ai.marketplace.catalog.messaging.CatalogEvents.PricingPlanCreated;
+import ai.marketplace.catalog.events.CatalogEvents.PricingPlanArchived;
+import ai.marketplace.catalog.events.CatalogEvents.PricingPlanCreated;
 import ai.marketplace.catalog.repository.PricingPlanRepository;
 import ai.marketplace.catalog.rest.api.PlanApi.CreatePlanRequest;
 import ai.marketplace.catalog.rest.api.PlanApi.PlanView;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -46,7 +47,7 @@ public class PlanService {
                 .chain(a -> plan(assetId, planId))
                 .invoke(PricingPlan::archive)
                 .call(p -> plans.flush())
-                .call(p -> outbox.append(AssetService.AGGREGATE, assetId.toString(), PricingPlanArchived.NAME,
+                .call(p -> outbox.append(Tx.session(), AssetService.AGGREGATE, assetId.toString(), PricingPlanArchived.NAME,
                         PricingPlanArchived.of(p)))
                 .map(PlanView::of);
     }
@@ -58,7 +59,7 @@ public class PlanService {
                 .invoke(PlanService::mustTakePlans)
                 .chain(a -> plan(assetId, planId))
                 .invoke(PricingPlan::archive)
-                .call(old -> outbox.append(AssetService.AGGREGATE, assetId.toString(), PricingPlanArchived.NAME,
+                .call(old -> outbox.append(Tx.session(), AssetService.AGGREGATE, assetId.toString(), PricingPlanArchived.NAME,
                         PricingPlanArchived.of(old)))
                 .chain(old -> offer(assetId, r, old.id()));
     }
@@ -73,7 +74,7 @@ public class PlanService {
     private Uni<PlanView> offer(UUID assetId, CreatePlanRequest r, UUID replaces) {
         PricingPlan plan = PricingPlan.offer(assetId, r.type(), r.price(), r.unit(), r.periodDays(), replaces);
         return plans.persist(plan)
-                .call(p -> outbox.append(AssetService.AGGREGATE, assetId.toString(), PricingPlanCreated.NAME,
+                .call(p -> outbox.append(Tx.session(), AssetService.AGGREGATE, assetId.toString(), PricingPlanCreated.NAME,
                         PricingPlanCreated.of(p)))
                 .map(PlanView::of);
     }

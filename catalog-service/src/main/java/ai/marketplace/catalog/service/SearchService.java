@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
 
 import ai.marketplace.catalog.domain.AssetKind;
+import ai.marketplace.catalog.repository.AssetReputationRepository;
 import ai.marketplace.catalog.repository.SearchRepository;
 import ai.marketplace.catalog.repository.SearchRepository.After;
 import ai.marketplace.catalog.repository.SearchRepository.Criteria;
@@ -42,9 +43,21 @@ public class SearchService {
     }
 
     private final SearchRepository search;
+    private final AssetReputationRepository reputation;
 
-    public SearchService(SearchRepository search) {
+    public SearchService(SearchRepository search, AssetReputationRepository reputation) {
         this.search = search;
+        this.reputation = reputation;
+    }
+
+    /** Reputation's score for an asset, in the consumer's inbox transaction; a late, older score changes nothing. */
+    public Uni<Void> assetScored(UUID assetId, BigDecimal score, OffsetDateTime asOf) {
+        return reputation.scoreChanged(assetId, score, asOf);
+    }
+
+    /** Validators' consensus verified the asset: search may filter on it. */
+    public Uni<Void> assetVerified(UUID assetId, OffsetDateTime at) {
+        return reputation.verified(assetId, at);
     }
 
     public Uni<Page<SearchHitView>> search(Query q, PageRequest page, UriInfo uri) {

@@ -20,7 +20,7 @@ import ai.marketplace.catalog.domain.AssetVersion;
 import ai.marketplace.catalog.domain.Metric;
 import ai.marketplace.catalog.domain.VersionReference;
 import ai.marketplace.catalog.domain.VersionReference.Relation;
-import ai.marketplace.catalog.messaging.CatalogEvents.AssetVersionPublished;
+import ai.marketplace.catalog.events.CatalogEvents.AssetVersionPublished;
 import ai.marketplace.catalog.repository.AssetRepository;
 import ai.marketplace.catalog.repository.AssetVersionRepository;
 import ai.marketplace.catalog.repository.LineageRepository;
@@ -32,6 +32,7 @@ import ai.marketplace.catalog.rest.api.VersionApi.VersionRef;
 import ai.marketplace.catalog.rest.api.VersionApi.VersionView;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -144,7 +145,7 @@ public class VersionService {
                 }).chain(v -> references.ofVersions(List.of(v.id())).chain(refs -> {
                     List<UUID> derived = parentsOf(refs, Relation.DERIVED_FROM);
                     List<UUID> trained = parentsOf(refs, Relation.TRAINED_ON);
-                    return outbox.append(AssetService.AGGREGATE, assetId.toString(), AssetVersionPublished.NAME,
+                    return outbox.append(Tx.session(), AssetService.AGGREGATE, assetId.toString(), AssetVersionPublished.NAME,
                             AssetVersionPublished.of(v, a.ownerId(), derived, trained))
                             .replaceWith(VersionView.of(v, derived, trained));
                 })));

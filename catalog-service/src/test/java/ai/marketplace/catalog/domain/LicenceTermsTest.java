@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import ai.marketplace.platform.money.Amount;
-import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.domain.DomainException;
 
 /** Pure domain rules of orders and licences: amounts, validity periods, status over time. */
 class LicenceTermsTest {
@@ -32,7 +32,7 @@ class LicenceTermsTest {
         assertThat(l.statusAt(l.validFrom().plusDays(30))).isEqualTo(Licence.Status.EXPIRED);
         l.revoke();
         assertThat(l.statusAt(l.validFrom())).isEqualTo(Licence.Status.REVOKED);
-        assertThatThrownBy(l::revoke).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(l::revoke).isInstanceOf(DomainException.Conflict.class);
     }
 
     @Test

@@ -12,9 +12,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import ai.marketplace.platform.domain.DomainException.Conflict;
+import ai.marketplace.platform.domain.DomainException.Unprocessable;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
-import ai.marketplace.platform.problem.ProblemException;
 
 /** A renter's lease of GPUs on one offer. */
 @Entity
@@ -159,12 +160,12 @@ public class Lease {
     public boolean reportUsage(long totalGpuSeconds, OffsetDateTime now) {
         requireState(LeaseState.ACTIVE, "metered");
         if (totalGpuSeconds < usedGpuSeconds) {
-            throw ProblemException.conflict("usage-decreased", "Usage is cumulative: " + totalGpuSeconds
+            throw new Conflict("usage-decreased", "Usage is cumulative: " + totalGpuSeconds
                     + " GPU-seconds is less than the " + usedGpuSeconds + " already reported");
         }
         long ceiling = elapsedGpuSeconds(now);
         if (totalGpuSeconds > ceiling) {
-            throw new ProblemException(422, "usage-exceeds-elapsed", "Usage beyond what the lease can have run",
+            throw new Unprocessable("usage-exceeds-elapsed", "Usage beyond what the lease can have run",
                     totalGpuSeconds + " GPU-seconds exceeds the " + ceiling + " that " + gpus
                             + " GPUs can have run since activation").with(java.util.Map.of("maxGpuSeconds", ceiling));
         }
@@ -208,7 +209,7 @@ public class Lease {
 
     private void requireState(LeaseState expected, String verb) {
         if (state != expected) {
-            throw ProblemException.conflict("lease-" + state.name().toLowerCase(java.util.Locale.ROOT),
+            throw new Conflict("lease-" + state.name().toLowerCase(java.util.Locale.ROOT),
                     "The lease is " + state + " and cannot be " + verb + " (only a " + expected + " lease can)");
         }
     }

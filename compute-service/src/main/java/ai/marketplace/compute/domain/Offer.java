@@ -17,9 +17,10 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import ai.marketplace.platform.domain.DomainException.Conflict;
+import ai.marketplace.platform.domain.DomainException.InvalidInput;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
-import ai.marketplace.platform.problem.ProblemException;
 
 /** A GPU owner's offer of capacity. */
 @Entity
@@ -118,7 +119,7 @@ public class Offer {
     public void revise(OfferSpec spec) {
         ensureNotWithdrawn();
         if (spec.gpuCount() < allocatedGpus) {
-            throw ProblemException.conflict("capacity-in-use", spec.gpuCount() + " GPUs is fewer than the "
+            throw new Conflict("capacity-in-use", spec.gpuCount() + " GPUs is fewer than the "
                     + allocatedGpus + " allocated to leases");
         }
         apply(spec);
@@ -127,12 +128,12 @@ public class Offer {
 
     private void apply(OfferSpec s) {
         if (s.maxHours() < s.minHours()) {
-            throw ProblemException.invalid("body.maxHours", "must not be less than minHours");
+            throw new InvalidInput("body.maxHours", "must not be less than minHours");
         }
         List<String> overlap = s.allowedTenants() == null || s.deniedTenants() == null ? List.of()
                 : s.allowedTenants().stream().filter(s.deniedTenants()::contains).toList();
         if (!overlap.isEmpty()) {
-            throw ProblemException.invalid("body.deniedTenants", "tenants both allowed and denied: " + overlap);
+            throw new InvalidInput("body.deniedTenants", "tenants both allowed and denied: " + overlap);
         }
         region = s.region();
         gpuModel = s.gpuModel();
@@ -150,7 +151,7 @@ public class Offer {
     public void changeState(OfferState target) {
         ensureNotWithdrawn();
         if (target == OfferState.WITHDRAWN) {
-            throw ProblemException.invalid("body.state", "withdraw with DELETE");
+            throw new InvalidInput("body.state", "withdraw with DELETE");
         }
         state = target;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -159,7 +160,7 @@ public class Offer {
     public void withdraw() {
         ensureNotWithdrawn();
         if (allocatedGpus > 0) {
-            throw ProblemException.conflict("capacity-in-use", allocatedGpus + " GPUs are still leased; drain the offer first");
+            throw new Conflict("capacity-in-use", allocatedGpus + " GPUs are still leased; drain the offer first");
         }
         state = OfferState.WITHDRAWN;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -167,7 +168,7 @@ public class Offer {
 
     private void ensureNotWithdrawn() {
         if (state == OfferState.WITHDRAWN) {
-            throw ProblemException.conflict("offer-withdrawn", "The offer was withdrawn");
+            throw new Conflict("offer-withdrawn", "The offer was withdrawn");
         }
     }
 

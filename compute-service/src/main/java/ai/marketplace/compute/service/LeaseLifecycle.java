@@ -15,11 +15,11 @@ import ai.marketplace.compute.config.ComputeConfig;
 import ai.marketplace.compute.domain.Lease;
 import ai.marketplace.compute.domain.LeaseState;
 import ai.marketplace.compute.domain.TerminationReason;
-import ai.marketplace.compute.messaging.LeaseEvents;
-import ai.marketplace.compute.messaging.LeaseEvents.LeaseActivated;
-import ai.marketplace.compute.messaging.LeaseEvents.LeaseCancelled;
-import ai.marketplace.compute.messaging.LeaseEvents.LeaseEnded;
-import ai.marketplace.compute.messaging.LeaseEvents.UsageReported;
+import ai.marketplace.compute.events.LeaseEvents;
+import ai.marketplace.compute.events.LeaseEvents.LeaseActivated;
+import ai.marketplace.compute.events.LeaseEvents.LeaseCancelled;
+import ai.marketplace.compute.events.LeaseEvents.LeaseEnded;
+import ai.marketplace.compute.events.LeaseEvents.UsageReported;
 import ai.marketplace.compute.repository.LeaseRepository;
 import ai.marketplace.compute.repository.OfferRepository;
 import ai.marketplace.compute.rest.api.LeaseView;
@@ -27,6 +27,7 @@ import ai.marketplace.platform.events.MalformedEventException;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -186,7 +187,7 @@ public class LeaseLifecycle {
     }
 
     private Uni<Lease> append(Lease l, String event, Object data) {
-        return outbox.append(LeaseEvents.AGGREGATE, l.id().toString(), event, data).replaceWith(l);
+        return outbox.append(Tx.session(), LeaseEvents.AGGREGATE, l.id().toString(), event, data).replaceWith(l);
     }
 
     private Uni<Lease> lockedForEvent(UUID leaseId) {

@@ -11,8 +11,8 @@ import ai.marketplace.compute.config.ComputeConfig;
 import ai.marketplace.compute.domain.Lease;
 import ai.marketplace.compute.domain.Offer;
 import ai.marketplace.compute.domain.OfferState;
-import ai.marketplace.compute.messaging.LeaseEvents;
-import ai.marketplace.compute.messaging.LeaseEvents.LeaseRequested;
+import ai.marketplace.compute.events.LeaseEvents;
+import ai.marketplace.compute.events.LeaseEvents.LeaseRequested;
 import ai.marketplace.compute.repository.LeaseRepository;
 import ai.marketplace.compute.repository.OfferRepository;
 import ai.marketplace.compute.rest.api.LeaseRequest;
@@ -20,6 +20,7 @@ import ai.marketplace.compute.rest.api.LeaseView;
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -65,7 +66,7 @@ public class LeaseService {
                 .chain(offer -> {
                     Lease lease = Lease.request(renter, offer, r.gpus(), r.hours(), r.requirements() != null);
                     return leases.persist(lease)
-                            .call(l -> outbox.append(LeaseEvents.AGGREGATE, l.id().toString(), LeaseRequested.NAME,
+                            .call(l -> outbox.append(Tx.session(), LeaseEvents.AGGREGATE, l.id().toString(), LeaseRequested.NAME,
                                     LeaseRequested.of(l)))
                             .map(LeaseView::of);
                 }));

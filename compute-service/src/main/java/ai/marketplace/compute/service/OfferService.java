@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.UriInfo;
 import ai.marketplace.compute.config.ComputeConfig;
 import ai.marketplace.compute.domain.Offer;
 import ai.marketplace.compute.domain.OfferState;
-import ai.marketplace.compute.messaging.OfferEvents;
-import ai.marketplace.compute.messaging.OfferEvents.OfferSnapshot;
+import ai.marketplace.compute.events.OfferEvents;
+import ai.marketplace.compute.events.OfferEvents.OfferSnapshot;
 import ai.marketplace.compute.repository.OfferRepository;
 import ai.marketplace.compute.repository.ProviderScoreRepository;
 import ai.marketplace.compute.rest.api.OfferApi.HeartbeatView;
@@ -26,6 +26,7 @@ import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +51,7 @@ public class OfferService {
     public Uni<OfferView> publish(String provider, OfferRequest r) {
         Offer offer = Offer.publish(provider, r.toSpec());
         return offers.persist(offer).chain(offers::flushAndRefresh)
-                .call(o -> outbox.append(OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.PUBLISHED, OfferSnapshot.of(o)))
+                .call(o -> outbox.append(Tx.session(), OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.PUBLISHED, OfferSnapshot.of(o)))
                 .map(o -> OfferView.of(o, provider));
     }
 
@@ -83,7 +84,7 @@ public class OfferService {
     @WithTransaction
     public Uni<OfferView> withdraw(UUID id, String caller) {
         return owned(id, caller).invoke(Offer::withdraw).call(o -> offers.flush())
-                .call(o -> outbox.append(OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.WITHDRAWN, OfferSnapshot.of(o)))
+                .call(o -> outbox.append(Tx.session(), OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.WITHDRAWN, OfferSnapshot.of(o)))
                 .map(o -> OfferView.of(o, caller));
     }
 
@@ -138,7 +139,7 @@ public class OfferService {
     }
 
     private Uni<Void> updated(Offer o) {
-        return outbox.append(OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.UPDATED, OfferSnapshot.of(o)).replaceWithVoid();
+        return outbox.append(Tx.session(), OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.UPDATED, OfferSnapshot.of(o)).replaceWithVoid();
     }
 
     /** Another provider's offer is visible but not theirs: 403; a missing or withdrawn one: 404. */

@@ -1,6 +1,7 @@
 package ai.marketplace.platform.events;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** A received CloudEvent whose data is a JSON object. */
 public record IncomingEvent(String id, String source, String type, String subject, OffsetDateTime time,
         JsonNode data, String traceparent, String requestId, String aggregateType) {
+
+    /** When the producer says it happened; an event without a time is read as happening now. */
+    public OffsetDateTime timeOrNow() {
+        return time != null ? time : OffsetDateTime.now(ZoneOffset.UTC);
+    }
 
     /** The event name part of the type ({@code AssetCreated}), or null when the type is not ours. */
     public String name() {

@@ -3,8 +3,6 @@ package ai.marketplace.platform.inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,12 +16,11 @@ import ai.marketplace.platform.context.RequestIds;
 import ai.marketplace.platform.events.EventEnvelope;
 import ai.marketplace.platform.events.IncomingEvent;
 import ai.marketplace.platform.events.MalformedEventException;
+import ai.marketplace.platform.tx.Transactions;
+import ai.marketplace.platform.tx.Tx;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Runs a consumer's effect exactly once per event: parse the CloudEvent, open a transaction, claim the event
@@ -41,46 +38,26 @@ public class EventConsumer {
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     private final Inbox inbox;
-    private final Pool pool;
+    private final Transactions transactions;
 
-    public EventConsumer(ObjectMapper mapper, MeterRegistry registry, Inbox inbox, Pool pool) {
+    public EventConsumer(ObjectMapper mapper, MeterRegistry registry, Inbox inbox, Transactions transactions) {
         this.mapper = mapper;
         this.registry = registry;
         this.inbox = inbox;
-        this.pool = pool;
+        this.transactions = transactions;
+    }
+
+    /** What a consumer does with one event, inside the transaction ({@code tx}) that also claims it. */
+    @FunctionalInterface
+    public interface Handler {
+        Uni<Void> apply(IncomingEvent event, Tx tx);
     }
 
     /**
      * Dispatches by event name ({@code AssetCreated}); events this consumer has no handler for are acknowledged
-     * without touching the database.
+     * without touching the database. The transaction opens in the service's data-access style.
      */
-    public Uni<Void> consume(String consumer, Message<byte[]> message,
-            Map<String, Function<IncomingEvent, Uni<Void>>> handlers) {
-        return consume(consumer, message, handlers::get, (event, effect) -> Panache.withTransaction(
-                () -> inbox.claim(consumer, event).chain(first -> first
-                        ? effect.apply(event).replaceWith(Boolean.TRUE)
-                        : Uni.createFrom().item(Boolean.FALSE))));
-    }
-
-    /** An effect that runs on the reactive client's connection, inside the transaction that also claims the event. */
-    @FunctionalInterface
-    public interface ConnectionEffect {
-        Uni<Void> apply(IncomingEvent event, SqlConnection transaction);
-    }
-
-    /**
-     * The same contract for hot paths without an ORM session: the inbox claim and the effect share one transaction
-     * of the reactive client ({@link Pool#withTransaction}), so each event costs a handful of round trips.
-     */
-    public Uni<Void> consumeOnConnection(String consumer, Message<byte[]> message, Map<String, ConnectionEffect> handlers) {
-        return consume(consumer, message, handlers::get, (event, effect) -> pool.withTransaction(
-                tx -> inbox.claim(tx, consumer, event).chain(first -> first
-                        ? effect.apply(event, tx).replaceWith(Boolean.TRUE)
-                        : Uni.createFrom().item(Boolean.FALSE))));
-    }
-
-    private <E> Uni<Void> consume(String consumer, Message<byte[]> message, Function<String, E> handlers,
-            BiFunction<IncomingEvent, E, Uni<Boolean>> claimThenApply) {
+    public Uni<Void> consume(String consumer, Message<byte[]> message, Map<String, Handler> handlers) {
         IncomingEvent event;
         try {
             event = EventEnvelope.parse(message.getPayload(), mapper);
@@ -89,14 +66,17 @@ public class EventConsumer {
             registry.counter("marketplace.inbox.rejected", "consumer", consumer).increment();
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        E effect = handlers.apply(event.name());
-        if (effect == null) {
+        Handler handler = handlers.get(event.name());
+        if (handler == null) {
             return Uni.createFrom().completionStage(message.ack());
         }
         String requestId = event.requestId() != null ? event.requestId() : header(message, RequestIds.KAFKA_HEADER);
         RequestIds.bind(requestId);
         MDC.put("eventId", event.id());
-        return Uni.createFrom().deferred(() -> claimThenApply.apply(event, effect))
+        return Uni.createFrom().deferred(() -> transactions.run(tx -> inbox.claim(tx, consumer, event)
+                        .chain(first -> first
+                                ? handler.apply(event, tx).replaceWith(Boolean.TRUE)
+                                : Uni.createFrom().item(Boolean.FALSE))))
                 // The database or network is away: wait for it, holding the partition so order is kept.
                 .onFailure(Transience::isTransient).invoke(e -> LOG.warnf(
                         "Consumer %s cannot apply event %s yet (%s); retrying", consumer, event.id(), e.toString()))

@@ -3,10 +3,8 @@ package ai.marketplace.platform.inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.platform.events.IncomingEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import ai.marketplace.platform.tx.Tx;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Records that a consumer has applied an event, in the consumer's own transaction. A second delivery of the
@@ -17,31 +15,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class Inbox {
 
     /**
-     * Claims the event for the consumer inside the current transaction.
+     * Claims the event for the consumer inside {@code tx}, the transaction its effect runs in.
      *
      * @return true the first time, false for a redelivery
      */
-    public Uni<Boolean> claim(String consumer, IncomingEvent event) {
-        return Panache.currentTransaction()
-                .onItem().ifNull().failWith(() -> new IllegalStateException(
-                        "Inbox.claim needs an open transaction: the claim and the effect must commit together"))
-                .chain(tx -> Panache.getSession())
-                .chain(session -> session.createNativeQuery("""
-                        insert into inbox (consumer, event_id, event_type) values (:consumer, :eventId, :type)
-                        on conflict do nothing
-                        """)
-                        .setParameter("consumer", consumer)
-                        .setParameter("eventId", event.id())
-                        .setParameter("type", event.type())
-                        .executeUpdate())
+    public Uni<Boolean> claim(Tx tx, String consumer, IncomingEvent event) {
+        return tx.update("""
+                insert into inbox (consumer, event_id, event_type) values ($1, $2, $3) on conflict do nothing""",
+                consumer, event.id(), event.type())
                 .map(inserted -> inserted == 1);
-    }
-
-    /** The same on a connection of the reactive client inside the caller's transaction. */
-    public Uni<Boolean> claim(SqlConnection transaction, String consumer, IncomingEvent event) {
-        return transaction.preparedQuery("""
-                insert into inbox (consumer, event_id, event_type) values ($1, $2, $3) on conflict do nothing""")
-                .execute(Tuple.of(consumer, event.id(), event.type()))
-                .map(rows -> rows.rowCount() == 1);
     }
 }

@@ -3,7 +3,6 @@ package ai.marketplace.platform.outbox;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,11 +13,8 @@ import ai.marketplace.platform.context.RequestIds;
 import ai.marketplace.platform.events.EventEnvelope;
 import ai.marketplace.platform.events.EventTypes;
 import ai.marketplace.platform.events.EventsConfig;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import ai.marketplace.platform.tx.Tx;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Appends an event to the outbox inside the caller's transaction. This is the only way services publish:
@@ -36,49 +32,21 @@ public class Outbox {
     }
 
     /**
+     * @param tx            the transaction the state change runs in; the row commits or rolls back with it
      * @param aggregateType e.g. {@code Asset}
      * @param aggregateId   the Kafka key, so one aggregate's events stay ordered
      * @param eventName     {@code <Aggregate><PastTense>}, e.g. {@code AssetCreated}
      * @param data          a record serialised as the event's JSON data
      * @return the event id
      */
-    public Uni<UUID> append(String aggregateType, String aggregateId, String eventName, Object data) {
+    public Uni<UUID> append(Tx tx, String aggregateType, String aggregateId, String eventName, Object data) {
         Row row;
         try {
             row = row(aggregateType, aggregateId, eventName, data);
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().failure(e);
         }
-        return Panache.currentTransaction()
-                .onItem().ifNull().failWith(() -> new IllegalStateException(
-                        "Outbox.append needs an open transaction: the state change and its event must commit together"))
-                .chain(tx -> Panache.getSession())
-                .chain(session -> {
-                    var insert = session.createNativeQuery(INSERT_AND_NOTIFY_ORM);
-                    Object[] values = row.values();
-                    for (int i = 0; i < values.length; i++) {
-                        insert.setParameter(i + 1, values[i]);
-                    }
-                    return insert.getSingleResult();
-                })
-                .replaceWith(row.id());
-    }
-
-    /**
-     * The same on a connection of the reactive client whose transaction the caller opened ({@code Pool#withTransaction}):
-     * for hot paths that run without an ORM session.
-     */
-    public Uni<UUID> append(SqlConnection transaction, String aggregateType, String aggregateId, String eventName,
-            Object data) {
-        Row row;
-        try {
-            row = row(aggregateType, aggregateId, eventName, data);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(e);
-        }
-        Object[] values = row.values();
-        values[5] = Buffer.buffer(row.payload());
-        return transaction.preparedQuery(INSERT_AND_NOTIFY_PG).execute(Tuple.from(values)).replaceWith(row.id());
+        return tx.query(INSERT_AND_NOTIFY, row.values()).replaceWith(row.id());
     }
 
     /** One outbox row: the whole CloudEvent as published, and what the relay routes it by. */
@@ -90,24 +58,23 @@ public class Outbox {
     }
 
     /**
-     * One round trip for both drivers: the row, and the relay's wake-up, which PostgreSQL delivers only if and when
+     * One round trip: the row, and the relay's wake-up, which PostgreSQL delivers only if and when
      * the transaction commits. Parameters are cast so that a null request id or trace binds without a type.
      */
-    private static String insertAndNotify(IntFunction<String> parameter) {
+    private static String insertAndNotify() {
         String[] types = { "uuid", "text", "text", "text", "text", "bytea", "text", "text" };
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < types.length; i++) {
-            values.append(i == 0 ? "" : ", ").append("cast(").append(parameter.apply(i + 1)).append(" as ").append(types[i]).append(')');
+            values.append(i == 0 ? "" : ", ").append("cast($").append(i + 1).append(" as ").append(types[i]).append(')');
         }
         return """
                 with row as (
                     insert into outbox (id, topic, aggregate_type, aggregate_id, event_type, payload, request_id, traceparent)
                     values (%s) returning seq)
-                select pg_notify('%s', '') from row""".formatted(values, OutboxRelay.NOTIFY_CHANNEL);
+                select cast(pg_notify('%s', '') as text) from row""".formatted(values, OutboxRelay.NOTIFY_CHANNEL);
     }
 
-    private static final String INSERT_AND_NOTIFY_PG = insertAndNotify(i -> "$" + i);
-    private static final String INSERT_AND_NOTIFY_ORM = insertAndNotify(i -> "?" + i);
+    private static final String INSERT_AND_NOTIFY = insertAndNotify();
 
     private Row row(String aggregateType, String aggregateId, String eventName, Object data) {
         String type = EventTypes.of(config.service(), eventName, 1);

@@ -2,6 +2,8 @@ package ai.marketplace.platform.problem;
 
 import java.util.List;
 
+import ai.marketplace.platform.domain.DomainException;
+
 /**
  * A failure the client can act on, with its problem type. Services throw the factory-made ones; the mapper
  * turns them into problem+json.
@@ -24,6 +26,19 @@ public class ProblemException extends RuntimeException {
         this.slug = slug;
         this.title = title;
         this.errors = List.copyOf(errors);
+    }
+
+    /** The one mapping from the domain's refusals to problem types, statuses and titles. */
+    public static ProblemException of(DomainException e) {
+        ProblemException p = switch (e) {
+            case DomainException.NotFound n -> new ProblemException(404, "not-found", "Resource not found", n.getMessage());
+            case DomainException.Conflict c -> conflict(c.slug(), c.getMessage());
+            case DomainException.InvalidInput i -> invalid(i.field(), i.reason());
+            case DomainException.Forbidden f -> forbidden(f.getMessage());
+            case DomainException.PreconditionFailed f -> preconditionFailed(f.getMessage());
+            case DomainException.Unprocessable u -> new ProblemException(422, u.slug(), u.title(), u.getMessage());
+        };
+        return e.facts().isEmpty() ? p : p.with(e.facts());
     }
 
     public static ProblemException notFound(String what, Object id) {

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import ai.marketplace.platform.context.RequestIds;
+import ai.marketplace.platform.domain.DomainException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -43,6 +44,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return builder(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors(), e.extensions()).build();
+    }
+
+    /** A domain rule's refusal, answered exactly as the REST layer's own {@link ProblemException} of that kind. */
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        return problem(ProblemException.of(e), uri);
     }
 
     @ServerExceptionMapper

@@ -9,11 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.reputation.config.ReputationConfig;
 import ai.marketplace.reputation.domain.Consensus;
 import ai.marketplace.reputation.domain.Consensus.Claim;
-import ai.marketplace.reputation.messaging.ReputationEvents.AssetAttestationDisputed;
-import ai.marketplace.reputation.messaging.ReputationEvents.AssetVerified;
+import ai.marketplace.reputation.events.ReputationEvents.AssetAttestationDisputed;
+import ai.marketplace.reputation.events.ReputationEvents.AssetVerified;
 import ai.marketplace.reputation.repository.ReputationStore;
 import ai.marketplace.reputation.rest.api.ReviewApi.AttestationRequest;
 import ai.marketplace.reputation.rest.api.ReviewApi.AttestationView;
@@ -87,9 +88,9 @@ public class AttestationService {
                 .chain(() -> store.agreement(o.agreed(), true))
                 .chain(() -> store.agreement(o.disagreed(), false))
                 .chain(() -> o.verified()
-                        ? outbox.append("Asset", assetKey, AssetVerified.NAME, new AssetVerified(version.asset(),
+                        ? outbox.append(Tx.session(), "Asset", assetKey, AssetVerified.NAME, new AssetVerified(version.asset(),
                                 version.version(), o.consensusMetric(), o.stakeFor(), o.stakeAgainst()))
-                        : outbox.append("Asset", assetKey, AssetAttestationDisputed.NAME, new AssetAttestationDisputed(
+                        : outbox.append(Tx.session(), "Asset", assetKey, AssetAttestationDisputed.NAME, new AssetAttestationDisputed(
                                 version.asset(), version.version(), o.stakeFor(), o.stakeAgainst())))
                 .chain(() -> scores.asset(version.asset()));
     }

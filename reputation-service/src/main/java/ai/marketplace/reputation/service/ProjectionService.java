@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.reputation.domain.AssetProjection;
 import ai.marketplace.reputation.domain.ProviderProfile;
-import ai.marketplace.reputation.messaging.CatalogAssetCreated;
 import ai.marketplace.reputation.repository.AssetProjectionRepository;
 import ai.marketplace.reputation.repository.ProviderProfileRepository;
 import ai.marketplace.reputation.repository.ReputationStore;
@@ -40,12 +39,12 @@ public class ProjectionService {
      * under a second event id would violate the primary key and go to the dead-letter topic, visibly.
      */
     @WithTransaction
-    public Uni<Void> assetCreated(CatalogAssetCreated e) {
-        return assets.persist(AssetProjection.learned(e.assetId(), e.ownerId(), e.kind(), e.name(), e.createdAt()))
-                .chain(() -> providers.findById(e.ownerId()))
+    public Uni<Void> assetCreated(UUID assetId, String ownerId, String kind, String name, OffsetDateTime createdAt) {
+        return assets.persist(AssetProjection.learned(assetId, ownerId, kind, name, createdAt))
+                .chain(() -> providers.findById(ownerId))
                 .chain(profile -> {
                     if (profile == null) {
-                        ProviderProfile fresh = ProviderProfile.firstSeen(e.ownerId());
+                        ProviderProfile fresh = ProviderProfile.firstSeen(ownerId);
                         fresh.assetListed();
                         return providers.persist(fresh).replaceWithVoid();
                     }

@@ -11,11 +11,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.reputation.config.ReputationConfig;
 import ai.marketplace.reputation.domain.Scoring;
-import ai.marketplace.reputation.messaging.ReputationEvents.AssetScoreChanged;
-import ai.marketplace.reputation.messaging.ReputationEvents.PayerScoreChanged;
-import ai.marketplace.reputation.messaging.ReputationEvents.ProviderScoreChanged;
+import ai.marketplace.reputation.events.ReputationEvents.AssetScoreChanged;
+import ai.marketplace.reputation.events.ReputationEvents.PayerScoreChanged;
+import ai.marketplace.reputation.events.ReputationEvents.ProviderScoreChanged;
 import ai.marketplace.reputation.repository.ReputationStore;
 import io.smallrye.mutiny.Uni;
 
@@ -46,7 +47,7 @@ public class ScoreService {
             c.put("rating", rating);
             c.put("reviews", ratings.size());
             c.put("verified", verified);
-            return save("ASSET", asset.toString(), score, c, () -> outbox.append("Asset", asset.toString(), AssetScoreChanged.NAME,
+            return save("ASSET", asset.toString(), score, c, () -> outbox.append(Tx.session(), "Asset", asset.toString(), AssetScoreChanged.NAME,
                     new AssetScoreChanged(asset, score, rating, ratings.size(), verified)));
         }));
     }
@@ -64,7 +65,7 @@ public class ScoreService {
             c.put("leasesUnresponsive", p.unresponsive());
             c.put("rating", rating);
             c.put("reviews", ratings.size());
-            return save("PROVIDER", provider, score, c, () -> outbox.append("Provider", provider, ProviderScoreChanged.NAME,
+            return save("PROVIDER", provider, score, c, () -> outbox.append(Tx.session(), "Provider", provider, ProviderScoreChanged.NAME,
                     new ProviderScoreChanged(provider, score, reliability, rating, ratings.size())));
         }));
     }
@@ -75,7 +76,7 @@ public class ScoreService {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("paymentsCaptured", p.captured());
             c.put("paymentsFailed", p.paymentsFailed());
-            return save("PAYER", payer, score, c, () -> outbox.append("Payer", payer, PayerScoreChanged.NAME,
+            return save("PAYER", payer, score, c, () -> outbox.append(Tx.session(), "Payer", payer, PayerScoreChanged.NAME,
                     new PayerScoreChanged(payer, score, p.captured(), p.paymentsFailed())));
         });
     }

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -16,8 +18,9 @@ public class ChainTx {
 
     @Id
     private UUID id;
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private String purpose;
+    private ChainTxPurpose purpose;
     @Column(nullable = false)
     private String sender;
     @Column(nullable = false)
@@ -26,8 +29,9 @@ public class ChainTx {
     private String raw;
     @Column(name = "tx_hash", nullable = false)
     private String txHash;
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private String state;
+    private ChainTxState state;
     @Column(name = "block_number")
     private Long blockNumber;
     @Column(name = "gas_used")
@@ -44,7 +48,7 @@ public class ChainTx {
     protected ChainTx() {
     }
 
-    public static ChainTx signed(String purpose, String sender, long nonce, String raw, String hash) {
+    public static ChainTx signed(ChainTxPurpose purpose, String sender, long nonce, String raw, String hash) {
         var t = new ChainTx();
         t.id = UUID.randomUUID();
         t.purpose = purpose;
@@ -52,32 +56,42 @@ public class ChainTx {
         t.nonce = nonce;
         t.raw = raw;
         t.txHash = hash;
-        t.state = "SIGNED";
+        t.state = ChainTxState.SIGNED;
         t.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         t.updatedAt = t.createdAt;
         return t;
     }
 
+    /** Given to the node (again, after a restart or when the node forgot it); {@code error} is what the node said. */
     public void sent(String error) {
-        state = "SENT";
+        requireOpen("sent");
+        state = ChainTxState.SENT;
         attempts++;
         lastError = error;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    /** Its receipt is final: executed, or reverted (the business step it carried is undone by its owner). */
     public void mined(long block, long gas, boolean success) {
-        state = success ? "MINED" : "REVERTED";
+        requireOpen("mined");
+        state = success ? ChainTxState.MINED : ChainTxState.REVERTED;
         blockNumber = block;
         gasUsed = gas;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    private void requireOpen(String verb) {
+        if (state.isFinal()) {
+            throw new IllegalStateException("transaction " + txHash + " is " + state + " and cannot be " + verb);
+        }
+    }
+
     public UUID id() { return id; }
-    public String purpose() { return purpose; }
+    public ChainTxPurpose purpose() { return purpose; }
     public long nonce() { return nonce; }
     public String raw() { return raw; }
     public String txHash() { return txHash; }
-    public String state() { return state; }
+    public ChainTxState state() { return state; }
     public Long blockNumber() { return blockNumber; }
     public Long gasUsed() { return gasUsed; }
     public int attempts() { return attempts; }

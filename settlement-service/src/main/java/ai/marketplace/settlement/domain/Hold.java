@@ -6,6 +6,8 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -14,6 +16,7 @@ import org.hibernate.annotations.Immutable;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
+import ai.marketplace.platform.peers.CorrelationKind;
 
 /**
  * Escrow for one order, lease or stake: HELD until it is CAPTURED (wholly or partly, the rest released) or RELEASED.
@@ -26,8 +29,9 @@ public class Hold {
 
     @Id
     private UUID id;
+    @Enumerated(EnumType.STRING)
     @Column(name = "correlation_type", nullable = false)
-    private String correlationType;
+    private CorrelationKind correlationType;
     @Column(name = "correlation_id", nullable = false)
     private UUID correlationId;
     @Column(name = "payer_id", nullable = false)
@@ -50,8 +54,9 @@ public class Hold {
     private Amount released;
     @Column(name = "payee_id")
     private String payeeId;
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private String state;
+    private HoldState state;
     @Version
     private long version;
     @Column(name = "created_at", nullable = false)
@@ -63,7 +68,7 @@ public class Hold {
     }
 
     public UUID id() { return id; }
-    public String correlationType() { return correlationType; }
+    public CorrelationKind correlationType() { return correlationType; }
     public UUID correlationId() { return correlationId; }
     public String payerId() { return payerId; }
     public UUID payerAccount() { return payerAccount; }
@@ -73,7 +78,7 @@ public class Hold {
     public Amount fee() { return fee; }
     public Amount released() { return released; }
     public String payeeId() { return payeeId; }
-    public String state() { return state; }
+    public HoldState state() { return state; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime updatedAt() { return updatedAt; }
 }

@@ -7,6 +7,8 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -14,7 +16,7 @@ import jakarta.persistence.Version;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
 
-/** REQUESTED (ledger debited) → BATCHED (in a signed payout) → COMPLETED, or FAILED (debit reversed). */
+/** A user's payout to a chain address; its states are {@link WithdrawalState}. */
 @Entity
 @Table(name = "withdrawal")
 public class Withdrawal {
@@ -30,8 +32,9 @@ public class Withdrawal {
     @Convert(converter = AmountConverter.class)
     @Column(nullable = false, precision = 78, scale = 0)
     private Amount amount;
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private String state;
+    private WithdrawalState state;
     @Column(name = "batch_id")
     private UUID batchId;
     @Column(name = "transfer_id", nullable = false)
@@ -57,29 +60,42 @@ public class Withdrawal {
         w.ownerId = owner;
         w.toAddress = to;
         w.amount = amount;
-        w.state = "REQUESTED";
+        w.state = WithdrawalState.REQUESTED;
         w.transferId = transferId;
         w.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         w.updatedAt = w.createdAt;
         return w;
     }
 
+    /** Put in a signed payout batch. */
     public void batched(UUID batch) {
-        state = "BATCHED";
+        require(WithdrawalState.REQUESTED, "batched");
+        state = WithdrawalState.BATCHED;
         batchId = batch;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    /** Its batch's payout is final on chain. */
     public void completed() {
-        state = "COMPLETED";
+        require(WithdrawalState.BATCHED, "completed");
+        state = WithdrawalState.COMPLETED;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    /** Its batch's payout reverted; {@code reversal} is the transfer that gave the amount back. */
     public void failed(String reason, UUID reversal) {
-        state = "FAILED";
+        require(WithdrawalState.BATCHED, "failed");
+        state = WithdrawalState.FAILED;
         failureReason = reason;
         reversalId = reversal;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private void require(WithdrawalState expected, String verb) {
+        if (state != expected) {
+            throw new IllegalStateException("withdrawal " + id + " is " + state + " and cannot be " + verb
+                    + " (only a " + expected + " one can)");
+        }
     }
 
     public UUID id() { return id; }
@@ -87,7 +103,7 @@ public class Withdrawal {
     public String ownerId() { return ownerId; }
     public String toAddress() { return toAddress; }
     public Amount amount() { return amount; }
-    public String state() { return state; }
+    public WithdrawalState state() { return state; }
     public UUID batchId() { return batchId; }
     public UUID transferId() { return transferId; }
     public UUID reversalId() { return reversalId; }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.platform.paging.TimeIdKey;
+import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.settlement.domain.Hold;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -17,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
 
     /** The hold of an order, lease or stake, unlocked: the ledger functions lock it when they change it. */
-    public Uni<Hold> findFor(String type, UUID correlationId) {
+    public Uni<Hold> findFor(CorrelationKind type, UUID correlationId) {
         return find("correlationType = :t and correlationId = :c", Parameters.with("t", type).and("c", correlationId))
                 .firstResult();
     }

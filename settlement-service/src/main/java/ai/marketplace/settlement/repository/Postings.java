@@ -1,10 +1,8 @@
 package ai.marketplace.settlement.repository;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,38 +11,41 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.platform.money.Amount;
-import ai.marketplace.settlement.messaging.SettlementEvents.BalanceLow;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import ai.marketplace.platform.peers.CorrelationKind;
+import ai.marketplace.platform.tx.Tx;
+import ai.marketplace.platform.tx.Tx.TextRow;
+import ai.marketplace.settlement.domain.PostingOutcome;
+import ai.marketplace.settlement.events.SettlementEvents.BalanceLow;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Holds, captures, releases and the low-balance watch: each one call of a ledger function (V3 migration), inside
- * the caller's transaction — on a connection of the reactive client (the sagas' hot path) or in the ORM's
- * session (stakes, deposits, payouts). Values cross as text, so both drivers read them the same way.
+ * the caller's transaction, whichever carrier it runs on (the sagas' reactive-client connection, or the ORM session
+ * of stakes, deposits and payouts). The functions return text columns, decoded here into typed results.
  */
 @ApplicationScoped
 public class Postings {
 
     /** The outcome of placing a hold; {@code available} is the payer's balance after it (or when refused). */
-    public record Placed(String outcome, UUID holdId, BigInteger available, List<BalanceLow> lowBalances) {
+    public record Placed(PostingOutcome outcome, UUID holdId, Amount available, List<BalanceLow> lowBalances) {
         public boolean held() {
-            return "HELD".equals(outcome);
+            return outcome == PostingOutcome.HELD;
         }
     }
 
     /** Capture and release outcomes; {@code released} is what went back to the payer. */
-    public record Settled(String outcome, UUID holdId, String payerId, Amount held, Amount released,
+    public record Settled(PostingOutcome outcome, UUID holdId, String payerId, Amount held, Amount released,
             List<BalanceLow> lowBalances) {
     }
 
-    private static final String PLACE = "select outcome, hold_id::text, available::text, low_balance::text from ledger_place_hold";
-    private static final String CAPTURE = "select outcome, hold_id::text, payer_id, held::text, released::text, low_balance::text from ledger_capture_hold";
-    private static final String RELEASE = "select outcome, hold_id::text, payer_id, held::text, held::text, low_balance::text from ledger_release_hold";
+    private static final String PLACE = """
+            select outcome, hold_id::text, available::text, low_balance::text from ledger_place_hold($1, $2, $3, $4)""";
+    private static final String CAPTURE = """
+            select outcome, hold_id::text, payer_id, held::text, released::text, low_balance::text
+            from ledger_capture_hold($1, $2, $3, $4, $5, $6)""";
+    private static final String RELEASE = """
+            select outcome, hold_id::text, payer_id, held::text, held::text, low_balance::text from ledger_release_hold($1, $2)""";
+    private static final String WATCH = "select cast(ledger_watch_balances(array[cast($1 as uuid)]) as text)";
 
     private static final TypeReference<List<BalanceLow>> LOW_BALANCES = new TypeReference<>() {
     };
@@ -55,69 +56,29 @@ public class Postings {
         this.mapper = mapper;
     }
 
-    public Uni<Placed> place(SqlConnection tx, String type, UUID correlationId, String payerId, Amount amount) {
-        return one(tx, PLACE + "($1, $2, $3, $4)",
-                Tuple.of(type, correlationId, payerId, decimal(amount)), this::placed);
+    public Uni<Placed> place(Tx tx, CorrelationKind kind, UUID correlationId, String payerId, Amount amount) {
+        return tx.single(PLACE, kind.name(), correlationId, payerId, decimal(amount)).map(r -> new Placed(
+                PostingOutcome.valueOf(r.text(0)), r.uuid(1), amount(r, 2), lowBalances(r.text(3))));
     }
 
-    public Uni<Settled> capture(SqlConnection tx, String type, UUID correlationId, String payeeId, Amount amount, Amount fee,
+    public Uni<Settled> capture(Tx tx, CorrelationKind kind, UUID correlationId, String payeeId, Amount amount, Amount fee,
             byte[] payeeDepositRef) {
-        return one(tx, CAPTURE + "($1, $2, $3, $4, $5, $6)", Tuple.from(new Object[] { type, correlationId,
-                payeeId, decimal(amount), decimal(fee), Buffer.buffer(payeeDepositRef) }),
-                this::settled);
+        return tx.single(CAPTURE, kind.name(), correlationId, payeeId, decimal(amount), decimal(fee), payeeDepositRef)
+                .map(this::settled);
     }
 
-    public Uni<Settled> release(SqlConnection tx, String type, UUID correlationId) {
-        return one(tx, RELEASE + "($1, $2)", Tuple.of(type, correlationId), this::settled);
-    }
-
-    /** In the ORM session's transaction. */
-    @WithSession
-    public Uni<Placed> place(String type, UUID correlationId, String payerId, Amount amount) {
-        return sessionRow(PLACE + "(?1, ?2, ?3, ?4)", List.of(type, correlationId, payerId, decimal(amount)),
-                this::placed);
-    }
-
-    @WithSession
-    public Uni<Settled> release(String type, UUID correlationId) {
-        return sessionRow(RELEASE + "(?1, ?2)", List.of(type, correlationId), this::settled);
+    public Uni<Settled> release(Tx tx, CorrelationKind kind, UUID correlationId) {
+        return tx.single(RELEASE, kind.name(), correlationId).map(this::settled);
     }
 
     /** After a user account's balance moved outside a hold: the accounts that just fell below their threshold. */
-    @WithSession
-    public Uni<List<BalanceLow>> watch(UUID account) {
-        return sessionRow("select cast(ledger_watch_balances(array[cast(?1 as uuid)]) as text)", List.of(account),
-                cols -> lowBalances((String) cols[0]));
+    public Uni<List<BalanceLow>> watch(Tx tx, UUID account) {
+        return tx.single(WATCH, account).map(r -> lowBalances(r.text(0)));
     }
 
-    private Placed placed(Object[] c) {
-        return new Placed((String) c[0], uuid(c[1]), c[2] == null ? null : new BigInteger((String) c[2]),
-                lowBalances((String) c[3]));
-    }
-
-    private Settled settled(Object[] c) {
-        return new Settled((String) c[0], uuid(c[1]), (String) c[2], amount(c[3]), amount(c[4]), lowBalances((String) c[5]));
-    }
-
-    private <T> Uni<T> one(SqlConnection tx, String sql, Tuple args, Function<Object[], T> map) {
-        return tx.preparedQuery(sql).execute(args).map(rows -> {
-            Row row = rows.iterator().next();
-            Object[] cols = new Object[row.size()];
-            for (int i = 0; i < cols.length; i++) {
-                cols[i] = row.getValue(i);
-            }
-            return map.apply(cols);
-        });
-    }
-
-    private <T> Uni<T> sessionRow(String sql, List<Object> args, Function<Object[], T> map) {
-        return Panache.getSession().chain(s -> {
-            var q = s.createNativeQuery(sql);
-            for (int i = 0; i < args.size(); i++) {
-                q.setParameter(i + 1, args.get(i));
-            }
-            return q.getSingleResult();
-        }).map(r -> map.apply(r instanceof Object[] cols ? cols : new Object[] { r }));
+    private Settled settled(TextRow r) {
+        return new Settled(PostingOutcome.valueOf(r.text(0)), r.uuid(1), r.text(2), amount(r, 3), amount(r, 4),
+                lowBalances(r.text(5)));
     }
 
     private List<BalanceLow> lowBalances(String json) {
@@ -128,15 +89,13 @@ public class Postings {
         }
     }
 
-    private static UUID uuid(Object v) {
-        return v == null ? null : UUID.fromString(v.toString());
-    }
-
     private static BigDecimal decimal(Amount a) {
         return new BigDecimal(a.value());
     }
 
-    private static Amount amount(Object v) {
-        return v == null ? null : new Amount(new BigDecimal(v.toString()).toBigIntegerExact());
+    /** NUMERIC(78,0) as text; a balance is whole base units, so no scale is ever dropped. */
+    private static Amount amount(TextRow r, int column) {
+        String v = r.text(column);
+        return v == null ? null : new Amount(new BigDecimal(v).toBigIntegerExact());
     }
 }

@@ -15,13 +15,15 @@ import org.web3j.utils.Numeric;
 
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.Contracts;
 import ai.marketplace.settlement.client.TreasuryCodec;
 import ai.marketplace.settlement.config.SettlementConfig;
 import ai.marketplace.settlement.domain.ChainTx;
+import ai.marketplace.settlement.domain.ChainTxPurpose;
 import ai.marketplace.settlement.domain.MerkleTree;
-import ai.marketplace.settlement.messaging.SettlementEvents;
-import ai.marketplace.settlement.messaging.SettlementEvents.LedgerAnchored;
+import ai.marketplace.settlement.events.SettlementEvents;
+import ai.marketplace.settlement.events.SettlementEvents.LedgerAnchored;
 import ai.marketplace.settlement.repository.AnchorRepository;
 import ai.marketplace.settlement.repository.TransferRepository;
 import ai.marketplace.settlement.repository.TransferRepository.Transfer;
@@ -98,7 +100,7 @@ public class Anchoring {
         long last = pending.get(pending.size() - 1).seq();
         BigInteger gas = BigInteger.valueOf(150_000);
         UUID anchorId = UUID.randomUUID();
-        return chain.submit("ANCHOR", contracts.treasury(), TreasuryCodec.anchor(tree.root(), first, last), gas)
+        return chain.submit(ChainTxPurpose.ANCHOR, contracts.treasury(), TreasuryCodec.anchor(tree.root(), first, last), gas)
                 .chain(tx -> anchors.insert(anchorId, tree.root(), first, last, pending.size(), tx.id()))
                 .chain(() -> anchors.insertLeaves(anchorId, pending.stream().map(Transfer::seq).toList()))
                 .invoke(() -> LOG.infof("Anchoring %d transfers (seq %d..%d), root %s", pending.size(), first, last,
@@ -116,7 +118,7 @@ public class Anchoring {
                 return anchors.failed(a.id());
             }
             long index = TreasuryCodec.anchoredIndex(receipt);
-            return anchors.anchored(a.id(), index).chain(() -> outbox.append(SettlementEvents.ANCHOR, a.id().toString(),
+            return anchors.anchored(a.id(), index).chain(() -> outbox.append(Tx.session(), SettlementEvents.ANCHOR, a.id().toString(),
                     LedgerAnchored.NAME, new LedgerAnchored(a.id(), index, Numeric.toHexString(a.root()), a.firstSeq(),
                             a.lastSeq(), a.leafCount(), tx.txHash()))).replaceWithVoid();
         });

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.marketplace.settlement.client.ChainRpcClient;
 import ai.marketplace.settlement.client.ChainSigner;
 import ai.marketplace.settlement.domain.ChainTx;
+import ai.marketplace.settlement.domain.ChainTxPurpose;
 import ai.marketplace.settlement.repository.ChainTxRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -28,7 +29,7 @@ public class ChainTransactions {
         this.txs = txs;
     }
 
-    public Uni<ChainTx> submit(String purpose, String to, String data, BigInteger gasLimit) {
+    public Uni<ChainTx> submit(ChainTxPurpose purpose, String to, String data, BigInteger gasLimit) {
         String sender = signer.address();
         return rpc.pendingNonce(sender).chain(pending -> txs.allocateNonce(sender, pending))
                 .chain(nonce -> rpc.gasPrice().map(price -> {

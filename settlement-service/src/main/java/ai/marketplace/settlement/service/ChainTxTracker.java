@@ -10,6 +10,7 @@ import ai.marketplace.settlement.client.ChainRpcClient.RpcError;
 import ai.marketplace.settlement.client.Contracts;
 import ai.marketplace.settlement.config.ChainConfig;
 import ai.marketplace.settlement.domain.ChainTx;
+import ai.marketplace.settlement.domain.ChainTxState;
 import ai.marketplace.settlement.repository.ChainTxRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -67,7 +68,7 @@ public class ChainTxTracker {
     }
 
     private Uni<Boolean> step(ChainTx tx, long head) {
-        Uni<Void> sent = "SIGNED".equals(tx.state()) ? send(tx) : Uni.createFrom().voidItem();
+        Uni<Void> sent = tx.state() == ChainTxState.SIGNED ? send(tx) : Uni.createFrom().voidItem();
         return sent.chain(() -> rpc.receipt(tx.txHash())).chain(receipt -> {
             if (receipt == null) {
                 return resendIfUnknown(tx).replaceWith(false);
@@ -87,9 +88,8 @@ public class ChainTxTracker {
 
     private Uni<Void> settle(ChainTx tx, boolean success, JsonObject receipt) {
         return switch (tx.purpose()) {
-            case "PAYOUT" -> payouts.settled(tx, success);
-            case "ANCHOR" -> anchoring.settled(tx, success, receipt);
-            default -> Uni.createFrom().voidItem();
+            case PAYOUT -> payouts.settled(tx, success);
+            case ANCHOR -> anchoring.settled(tx, success, receipt);
         };
     }
 

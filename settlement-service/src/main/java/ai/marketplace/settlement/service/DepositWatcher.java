@@ -10,14 +10,15 @@ import org.jboss.logging.Logger;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.ChainRpcClient;
 import ai.marketplace.settlement.client.Contracts;
 import ai.marketplace.settlement.client.TreasuryCodec;
 import ai.marketplace.settlement.client.TreasuryCodec.DepositLog;
 import ai.marketplace.settlement.config.ChainConfig;
 import ai.marketplace.settlement.domain.Account;
-import ai.marketplace.settlement.messaging.SettlementEvents;
-import ai.marketplace.settlement.messaging.SettlementEvents.FundsDeposited;
+import ai.marketplace.settlement.events.SettlementEvents;
+import ai.marketplace.settlement.events.SettlementEvents.FundsDeposited;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.DepositRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -120,7 +121,7 @@ public class DepositWatcher {
                     return ledger.post(Account.CHAIN_CUSTODY, account.id(), amount, "DEPOSIT", corr)
                             .chain(t -> deposits.insert(depositId, log, account.id(), account.ownerId(), t, "CREDITED"))
                             .chain(() -> ledger.watchBalance(account.id()))
-                            .chain(() -> outbox.append(SettlementEvents.ACCOUNT, account.id().toString(), FundsDeposited.NAME,
+                            .chain(() -> outbox.append(Tx.session(), SettlementEvents.ACCOUNT, account.id().toString(), FundsDeposited.NAME,
                                     new FundsDeposited(depositId, account.id(), account.ownerId(), amount, log.txHash(),
                                             log.logIndex(), log.blockNumber(), OffsetDateTime.now(ZoneOffset.UTC))))
                             .replaceWith(true);

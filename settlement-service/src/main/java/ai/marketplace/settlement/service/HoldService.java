@@ -9,21 +9,22 @@ import org.jboss.logging.Logger;
 import ai.marketplace.platform.events.MalformedEventException;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.peers.CorrelationKind;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.config.SettlementConfig;
 import ai.marketplace.settlement.domain.Account;
-import ai.marketplace.settlement.messaging.SettlementEvents;
-import ai.marketplace.settlement.messaging.SettlementEvents.HoldReleased;
-import ai.marketplace.settlement.messaging.SettlementEvents.PaymentCaptured;
-import ai.marketplace.settlement.messaging.SettlementEvents.PaymentFailed;
-import ai.marketplace.settlement.messaging.SettlementEvents.PaymentHeld;
+import ai.marketplace.settlement.domain.PostingOutcome;
+import ai.marketplace.settlement.events.SettlementEvents;
+import ai.marketplace.settlement.events.SettlementEvents.HoldReleased;
+import ai.marketplace.settlement.events.SettlementEvents.PaymentCaptured;
+import ai.marketplace.settlement.events.SettlementEvents.PaymentFailed;
+import ai.marketplace.settlement.events.SettlementEvents.PaymentHeld;
 import ai.marketplace.settlement.repository.Postings;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Settlement's legs of the purchase and rental sagas (design.md §4). Each runs in the consumer's transaction
- * (with its inbox row) on the reactive client's connection: one ledger function call does the locking and the
+ * Settlement's legs of the purchase and rental sagas (docs/architecture.md, the saga contracts). Each runs in the consumer's transaction
+ * (with its inbox row): one ledger function call does the locking and the
  * postings (see {@link Postings}), then the events its outcome calls for go to the outbox. A step is a no-op when
  * the hold has already moved on, so redeliveries change nothing.
  */
@@ -35,40 +36,28 @@ public class HoldService {
     private final Postings postings;
     private final Ledger ledger;
     private final Outbox outbox;
-    private final Pool pool;
     private final SettlementConfig config;
 
-    public HoldService(Postings postings, Ledger ledger, Outbox outbox, Pool pool, SettlementConfig config) {
+    public HoldService(Postings postings, Ledger ledger, Outbox outbox, SettlementConfig config) {
         this.postings = postings;
         this.ledger = ledger;
         this.outbox = outbox;
-        this.pool = pool;
         this.config = config;
     }
 
-    /** OrderPlaced / LeaseRequested in a transaction of its own. */
-    public Uni<Void> place(String type, UUID correlationId, String payerId, Amount amount) {
-        return pool.withTransaction(tx -> place(tx, type, correlationId, payerId, amount));
-    }
-
-    /** LicenceGranted / LeaseEnded in a transaction of its own. */
-    public Uni<Void> capture(String type, UUID correlationId, String payeeId, Amount amount) {
-        return pool.withTransaction(tx -> capture(tx, type, correlationId, payeeId, amount));
-    }
-
     /** OrderPlaced / LeaseRequested: hold the payer's funds, or say why not. */
-    public Uni<Void> place(SqlConnection tx, String type, UUID correlationId, String payerId, Amount amount) {
+    public Uni<Void> place(Tx tx, CorrelationKind type, UUID correlationId, String payerId, Amount amount) {
         String corr = correlationId.toString();
         return postings.place(tx, type, correlationId, payerId, amount).chain(p -> switch (p.outcome()) {
-            case "HELD" -> outbox.append(tx, SettlementEvents.HOLD, corr, PaymentHeld.NAME,
-                    new PaymentHeld(p.holdId(), type, correlationId, payerId, amount))
+            case HELD -> outbox.append(tx, SettlementEvents.HOLD, corr, PaymentHeld.NAME,
+                    new PaymentHeld(p.holdId(), type.name(), correlationId, payerId, amount))
                     .chain(() -> ledger.announce(tx, p.lowBalances()));
-            case "EXISTS" -> {
+            case EXISTS -> {
                 LOG.infof("%s %s already has hold %s", type, correlationId, p.holdId());
                 yield Uni.createFrom().voidItem();
             }
             default -> outbox.append(tx, SettlementEvents.HOLD, corr, PaymentFailed.NAME,
-                    new PaymentFailed(type, correlationId, payerId, amount, p.outcome())).replaceWithVoid();
+                    new PaymentFailed(type.name(), correlationId, payerId, amount, p.outcome().name())).replaceWithVoid();
         });
     }
 
@@ -76,18 +65,18 @@ public class HoldService {
      * LicenceGranted / LeaseEnded: {@code amount} of the hold goes to the payee minus the platform fee; anything
      * left goes back to the payer.
      */
-    public Uni<Void> capture(SqlConnection tx, String type, UUID correlationId, String payeeId, Amount amount) {
+    public Uni<Void> capture(Tx tx, CorrelationKind type, UUID correlationId, String payeeId, Amount amount) {
         Amount fee = amount.basisPoints(config.feeBps());
         Amount payeeShare = amount.minus(fee);
         String corr = correlationId.toString();
         return postings.capture(tx, type, correlationId, payeeId, amount, fee, Account.newDepositRef()).chain(c -> switch (c.outcome()) {
-            case "CAPTURED" -> outbox.append(tx, SettlementEvents.HOLD, corr, PaymentCaptured.NAME, new PaymentCaptured(
-                    c.holdId(), type, correlationId, c.payerId(), payeeId, payeeShare, fee, c.held()))
+            case CAPTURED -> outbox.append(tx, SettlementEvents.HOLD, corr, PaymentCaptured.NAME, new PaymentCaptured(
+                    c.holdId(), type.name(), correlationId, c.payerId(), payeeId, payeeShare, fee, c.held()))
                     .chain(() -> c.released().isZero() ? Uni.createFrom().voidItem()
                             : outbox.append(tx, SettlementEvents.HOLD, corr, HoldReleased.NAME,
-                                    new HoldReleased(c.holdId(), type, correlationId, c.payerId(), c.released())).replaceWithVoid())
+                                    new HoldReleased(c.holdId(), type.name(), correlationId, c.payerId(), c.released())).replaceWithVoid())
                     .chain(() -> ledger.announce(tx, c.lowBalances()));
-            case "EXCEEDS" -> throw new MalformedEventException("capture of " + amount + " exceeds the hold of " + c.held()
+            case EXCEEDS -> throw new MalformedEventException("capture of " + amount + " exceeds the hold of " + c.held()
                     + " for " + type + " " + correlationId);
             default -> {
                 LOG.infof("Capture for %s %s ignored: %s", type, correlationId, c.outcome());
@@ -97,15 +86,15 @@ public class HoldService {
     }
 
     /** OrderCancelled / LeaseCancelled: everything goes back to the payer. */
-    public Uni<Void> release(SqlConnection tx, String type, UUID correlationId) {
+    public Uni<Void> release(Tx tx, CorrelationKind type, UUID correlationId) {
         String corr = correlationId.toString();
         return postings.release(tx, type, correlationId).chain(r -> {
-            if (!"RELEASED".equals(r.outcome())) {
+            if (r.outcome() != PostingOutcome.RELEASED) {
                 LOG.infof("Release for %s %s ignored: %s", type, correlationId, r.outcome());
                 return Uni.createFrom().voidItem();
             }
             return outbox.append(tx, SettlementEvents.HOLD, corr, HoldReleased.NAME,
-                    new HoldReleased(r.holdId(), type, correlationId, r.payerId(), r.held()))
+                    new HoldReleased(r.holdId(), type.name(), correlationId, r.payerId(), r.held()))
                     .chain(() -> ledger.announce(tx, r.lowBalances()));
         });
     }

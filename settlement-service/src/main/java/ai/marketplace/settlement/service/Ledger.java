@@ -2,19 +2,18 @@ package ai.marketplace.settlement.service;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
-import ai.marketplace.settlement.messaging.SettlementEvents;
-import ai.marketplace.settlement.messaging.SettlementEvents.BalanceLow;
+import ai.marketplace.platform.tx.Tx;
+import ai.marketplace.settlement.events.SettlementEvents;
+import ai.marketplace.settlement.events.SettlementEvents.BalanceLow;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.Postings;
 import ai.marketplace.settlement.repository.TransferRepository;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Posts transfers inside the caller's transaction. The database makes each posting balanced and refuses negative
@@ -51,27 +50,20 @@ public class Ledger {
     }
 
     /**
-     * After a user account's balance moved: publishes {@code BalanceLow} once per crossing below the owner's
-     * threshold.
+     * After a user account's balance moved, in the ORM session's transaction: publishes {@code BalanceLow} once per
+     * crossing below the owner's threshold.
      */
     public Uni<Void> watchBalance(UUID accountId) {
-        return postings.watch(accountId).chain(this::announce);
+        Tx tx = Tx.session();
+        return postings.watch(tx, accountId).chain(lows -> announce(tx, lows));
     }
 
-    /** BalanceLow for each account a posting just took below its owner's threshold, in the ORM session's transaction. */
-    public Uni<Void> announce(List<BalanceLow> lows) {
-        return announce(lows, low -> outbox.append(SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME, low));
-    }
-
-    /** The same on the reactive client's transaction (the sagas' postings). */
-    public Uni<Void> announce(SqlConnection tx, List<BalanceLow> lows) {
-        return announce(lows, low -> outbox.append(tx, SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME, low));
-    }
-
-    private static Uni<Void> announce(List<BalanceLow> lows, Function<BalanceLow, Uni<UUID>> append) {
+    /** BalanceLow for each account a posting just took below its owner's threshold. */
+    public Uni<Void> announce(Tx tx, List<BalanceLow> lows) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (BalanceLow low : lows) {
-            chain = chain.chain(() -> append.apply(low)).replaceWithVoid();
+            chain = chain.chain(() -> outbox.append(tx, SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME, low))
+                    .replaceWithVoid();
         }
         return chain;
     }

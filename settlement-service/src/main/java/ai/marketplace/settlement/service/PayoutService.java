@@ -14,15 +14,17 @@ import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.Contracts;
 import ai.marketplace.settlement.client.TreasuryCodec;
 import ai.marketplace.settlement.config.SettlementConfig;
 import ai.marketplace.settlement.domain.Account;
 import ai.marketplace.settlement.domain.ChainTx;
+import ai.marketplace.settlement.domain.ChainTxPurpose;
 import ai.marketplace.settlement.domain.Withdrawal;
-import ai.marketplace.settlement.messaging.SettlementEvents;
-import ai.marketplace.settlement.messaging.SettlementEvents.WithdrawalCompleted;
-import ai.marketplace.settlement.messaging.SettlementEvents.WithdrawalFailed;
+import ai.marketplace.settlement.events.SettlementEvents;
+import ai.marketplace.settlement.events.SettlementEvents.WithdrawalCompleted;
+import ai.marketplace.settlement.events.SettlementEvents.WithdrawalFailed;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.AnchorRepository;
 import ai.marketplace.settlement.repository.WithdrawalRepository;
@@ -132,7 +134,7 @@ public class PayoutService {
                     List<BigInteger> amounts = batch.stream().map(w -> w.amount().value()).toList();
                     BigInteger total = amounts.stream().reduce(BigInteger.ZERO, BigInteger::add);
                     BigInteger gas = BigInteger.valueOf(100_000L + 45_000L * batch.size());
-                    return chain.submit("PAYOUT", contracts.treasury(), TreasuryCodec.payoutBatch(ref, to, amounts), gas)
+                    return chain.submit(ChainTxPurpose.PAYOUT, contracts.treasury(), TreasuryCodec.payoutBatch(ref, to, amounts), gas)
                             .chain(tx -> withdrawals.insertBatch(batchId, ref, tx.id(), batch.size(), total))
                             .invoke(() -> batch.forEach(w -> w.batched(batchId)))
                             .invoke(() -> LOG.infof("Payout batch %s: %d withdrawals, %s base units", batchId, batch.size(), total))
@@ -151,7 +153,7 @@ public class PayoutService {
 
     private Uni<Void> completed(Withdrawal w, ChainTx tx) {
         w.completed();
-        return outbox.append(SettlementEvents.WITHDRAWAL, w.id().toString(), WithdrawalCompleted.NAME,
+        return outbox.append(Tx.session(), SettlementEvents.WITHDRAWAL, w.id().toString(), WithdrawalCompleted.NAME,
                 new WithdrawalCompleted(w.id(), w.accountId(), w.ownerId(), w.toAddress(), w.amount(), tx.txHash()))
                 .replaceWithVoid();
     }
@@ -161,7 +163,7 @@ public class PayoutService {
                 w.id().toString())
                 .invoke(reversal -> w.failed("PAYOUT_REVERTED", reversal))
                 .chain(() -> ledger.watchBalance(w.accountId()))
-                .chain(() -> outbox.append(SettlementEvents.WITHDRAWAL, w.id().toString(), WithdrawalFailed.NAME,
+                .chain(() -> outbox.append(Tx.session(), SettlementEvents.WITHDRAWAL, w.id().toString(), WithdrawalFailed.NAME,
                         new WithdrawalFailed(w.id(), w.accountId(), w.ownerId(), w.amount(), "PAYOUT_REVERTED")))
                 .replaceWithVoid();
     }

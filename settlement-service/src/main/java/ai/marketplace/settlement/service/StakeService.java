@@ -8,10 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.platform.problem.ProblemException;
-import ai.marketplace.settlement.messaging.SettlementEvents;
-import ai.marketplace.settlement.messaging.SettlementEvents.StakeLocked;
-import ai.marketplace.settlement.messaging.SettlementEvents.StakeReleased;
+import ai.marketplace.platform.tx.Tx;
+import ai.marketplace.settlement.domain.PostingOutcome;
+import ai.marketplace.settlement.events.SettlementEvents;
+import ai.marketplace.settlement.events.SettlementEvents.StakeLocked;
+import ai.marketplace.settlement.events.SettlementEvents.StakeReleased;
 import ai.marketplace.settlement.repository.HoldRepository;
 import ai.marketplace.settlement.repository.Postings;
 import ai.marketplace.settlement.rest.api.AccountApi.HoldView;
@@ -43,13 +46,13 @@ public class StakeService {
         }
         UUID stakeId = UUID.randomUUID();
         return idempotency.once(validator, key, Map.of("amount", amount.toString()), HoldView.class, () -> postings
-                .place("STAKE", stakeId, validator, amount).chain(placed -> {
+                .place(Tx.session(), CorrelationKind.STAKE, stakeId, validator, amount).chain(placed -> {
                     if (!placed.held()) {
-                        throw insufficient(amount, new Amount(placed.available()));
+                        throw insufficient(amount, placed.available());
                     }
-                    return outbox.append(SettlementEvents.STAKE, stakeId.toString(), StakeLocked.NAME,
+                    return outbox.append(Tx.session(), SettlementEvents.STAKE, stakeId.toString(), StakeLocked.NAME,
                             new StakeLocked(stakeId, validator, amount))
-                            .chain(() -> ledger.announce(placed.lowBalances()))
+                            .chain(() -> ledger.announce(Tx.session(), placed.lowBalances()))
                             .chain(() -> holds.findById(placed.holdId()))
                             .map(HoldView::of);
                 }));
@@ -57,18 +60,18 @@ public class StakeService {
 
     @WithTransaction
     public Uni<HoldView> release(String validator, UUID stakeId) {
-        return holds.findFor("STAKE", stakeId).chain(hold -> {
+        return holds.findFor(CorrelationKind.STAKE, stakeId).chain(hold -> {
             if (hold == null || !hold.payerId().equals(validator)) {
                 throw ProblemException.notFound("Stake", stakeId);
             }
-            return postings.release("STAKE", stakeId).chain(released -> {
+            return postings.release(Tx.session(), CorrelationKind.STAKE, stakeId).chain(released -> {
                 // Checked under the function's lock: of two concurrent releases, one wins.
-                if (!"RELEASED".equals(released.outcome())) {
+                if (released.outcome() != PostingOutcome.RELEASED) {
                     throw ProblemException.conflict("stake-released", "The stake was already released");
                 }
-                return outbox.append(SettlementEvents.STAKE, stakeId.toString(), StakeReleased.NAME,
+                return outbox.append(Tx.session(), SettlementEvents.STAKE, stakeId.toString(), StakeReleased.NAME,
                         new StakeReleased(stakeId, validator, hold.amount()))
-                        .chain(() -> ledger.announce(released.lowBalances()))
+                        .chain(() -> ledger.announce(Tx.session(), released.lowBalances()))
                         // The function changed the row under the loaded entity.
                         .chain(() -> holds.getSession().chain(s -> s.refresh(hold)))
                         .replaceWith(() -> HoldView.of(hold));

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import ai.marketplace.infra.test.PostgresResource;
 import ai.marketplace.platform.money.Amount;
+import ai.marketplace.platform.peers.CorrelationKind;
+import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.settlement.domain.Account;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.service.HoldService;
@@ -46,6 +48,8 @@ class LedgerPostingBench {
 
     @Inject
     HoldService holds;
+    @Inject
+    Transactions transactions;
     @Inject
     Ledger ledger;
     @Inject
@@ -108,9 +112,9 @@ class LedgerPostingBench {
                         UUID order = UUID.randomUUID();
                         String seller = "bench-seller-" + ((worker + i) % SELLERS);
                         long a = System.nanoTime();
-                        VertxContextSupport.subscribeAndAwait(() -> holds.place("ORDER", order, payer, Amount.of(1_000)));
+                        VertxContextSupport.subscribeAndAwait(() -> transactions.run(tx -> holds.place(tx, CorrelationKind.ORDER, order, payer, Amount.of(1_000))));
                         long b = System.nanoTime();
-                        VertxContextSupport.subscribeAndAwait(() -> holds.capture("ORDER", order, seller, Amount.of(1_000)));
+                        VertxContextSupport.subscribeAndAwait(() -> transactions.run(tx -> holds.capture(tx, CorrelationKind.ORDER, order, seller, Amount.of(1_000))));
                         long c = System.nanoTime();
                         latencies.add(b - a);
                         latencies.add(c - b);

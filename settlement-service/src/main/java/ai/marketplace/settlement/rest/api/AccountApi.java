@@ -48,7 +48,7 @@ public final class AccountApi {
     public record WithdrawalView(UUID id, Amount amount, String toAddress, String state, UUID batchId,
             String failureReason, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         public static WithdrawalView of(Withdrawal w) {
-            return new WithdrawalView(w.id(), w.amount(), w.toAddress(), w.state(), w.batchId(), w.failureReason(),
+            return new WithdrawalView(w.id(), w.amount(), w.toAddress(), w.state().name(), w.batchId(), w.failureReason(),
                     w.createdAt(), w.updatedAt());
         }
     }
@@ -65,8 +65,8 @@ public final class AccountApi {
     public record HoldView(UUID id, String correlationType, UUID correlationId, Amount amount, Amount captured,
             Amount fee, Amount released, String payeeId, String state, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         public static HoldView of(Hold h) {
-            return new HoldView(h.id(), h.correlationType(), h.correlationId(), h.amount(), h.captured(), h.fee(),
-                    h.released(), h.payeeId(), h.state(), h.createdAt(), h.updatedAt());
+            return new HoldView(h.id(), h.correlationType().name(), h.correlationId(), h.amount(), h.captured(), h.fee(),
+                    h.released(), h.payeeId(), h.state().name(), h.createdAt(), h.updatedAt());
         }
     }
 }

@@ -1,0 +1,34 @@
+package ai.marketplace.platform.tx;
+
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Opens a transaction in the service's data-access style ({@link DataAccessConfig}) and hands the work its
+ * carrier. The consumers' inbox transactions open here, so a service's events and its requests reach the database
+ * the same way.
+ */
+@ApplicationScoped
+public class Transactions {
+
+    private final DataAccessConfig config;
+    private final Pool pool;
+
+    public Transactions(DataAccessConfig config, Pool pool) {
+        this.config = config;
+        this.pool = pool;
+    }
+
+    /** Runs {@code work} in a new transaction that commits when its Uni succeeds and rolls back when it fails. */
+    public <T> Uni<T> run(Function<Tx, Uni<T>> work) {
+        return switch (config.style()) {
+            case ORM_SESSION -> Panache.withTransaction(() -> work.apply(Tx.session()));
+            case SQL_CLIENT -> pool.withTransaction(connection -> work.apply(Tx.of(connection)));
+        };
+    }
+}
