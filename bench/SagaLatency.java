@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * in the same transaction) — over N sequential orders through the gateway, beside the raw produce→consume round
  * trip of the same Kafka broker with a plain client (acks=all, as the outbox relay produces). The saga crosses
  * Kafka twice: OrderPlaced (catalog → settlement) and PaymentHeld (settlement → catalog).
- * Usage: java -cp <infra classpath> bench/SagaLatency.java GATEWAY REALM CHAIN KAFKA N
+ * Usage: java -cp <local-stack classpath> bench/SagaLatency.java GATEWAY REALM CHAIN KAFKA N
  */
 public class SagaLatency {
 

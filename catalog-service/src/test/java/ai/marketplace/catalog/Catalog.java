@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
-import ai.marketplace.infra.test.TestTokens;
+import ai.marketplace.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 
 /** Test helpers that drive the catalog API as a provider would. */

@@ -1,7 +1,7 @@
 package ai.marketplace.compute;
 
-import ai.marketplace.infra.test.KafkaResource;
-import ai.marketplace.infra.test.PostgresResource;
+import ai.marketplace.testsupport.KafkaResource;
+import ai.marketplace.testsupport.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;

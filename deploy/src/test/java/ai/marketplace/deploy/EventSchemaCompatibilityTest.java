@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.marketplace.infra.support.RepoRoot;
+import ai.marketplace.testsupport.host.RepoRoot;
 
 /**
  * Partners build on the event schemas in docs/events, so a published {@code .v1} type may only grow: this test

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.marketplace.infra.local.Gateway;
-import ai.marketplace.infra.support.RepoRoot;
+import ai.marketplace.localstack.Gateway;
+import ai.marketplace.testsupport.host.RepoRoot;
 
 /**
  * The local stack only works if the realm, the services' OIDC settings and the gateway's routes agree; these

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.support.RepoRoot;
+import ai.marketplace.testsupport.host.RepoRoot;
 
 /**
  * No secret in the repository except the clearly marked local-stack defaults of {@code deploy/secret-allowlist.txt}:

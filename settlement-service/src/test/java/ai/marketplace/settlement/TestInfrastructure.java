@@ -1,8 +1,8 @@
 package ai.marketplace.settlement;
 
-import ai.marketplace.infra.test.HardhatResource;
-import ai.marketplace.infra.test.KafkaResource;
-import ai.marketplace.infra.test.PostgresResource;
+import ai.marketplace.testsupport.HardhatResource;
+import ai.marketplace.testsupport.KafkaResource;
+import ai.marketplace.testsupport.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;

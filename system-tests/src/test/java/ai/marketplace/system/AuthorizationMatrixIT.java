@@ -29,7 +29,7 @@ import org.web3j.crypto.Keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.marketplace.infra.support.RepoRoot;
+import ai.marketplace.testsupport.host.RepoRoot;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 

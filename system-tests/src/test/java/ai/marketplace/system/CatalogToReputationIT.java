@@ -24,14 +24,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.kafka.EmbeddedKafka;
-import ai.marketplace.infra.local.ManagedProcess;
-import ai.marketplace.infra.local.ServiceLauncher;
-import ai.marketplace.infra.postgres.EmbeddedPostgresServer;
-import ai.marketplace.infra.support.Ports;
-import ai.marketplace.infra.support.RepoRoot;
-import ai.marketplace.infra.test.TestTokens;
-import ai.marketplace.infra.test.TopicReader;
+import ai.marketplace.localstack.ManagedProcess;
+import ai.marketplace.localstack.ServiceLauncher;
+import ai.marketplace.testsupport.TestTokens;
+import ai.marketplace.testsupport.TopicReader;
+import ai.marketplace.testsupport.host.Ports;
+import ai.marketplace.testsupport.host.RepoRoot;
+import ai.marketplace.testsupport.kafka.EmbeddedKafka;
+import ai.marketplace.testsupport.postgres.EmbeddedPostgresServer;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.vertx.core.json.JsonObject;
 

@@ -19,7 +19,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-import ai.marketplace.infra.test.TopicReader;
+import ai.marketplace.testsupport.TopicReader;
 
 /**
  * Reads every event on the four service topics and validates its {@code data} against the JSON Schema published

@@ -35,9 +35,9 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.utils.Numeric;
 
-import ai.marketplace.infra.local.LocalStackMain;
-import ai.marketplace.infra.support.RepoRoot;
-import ai.marketplace.infra.test.TopicReader;
+import ai.marketplace.localstack.LocalStackMain;
+import ai.marketplace.testsupport.TopicReader;
+import ai.marketplace.testsupport.host.RepoRoot;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;

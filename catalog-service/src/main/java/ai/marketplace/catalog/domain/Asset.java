@@ -100,6 +100,34 @@ public class Asset {
         return a;
     }
 
+    /**
+     * The asset as a row read without the ORM holds it (the hot read path): a value to look at, never persisted
+     * from here. {@code delistedReason} is not read on that path.
+     */
+    public static Asset restore(UUID id, String ownerId, AssetKind kind, AssetDetails details, AssetState state,
+            UUID successorId, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime publishedAt) {
+        var a = new Asset();
+        a.id = id;
+        a.ownerId = ownerId;
+        a.kind = kind;
+        a.name = details.name();
+        a.summary = details.summary();
+        a.description = details.description();
+        a.task = details.task();
+        a.modality = details.modality();
+        a.licence = details.licence();
+        a.licenceText = details.licenceText();
+        a.tags = details.tags().toArray(String[]::new);
+        a.links = details.links();
+        a.state = state;
+        a.successorId = successorId;
+        a.version = version;
+        a.createdAt = createdAt;
+        a.updatedAt = updatedAt;
+        a.publishedAt = publishedAt;
+        return a;
+    }
+
     /** The owner rewrites the listing's text; delisted and deprecated listings are frozen. */
     public void revise(AssetDetails details) {
         ensureEditable();

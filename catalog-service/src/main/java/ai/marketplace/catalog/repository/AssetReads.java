@@ -6,16 +6,17 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.catalog.domain.Asset;
+import ai.marketplace.catalog.domain.AssetDetails;
+import ai.marketplace.catalog.domain.AssetKind;
 import ai.marketplace.catalog.domain.AssetState;
 import ai.marketplace.catalog.domain.JsonColumns;
-import ai.marketplace.catalog.rest.api.AssetView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Reads an asset straight into its API view with the reactive client: one prepared statement, no Hibernate
+ * Reads an asset with the reactive client into an unmanaged {@link Asset}: one prepared statement, no Hibernate
  * session, persistence context or dirty-checking snapshot. The read by id is the API's hottest path, and the
  * session's fixed cost per request was most of its time (docs/benchmarks.md, catalog reads).
  */
@@ -34,8 +35,8 @@ public class AssetReads {
         this.pool = pool;
     }
 
-    /** The asset's view if {@code viewer} may see it (see {@link Asset#isVisible}), else null. */
-    public Uni<AssetView> visible(UUID id, String viewer) {
+    /** The asset if {@code viewer} may see it (see {@link Asset#isVisible}), else null. */
+    public Uni<Asset> visible(UUID id, String viewer) {
         return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
             var it = rows.iterator();
             if (!it.hasNext()) {
@@ -47,10 +48,11 @@ public class AssetReads {
             if (!Asset.isVisible(state, owner, viewer)) {
                 return null;
             }
-            return new AssetView(r.getUUID("id"), owner, r.getString("kind"), r.getString("name"), r.getString("summary"),
-                    r.getString("description"), r.getString("task"), r.getString("modality"), r.getString("licence"),
-                    r.getString("licence_text"), List.of(r.getArrayOfStrings("tags")), links.convertToEntityAttribute(r.getString("links")),
-                    state.name(), r.getUUID("successor_id"), r.getLong("version"), r.getOffsetDateTime("created_at"),
+            AssetDetails details = new AssetDetails(r.getString("name"), r.getString("summary"), r.getString("description"),
+                    r.getString("task"), r.getString("modality"), r.getString("licence"), r.getString("licence_text"),
+                    List.of(r.getArrayOfStrings("tags")), links.convertToEntityAttribute(r.getString("links")));
+            return Asset.restore(r.getUUID("id"), owner, AssetKind.valueOf(r.getString("kind")), details, state,
+                    r.getUUID("successor_id"), r.getLong("version"), r.getOffsetDateTime("created_at"),
                     r.getOffsetDateTime("updated_at"), r.getOffsetDateTime("published_at"));
         });
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.marketplace.catalog.domain.SearchHit;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,18 +36,13 @@ public class SearchRepository {
     public record After(Float rank, BigDecimal score, BigDecimal price, OffsetDateTime publishedAt, UUID id) {
     }
 
-    public record Hit(UUID id, String ownerId, String kind, String name, String summary, String task, String licence,
-            List<String> tags, BigDecimal minPrice, BigDecimal score, boolean verified, OffsetDateTime publishedAt,
-            float rank) {
-    }
-
     private final Pool pool;
 
     public SearchRepository(Pool pool) {
         this.pool = pool;
     }
 
-    public Uni<List<Hit>> search(Criteria c, Sort sort, After after, int fetchSize) {
+    public Uni<List<SearchHit>> search(Criteria c, Sort sort, After after, int fetchSize) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder("a.state = 'PUBLISHED'");
         String rank = "0::real";
@@ -141,10 +137,10 @@ public class SearchRepository {
                 + (keyset == null ? "" : " where " + keyset)
                 + " order by " + order + " limit $" + params.size();
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            List<Hit> hits = new ArrayList<>();
+            List<SearchHit> hits = new ArrayList<>();
             for (Row r : rows) {
                 String[] tags = r.getArrayOfStrings("tags");
-                hits.add(new Hit(r.getUUID("id"), r.getString("owner_id"), r.getString("kind"), r.getString("name"),
+                hits.add(new SearchHit(r.getUUID("id"), r.getString("owner_id"), r.getString("kind"), r.getString("name"),
                         r.getString("summary"), r.getString("task"), r.getString("licence"),
                         tags == null ? List.of() : List.of(tags), r.getBigDecimal("min_price"), r.getBigDecimal("score"),
                         r.getBoolean("verified"), r.getOffsetDateTime("published_at"), r.getFloat("rank")));

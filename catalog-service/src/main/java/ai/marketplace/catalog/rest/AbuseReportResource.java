@@ -48,7 +48,8 @@ public class AbuseReportResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Page<ReportView>> queue(@QueryParam("state") String state, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        return moderation.queue(state, PageRequest.of(limit, cursor), uri);
+        PageRequest page = PageRequest.of(limit, cursor);
+        return moderation.queue(state, page).map(slice -> Page.of(slice, page, ReportView::of, uri));
     }
 
     @POST
@@ -58,6 +59,6 @@ public class AbuseReportResource {
     @Operation(summary = "Resolve a report", description = "DISMISSED, or DELISTED (delists the asset, emits AssetDelisted).")
     @SecurityRequirement(name = "oidc")
     public Uni<ReportView> resolve(@PathParam("id") UUID id, @Valid @NotNull ResolveRequest request) {
-        return moderation.resolve(id, Subjects.of(identity), request);
+        return moderation.resolve(id, Subjects.of(identity), request.resolution(), request.note()).map(ReportView::of);
     }
 }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.PublisherApi.ReportRequest;
+import ai.marketplace.catalog.rest.api.PublisherApi.ReportView;
 import ai.marketplace.catalog.service.ModerationService;
 import ai.marketplace.platform.security.Subjects;
 import io.quarkus.security.Authenticated;
@@ -44,7 +45,7 @@ public class AssetReportResource {
     @Operation(summary = "Report an asset", description = "Any signed-in user, one open report per asset.")
     @SecurityRequirement(name = "oidc")
     public Uni<Response> report(@PathParam("assetId") UUID assetId, @Valid @NotNull ReportRequest request) {
-        return moderation.report(assetId, Subjects.of(identity), request)
+        return moderation.report(assetId, Subjects.of(identity), request.category(), request.details()).map(ReportView::of)
                 .map(r -> Response.created(URI.create("/v1/abuse-reports/" + r.id())).entity(r).build());
     }
 

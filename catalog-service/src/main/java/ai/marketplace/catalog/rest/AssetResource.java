@@ -60,7 +60,8 @@ public class AssetResource {
     @Operation(summary = "Create a draft asset", description = "Emits AssetCreated. The draft is visible to its owner only.")
     @SecurityRequirement(name = "oidc")
     public Uni<Response> create(@Valid @NotNull CreateAssetRequest request, @Context UriInfo uri) {
-        return service.createDraft(Subjects.of(identity), request)
+        AssetRequests.Details details = request.details();
+        return service.createDraft(Subjects.of(identity), request.kind(), details.toDetails()).map(AssetView::of)
                 .map(view -> Response.created(URI.create(uri.getPath() + "/" + view.id())).entity(view)
                         .tag(Long.toString(view.version())).build());
     }
@@ -72,7 +73,8 @@ public class AssetResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Page<AssetView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
-        return service.listOwn(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.listOwn(Subjects.of(identity), page).map(slice -> Page.of(slice, page, AssetView::of, uri));
     }
 
     @GET
@@ -80,7 +82,7 @@ public class AssetResource {
     @PermitAll
     @Operation(summary = "Get an asset", description = "Drafts are visible to their owner only. The ETag is the version to send in If-Match.")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return Subjects.optional(identities).chain(viewer -> service.get(id, viewer))
+        return Subjects.optional(identities).chain(viewer -> service.get(id, viewer)).map(AssetView::of)
                 .map(view -> Response.ok(view).tag(Long.toString(view.version())).build());
     }
 
@@ -93,7 +95,7 @@ public class AssetResource {
     public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull AssetRequests.Details details) {
         long expected = IfMatch.version(ifMatch);
-        return service.update(id, Subjects.of(identity), expected, details)
+        return service.update(id, Subjects.of(identity), expected, details.toDetails()).map(AssetView::of)
                 .map(view -> Response.ok(view).tag(Long.toString(view.version())).build());
     }
 
@@ -103,7 +105,7 @@ public class AssetResource {
     @Operation(summary = "Publish the asset", description = "Owner only; needs a published version, an active plan and a licence. Emits AssetPublished.")
     @SecurityRequirement(name = "oidc")
     public Uni<AssetView> publish(@PathParam("id") UUID id) {
-        return service.publish(id, Subjects.of(identity));
+        return service.publish(id, Subjects.of(identity)).map(AssetView::of);
     }
 
     @POST
@@ -113,7 +115,7 @@ public class AssetResource {
     @Operation(summary = "Deprecate the asset", description = "Owner only; optional successorAssetId of a published asset. Emits AssetDeprecated.")
     @SecurityRequirement(name = "oidc")
     public Uni<AssetView> deprecate(@PathParam("id") UUID id, @Valid AssetRequests.DeprecateRequest body) {
-        return service.deprecate(id, Subjects.of(identity), body == null ? null : body.successorAssetId());
+        return service.deprecate(id, Subjects.of(identity), body == null ? null : body.successorAssetId()).map(AssetView::of);
     }
 
     @POST
@@ -123,6 +125,6 @@ public class AssetResource {
     @Operation(summary = "Delist the asset", description = "By its owner, or by an operator on any asset. Emits AssetDelisted.")
     @SecurityRequirement(name = "oidc")
     public Uni<AssetView> delist(@PathParam("id") UUID id, @Valid @NotNull AssetRequests.DelistRequest body) {
-        return service.delist(id, Subjects.of(identity), Subjects.isOperator(identity), body.reason());
+        return service.delist(id, Subjects.of(identity), Subjects.isOperator(identity), body.reason()).map(AssetView::of);
     }
 }

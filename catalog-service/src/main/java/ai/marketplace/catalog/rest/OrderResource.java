@@ -1,6 +1,8 @@
 package ai.marketplace.catalog.rest;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -60,7 +62,7 @@ public class OrderResource {
     public Uni<Response> place(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull PlaceOrderRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
-        return service.place(Subjects.of(identity), key, request)
+        return service.place(Subjects.of(identity), key, request.terms(), OrderView.class, OrderView::of)
                 .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().id())));
     }
 
@@ -71,7 +73,8 @@ public class OrderResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Page<OrderView>> orders(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
-        return service.mine(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.mine(Subjects.of(identity), page).map(slice -> Page.of(slice, page, OrderView::of, uri));
     }
 
     @GET
@@ -80,7 +83,7 @@ public class OrderResource {
     @Operation(summary = "An order, for its buyer or seller")
     @SecurityRequirement(name = "oidc")
     public Uni<OrderView> order(@PathParam("id") UUID id) {
-        return service.get(id, Subjects.of(identity));
+        return service.get(id, Subjects.of(identity)).map(OrderView::of);
     }
 
     @GET
@@ -90,7 +93,10 @@ public class OrderResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Page<LicenceView>> licences(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
-        return service.licences(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+        PageRequest page = PageRequest.of(limit, cursor);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return service.licences(Subjects.of(identity), page)
+                .map(slice -> Page.of(slice, page, held -> LicenceView.of(held, now), uri));
     }
 
     @GET
@@ -99,7 +105,7 @@ public class OrderResource {
     @Operation(summary = "One of the caller's licences")
     @SecurityRequirement(name = "oidc")
     public Uni<LicenceView> licence(@PathParam("id") UUID id) {
-        return service.licence(id, Subjects.of(identity));
+        return service.licence(id, Subjects.of(identity)).map(held -> LicenceView.of(held, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
     @POST
@@ -109,7 +115,7 @@ public class OrderResource {
     @Operation(summary = "Revoke a licence", description = "Operators only; its key verifies as REVOKED from now on. Emits LicenceRevoked.")
     @SecurityRequirement(name = "oidc")
     public Uni<LicenceView> revoke(@PathParam("id") UUID id, @Valid @NotNull RevokeRequest request) {
-        return service.revoke(id, request.reason());
+        return service.revoke(id, request.reason()).map(held -> LicenceView.of(held, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
     @POST
@@ -119,6 +125,7 @@ public class OrderResource {
     @Operation(summary = "Verify a licence access key presented to the caller's delivery endpoint", description = "VALID, EXPIRED, REVOKED, or UNKNOWN (also for keys to other providers' assets). Reveals nothing about the holder.")
     @SecurityRequirement(name = "oidc")
     public Uni<VerifyView> verify(@Valid @NotNull VerifyRequest request) {
-        return service.verify(request.accessKey(), Subjects.of(identity));
+        return service.verify(request.accessKey(), Subjects.of(identity))
+                .map(licence -> VerifyView.of(licence, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 }

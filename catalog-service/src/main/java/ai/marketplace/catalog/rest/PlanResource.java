@@ -54,7 +54,7 @@ public class PlanResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Response> create(@PathParam("assetId") UUID assetId, @Valid @NotNull CreatePlanRequest request,
             @Context UriInfo uri) {
-        return service.create(assetId, Subjects.of(identity), request)
+        return service.create(assetId, Subjects.of(identity), request.terms()).map(PlanView::of)
                 .map(p -> Response.created(URI.create(uri.getPath() + "/" + p.id())).entity(p).build());
     }
 
@@ -63,7 +63,8 @@ public class PlanResource {
     @Operation(summary = "List an asset's plans", description = "Active plans; the owner may add includeArchived=true.")
     public Uni<List<PlanView>> list(@PathParam("assetId") UUID assetId,
             @QueryParam("includeArchived") boolean includeArchived) {
-        return Subjects.optional(identities).chain(viewer -> service.list(assetId, viewer, includeArchived));
+        return Subjects.optional(identities).chain(viewer -> service.list(assetId, viewer, includeArchived))
+                .map(all -> all.stream().map(PlanView::of).toList());
     }
 
     @POST
@@ -72,7 +73,7 @@ public class PlanResource {
     @Operation(summary = "Archive a plan", description = "Owner only; existing orders keep their snapshot. Emits PricingPlanArchived.")
     @SecurityRequirement(name = "oidc")
     public Uni<PlanView> archive(@PathParam("assetId") UUID assetId, @PathParam("planId") UUID planId) {
-        return service.archive(assetId, planId, Subjects.of(identity));
+        return service.archive(assetId, planId, Subjects.of(identity)).map(PlanView::of);
     }
 
     @POST
@@ -83,7 +84,7 @@ public class PlanResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Response> replace(@PathParam("assetId") UUID assetId, @PathParam("planId") UUID planId,
             @Valid @NotNull CreatePlanRequest request, @Context UriInfo uri) {
-        return service.replace(assetId, planId, Subjects.of(identity), request)
+        return service.replace(assetId, planId, Subjects.of(identity), request.terms()).map(PlanView::of)
                 .map(p -> Response.created(URI.create("/v1/assets/" + assetId + "/plans/" + p.id())).entity(p).build());
     }
 }

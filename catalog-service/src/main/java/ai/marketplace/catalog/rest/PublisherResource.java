@@ -59,7 +59,8 @@ public class PublisherResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Response> put(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull PublisherRequest request) {
         Long expected = ifMatch == null ? null : IfMatch.version(ifMatch);
-        return publishers.put(Subjects.of(identity), expected, request)
+        return publishers.put(Subjects.of(identity), expected, request.displayName().strip(), request.description(),
+                request.website(), request.payoutAddress()).map(PublisherView::of)
                 .map(p -> Response.ok(p).tag(Long.toString(p.version())).build());
     }
 
@@ -68,7 +69,7 @@ public class PublisherResource {
     @PermitAll
     @Operation(summary = "A publisher's profile, by subject id")
     public Uni<Response> get(@PathParam("id") String id) {
-        return publishers.get(id).map(p -> Response.ok(p).tag(Long.toString(p.version())).build());
+        return publishers.get(id).map(PublisherView::of).map(p -> Response.ok(p).tag(Long.toString(p.version())).build());
     }
 
     @GET
@@ -77,7 +78,8 @@ public class PublisherResource {
     @Operation(summary = "A publisher's published assets, newest first")
     public Uni<Page<SearchHitView>> assets(@PathParam("id") String id, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
         return search.search(new SearchService.Query(null, null, null, List.of(), null, id, null, null, null, null,
-                "newest"), PageRequest.of(limit, cursor), uri);
+                "newest"), page).map(slice -> Page.of(slice, page, SearchHitView::of, uri));
     }
 }

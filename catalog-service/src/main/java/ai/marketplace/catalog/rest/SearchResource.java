@@ -42,7 +42,8 @@ public class SearchResource {
             @QueryParam("maxPrice") String maxPrice, @QueryParam("minScore") String minScore,
             @QueryParam("verified") String verified, @QueryParam("sort") String sort,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
         return service.search(new SearchService.Query(q, kind, task, tags, licence, publisher, minPrice, maxPrice,
-                minScore, verified, sort), PageRequest.of(limit, cursor), uri);
+                minScore, verified, sort), page).map(slice -> Page.of(slice, page, SearchHitView::of, uri));
     }
 }

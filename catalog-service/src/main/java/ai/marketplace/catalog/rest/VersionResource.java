@@ -56,7 +56,7 @@ public class VersionResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Response> add(@PathParam("assetId") UUID assetId, @Valid @NotNull CreateVersionRequest request,
             @Context UriInfo uri) {
-        return service.add(assetId, Subjects.of(identity), request)
+        return service.add(assetId, Subjects.of(identity), request.toNewVersion()).map(VersionView::of)
                 .map(v -> Response.created(URI.create(uri.getPath() + "/" + v.id())).entity(v).build());
     }
 
@@ -66,7 +66,7 @@ public class VersionResource {
     @Operation(summary = "Publish a version", description = "Owner only; the version is immutable afterwards. Emits AssetVersionPublished.")
     @SecurityRequirement(name = "oidc")
     public Uni<VersionView> publish(@PathParam("assetId") UUID assetId, @PathParam("versionId") UUID versionId) {
-        return service.publish(assetId, versionId, Subjects.of(identity));
+        return service.publish(assetId, versionId, Subjects.of(identity)).map(VersionView::of);
     }
 
     @GET
@@ -74,7 +74,8 @@ public class VersionResource {
     @PermitAll
     @Operation(summary = "List an asset's versions", description = "Draft versions only for the owner.")
     public Uni<List<VersionView>> list(@PathParam("assetId") UUID assetId) {
-        return Subjects.optional(identities).chain(viewer -> service.list(assetId, viewer));
+        return Subjects.optional(identities).chain(viewer -> service.list(assetId, viewer))
+                .map(all -> all.stream().map(VersionView::of).toList());
     }
 
     @GET
@@ -83,6 +84,7 @@ public class VersionResource {
     @Operation(summary = "Lineage of an asset", description = "direction=upstream (what it was derived from / trained on) or downstream (what builds on it); depth 1–10, default 3.")
     public Uni<LineageView> lineage(@PathParam("assetId") UUID assetId, @QueryParam("direction") String direction,
             @QueryParam("depth") Integer depth) {
-        return Subjects.optional(identities).chain(viewer -> service.lineage(assetId, viewer, direction, depth));
+        return Subjects.optional(identities).chain(viewer -> service.lineage(assetId, viewer, direction, depth))
+                .map(LineageView::of);
     }
 }

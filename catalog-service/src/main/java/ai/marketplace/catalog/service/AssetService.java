@@ -3,9 +3,10 @@ package ai.marketplace.catalog.service;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 
 import ai.marketplace.catalog.domain.Asset;
+import ai.marketplace.catalog.domain.AssetDetails;
+import ai.marketplace.catalog.domain.AssetKind;
 import ai.marketplace.catalog.events.AssetCreated;
 import ai.marketplace.catalog.events.CatalogEvents.AssetDelisted;
 import ai.marketplace.catalog.events.CatalogEvents.AssetDeprecated;
@@ -15,12 +16,10 @@ import ai.marketplace.catalog.repository.AssetReads;
 import ai.marketplace.catalog.repository.AssetRepository;
 import ai.marketplace.catalog.repository.AssetVersionRepository;
 import ai.marketplace.catalog.repository.PricingPlanRepository;
-import ai.marketplace.catalog.rest.api.AssetRequests;
-import ai.marketplace.catalog.rest.api.AssetView;
-import ai.marketplace.catalog.rest.api.CreateAssetRequest;
+import ai.marketplace.platform.domain.DomainException.NotFound;
 import ai.marketplace.platform.outbox.Outbox;
-import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
@@ -53,33 +52,32 @@ public class AssetService {
 
     /** The draft and its {@code AssetCreated} event commit together or not at all. */
     @WithTransaction
-    public Uni<AssetView> createDraft(String ownerId, CreateAssetRequest req) {
-        AssetRequests.Details details = req.details();
+    public Uni<Asset> createDraft(String ownerId, AssetKind kind, AssetDetails details) {
         checkLicence(details);
-        Asset asset = Asset.draft(ownerId, req.kind(), details.toDetails());
+        Asset asset = Asset.draft(ownerId, kind, details);
         return assets.persist(asset)
                 .chain(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetCreated.NAME, AssetCreated.of(a)))
-                .replaceWith(() -> AssetView.of(asset));
+                .replaceWith(asset);
     }
 
     /**
      * Drafts of others answer 404, not 403: their existence is not disclosed. The hottest read of the API, so
      * it loads no entity (docs/benchmarks.md, catalog reads).
      */
-    public Uni<AssetView> get(UUID id, String viewer) {
-        return reads.visible(id, viewer).map(view -> {
-            if (view == null) {
-                throw ProblemException.notFound("Asset", id);
+    public Uni<Asset> get(UUID id, String viewer) {
+        return reads.visible(id, viewer).map(asset -> {
+            if (asset == null) {
+                throw new NotFound("Asset", id);
             }
-            return view;
+            return asset;
         });
     }
 
     @WithSession
-    public Uni<Page<AssetView>> listOwn(String ownerId, PageRequest page, UriInfo uri) {
+    public Uni<Slice<Asset>> listOwn(String ownerId, PageRequest page) {
         TimeIdKey after = TimeIdKey.after(page);
         return assets.pageByOwner(ownerId, after, page.fetchSize())
-                .map(rows -> Page.of(rows, page, a -> TimeIdKey.cursor(a.createdAt(), a.id()), AssetView::of, uri));
+                .map(rows -> Slice.of(rows, page, a -> TimeIdKey.cursor(a.createdAt(), a.id())));
     }
 
     /**
@@ -87,7 +85,7 @@ public class AssetService {
      * a 412, and a concurrent writer between our read and our write a 409.
      */
     @WithTransaction
-    public Uni<AssetView> update(UUID id, String caller, long expectedVersion, AssetRequests.Details details) {
+    public Uni<Asset> update(UUID id, String caller, long expectedVersion, AssetDetails details) {
         checkLicence(details);
         return access.forOwner(id, caller)
                 .invoke(a -> {
@@ -95,16 +93,16 @@ public class AssetService {
                     if (a.version() != expectedVersion) {
                         throw ProblemException.staleVersion("asset", expectedVersion, a.version());
                     }
-                    a.revise(details.toDetails());
+                    a.revise(details);
                 })
                 .call(a -> assets.flush())
-                .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetUpdated.NAME, AssetUpdated.of(a)))
-                .map(AssetView::of);
+                .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetUpdated.NAME, AssetUpdated.of(a)));
+
     }
 
     /** Needs a published version and an active plan, so that what is on sale can be verified and bought. */
     @WithTransaction
-    public Uni<AssetView> publish(UUID id, String caller) {
+    public Uni<Asset> publish(UUID id, String caller) {
         return access.forOwner(id, caller)
                 .call(a -> versions.countPublished(id).invoke(n -> {
                     if (n == 0) {
@@ -119,12 +117,12 @@ public class AssetService {
                 }))
                 .invoke(Asset::publish)
                 .call(a -> assets.flush())
-                .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetPublished.NAME, AssetPublished.of(a)))
-                .map(AssetView::of);
+                .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetPublished.NAME, AssetPublished.of(a)));
+
     }
 
     @WithTransaction
-    public Uni<AssetView> deprecate(UUID id, String caller, UUID successorId) {
+    public Uni<Asset> deprecate(UUID id, String caller, UUID successorId) {
         Uni<Void> successorCheck = successorId == null ? Uni.createFrom().voidItem()
                 : assets.findById(successorId).invoke(s -> {
                     if (s == null || !s.isPublic()) {
@@ -135,17 +133,17 @@ public class AssetService {
                 .call(a -> successorCheck)
                 .invoke(a -> a.deprecate(successorId))
                 .call(a -> assets.flush())
-                .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetDeprecated.NAME, AssetDeprecated.of(a)))
-                .map(AssetView::of);
+                .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetDeprecated.NAME, AssetDeprecated.of(a)));
+
     }
 
     /** By the owner, or by an operator (moderation); the event says which. */
     @WithTransaction
-    public Uni<AssetView> delist(UUID id, String caller, boolean operator, String reason) {
+    public Uni<Asset> delist(UUID id, String caller, boolean operator, String reason) {
         Uni<Asset> target = operator
                 ? assets.findById(id).map(a -> {
                     if (a == null) {
-                        throw ProblemException.notFound("Asset", id);
+                        throw new NotFound("Asset", id);
                     }
                     return a;
                 })
@@ -154,11 +152,11 @@ public class AssetService {
                 .invoke(a -> a.delist(reason))
                 .call(a -> assets.flush())
                 .call(a -> outbox.append(Tx.session(), AGGREGATE, a.id().toString(), AssetDelisted.NAME,
-                        AssetDelisted.of(a, operator && !a.isOwnedBy(caller))))
-                .map(AssetView::of);
+                        AssetDelisted.of(a, operator && !a.isOwnedBy(caller))));
+
     }
 
-    private static void checkLicence(AssetRequests.Details d) {
+    private static void checkLicence(AssetDetails d) {
         if (d.licence() != null && d.licenceText() != null && !d.licenceText().isBlank()) {
             throw ProblemException.invalid("body.licenceText", "give either an SPDX licence id or a custom licence text, not both");
         }

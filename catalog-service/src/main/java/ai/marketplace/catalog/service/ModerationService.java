@@ -3,19 +3,15 @@ package ai.marketplace.catalog.service;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 
 import ai.marketplace.catalog.domain.AbuseReport;
 import ai.marketplace.catalog.domain.AssetState;
 import ai.marketplace.catalog.events.CatalogEvents.AssetDelisted;
 import ai.marketplace.catalog.repository.AbuseReportRepository;
 import ai.marketplace.catalog.repository.AssetRepository;
-import ai.marketplace.catalog.rest.api.PublisherApi.ReportRequest;
-import ai.marketplace.catalog.rest.api.PublisherApi.ReportView;
-import ai.marketplace.catalog.rest.api.PublisherApi.ResolveRequest;
 import ai.marketplace.platform.outbox.Outbox;
-import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
@@ -40,7 +36,7 @@ public class ModerationService {
     }
 
     @WithTransaction
-    public Uni<ReportView> report(UUID assetId, String reporter, ReportRequest r) {
+    public Uni<AbuseReport> report(UUID assetId, String reporter, AbuseReport.Category category, String details) {
         return access.forViewer(assetId, reporter)
                 .invoke(a -> {
                     if (a.isOwnedBy(reporter)) {
@@ -52,12 +48,11 @@ public class ModerationService {
                         throw ProblemException.conflict("report-open", "You already have an open report on this asset");
                     }
                 }))
-                .chain(a -> reports.persist(AbuseReport.file(assetId, reporter, r.category(), r.details())))
-                .map(ReportView::of);
+                .chain(a -> reports.persist(AbuseReport.file(assetId, reporter, category, details)));
     }
 
     @WithSession
-    public Uni<Page<ReportView>> queue(String state, PageRequest page, UriInfo uri) {
+    public Uni<Slice<AbuseReport>> queue(String state, PageRequest page) {
         AbuseReport.State s;
         try {
             s = state == null ? AbuseReport.State.OPEN : AbuseReport.State.valueOf(state);
@@ -65,28 +60,28 @@ public class ModerationService {
             throw ProblemException.invalid("state", "must be OPEN or RESOLVED");
         }
         return reports.queue(s, TimeIdKey.after(page), page.fetchSize())
-                .map(rows -> Page.of(rows, page, r -> TimeIdKey.cursor(r.createdAt(), r.id()), ReportView::of, uri));
+                .map(rows -> Slice.of(rows, page, r -> TimeIdKey.cursor(r.createdAt(), r.id())));
     }
 
     /** DELISTED takes the asset off the marketplace in the same transaction (unless it already is). */
     @WithTransaction
-    public Uni<ReportView> resolve(UUID reportId, String operator, ResolveRequest r) {
+    public Uni<AbuseReport> resolve(UUID reportId, String operator, AbuseReport.Resolution resolution, String note) {
         return reports.findById(reportId).chain(report -> {
             if (report == null) {
                 throw ProblemException.notFound("Abuse report", reportId);
             }
-            report.resolve(r.resolution(), r.note(), operator);
-            if (r.resolution() != AbuseReport.Resolution.DELISTED) {
+            report.resolve(resolution, note, operator);
+            if (resolution != AbuseReport.Resolution.DELISTED) {
                 return Uni.createFrom().item(report);
             }
             return assets.findById(report.assetId()).chain(asset -> {
                 if (asset.state() == AssetState.DELISTED) {
                     return Uni.createFrom().item(report);
                 }
-                asset.delist("abuse report " + reportId + ": " + r.note());
+                asset.delist("abuse report " + reportId + ": " + note);
                 return assets.flush().call(() -> outbox.append(Tx.session(), AssetService.AGGREGATE, asset.id().toString(),
                         AssetDelisted.NAME, AssetDelisted.of(asset, true))).replaceWith(report);
             });
-        }).map(ReportView::of);
+        });
     }
 }

@@ -3,14 +3,15 @@ package ai.marketplace.catalog.service;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 
 import ai.marketplace.catalog.domain.Licence;
 import ai.marketplace.catalog.domain.Order;
+import ai.marketplace.catalog.domain.OrderTerms;
 import ai.marketplace.catalog.events.OrderEvents;
 import ai.marketplace.catalog.events.OrderEvents.LicenceGranted;
 import ai.marketplace.catalog.events.OrderEvents.OrderCancelled;
@@ -19,15 +20,12 @@ import ai.marketplace.catalog.repository.AssetRepository;
 import ai.marketplace.catalog.repository.LicenceRepository;
 import ai.marketplace.catalog.repository.OrderRepository;
 import ai.marketplace.catalog.repository.PricingPlanRepository;
-import ai.marketplace.catalog.rest.api.OrderApi.LicenceView;
-import ai.marketplace.catalog.rest.api.OrderApi.OrderView;
-import ai.marketplace.catalog.rest.api.OrderApi.PlaceOrderRequest;
-import ai.marketplace.catalog.rest.api.OrderApi.VerifyView;
+import ai.marketplace.platform.domain.DomainException.NotFound;
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
-import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
@@ -60,10 +58,18 @@ public class OrderService {
         this.keys = keys;
     }
 
-    /** Step 1: the order and its {@code OrderPlaced} commit together; a repeated Idempotency-Key replays. */
+    /** A licence with the access key its holder presents to the provider. */
+    public record HeldLicence(Licence licence, String accessKey) {
+    }
+
+    /**
+     * Step 1: the order and its {@code OrderPlaced} commit together; a repeated Idempotency-Key replays the first
+     * answer, which is stored as {@code present} shows the order (so a replay is byte for byte the first response).
+     */
     @WithTransaction
-    public Uni<Idempotency.Outcome<OrderView>> place(String buyer, String idempotencyKey, PlaceOrderRequest r) {
-        return idempotency.once(buyer, idempotencyKey, r, OrderView.class, () -> assets.findById(r.assetId())
+    public <V> Uni<Idempotency.Outcome<V>> place(String buyer, String idempotencyKey, OrderTerms r, Class<V> answer,
+            Function<Order, V> present) {
+        return idempotency.once(buyer, idempotencyKey, r, answer, () -> assets.findById(r.assetId())
                 .chain(asset -> {
                     if (asset == null || !asset.isVisibleTo(buyer)) {
                         throw ProblemException.invalid("body.assetId", "asset " + r.assetId() + " does not exist");
@@ -77,7 +83,7 @@ public class OrderService {
                 })
                 .call(orders::persist)
                 .call(o -> outbox.append(Tx.session(), OrderEvents.AGGREGATE, o.id().toString(), OrderPlaced.NAME, OrderPlaced.of(o)))
-                .map(OrderView::of));
+                .map(present));
     }
 
     /** Step 2a: funds are held. Grants the licence once, whatever settlement redelivers. */
@@ -114,75 +120,71 @@ public class OrderService {
 
     /** Buyer or seller; anyone else gets 404. */
     @WithSession
-    public Uni<OrderView> get(UUID id, String caller) {
+    public Uni<Order> get(UUID id, String caller) {
         return orders.findById(id).map(o -> {
             if (o == null || !o.concerns(caller)) {
-                throw ProblemException.notFound("Order", id);
+                throw new NotFound("Order", id);
             }
-            return OrderView.of(o);
+            return o;
         });
     }
 
     @WithSession
-    public Uni<Page<OrderView>> mine(String buyer, PageRequest page, UriInfo uri) {
+    public Uni<Slice<Order>> mine(String buyer, PageRequest page) {
         return orders.pageByBuyer(buyer, TimeIdKey.after(page), page.fetchSize())
-                .map(rows -> Page.of(rows, page, o -> TimeIdKey.cursor(o.createdAt(), o.id()), OrderView::of, uri));
+                .map(rows -> Slice.of(rows, page, o -> TimeIdKey.cursor(o.createdAt(), o.id())));
     }
 
     @WithSession
-    public Uni<Page<LicenceView>> licences(String holder, PageRequest page, UriInfo uri) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    public Uni<Slice<HeldLicence>> licences(String holder, PageRequest page) {
         return licences.pageByHolder(holder, TimeIdKey.after(page), page.fetchSize())
-                .map(rows -> Page.of(rows, page, l -> TimeIdKey.cursor(l.createdAt(), l.id()),
-                        l -> LicenceView.of(l, keys.keyOf(l.id()), now), uri));
+                .map(rows -> Slice.of(rows, page, l -> TimeIdKey.cursor(l.createdAt(), l.id())).map(this::held));
     }
 
     @WithSession
-    public Uni<LicenceView> licence(UUID id, String holder) {
+    public Uni<HeldLicence> licence(UUID id, String holder) {
         return licences.findById(id).map(l -> {
             if (l == null || !l.holderId().equals(holder)) {
-                throw ProblemException.notFound("Licence", id);
+                throw new NotFound("Licence", id);
             }
-            return LicenceView.of(l, keys.keyOf(l.id()), OffsetDateTime.now(ZoneOffset.UTC));
+            return held(l);
         });
     }
 
     /** Operators only; the key stops verifying immediately. Emits {@code LicenceRevoked} on the order's key. */
     @WithTransaction
-    public Uni<LicenceView> revoke(UUID id, String reason) {
+    public Uni<HeldLicence> revoke(UUID id, String reason) {
         return licences.findById(id).chain(l -> {
             if (l == null) {
-                throw ProblemException.notFound("Licence", id);
+                throw new NotFound("Licence", id);
             }
             l.revoke();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             return outbox.append(Tx.session(), OrderEvents.AGGREGATE, l.orderId().toString(), OrderEvents.LicenceRevoked.NAME,
                     new OrderEvents.LicenceRevoked(l.id(), l.orderId(), l.holderId(), l.assetId(), reason, now))
-                    .replaceWith(LicenceView.of(l, keys.keyOf(l.id()), now));
+                    .replaceWith(held(l));
         });
     }
 
     /**
-     * For a provider's delivery endpoint: is this key a licence to one of the caller's assets? Keys for other
-     * providers' assets look exactly like unknown keys.
+     * For a provider's delivery endpoint: the licence this key is to one of the caller's assets, or null. Keys
+     * for other providers' assets look exactly like unknown keys.
      */
     @WithSession
-    public Uni<VerifyView> verify(String accessKey, String provider) {
+    public Uni<Licence> verify(String accessKey, String provider) {
         var id = keys.verify(accessKey);
         if (id.isEmpty()) {
-            return Uni.createFrom().item(VerifyView.unknown());
+            return Uni.createFrom().nullItem();
         }
         return licences.findById(id.get()).chain(l -> {
             if (l == null) {
-                return Uni.createFrom().item(VerifyView.unknown());
+                return Uni.createFrom().nullItem();
             }
-            return assets.findById(l.assetId()).map(a -> {
-                if (a == null || !a.isOwnedBy(provider)) {
-                    return VerifyView.unknown();
-                }
-                return new VerifyView(l.statusAt(OffsetDateTime.now(ZoneOffset.UTC)).name(), l.id(), l.assetId(),
-                        l.planType().name(), l.units(), l.validUntil());
-            });
+            return assets.findById(l.assetId()).map(a -> a == null || !a.isOwnedBy(provider) ? null : l);
         });
+    }
+
+    private HeldLicence held(Licence l) {
+        return new HeldLicence(l, keys.keyOf(l.id()));
     }
 }

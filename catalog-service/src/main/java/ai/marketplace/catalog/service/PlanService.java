@@ -7,12 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.catalog.domain.Asset;
 import ai.marketplace.catalog.domain.AssetState;
+import ai.marketplace.catalog.domain.PlanTerms;
 import ai.marketplace.catalog.domain.PricingPlan;
 import ai.marketplace.catalog.events.CatalogEvents.PricingPlanArchived;
 import ai.marketplace.catalog.events.CatalogEvents.PricingPlanCreated;
 import ai.marketplace.catalog.repository.PricingPlanRepository;
-import ai.marketplace.catalog.rest.api.PlanApi.CreatePlanRequest;
-import ai.marketplace.catalog.rest.api.PlanApi.PlanView;
+import ai.marketplace.platform.domain.DomainException.NotFound;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
@@ -35,26 +35,25 @@ public class PlanService {
     }
 
     @WithTransaction
-    public Uni<PlanView> create(UUID assetId, String caller, CreatePlanRequest r) {
+    public Uni<PricingPlan> create(UUID assetId, String caller, PlanTerms r) {
         return access.forOwner(assetId, caller)
                 .invoke(PlanService::mustTakePlans)
                 .chain(a -> offer(assetId, r, null));
     }
 
     @WithTransaction
-    public Uni<PlanView> archive(UUID assetId, UUID planId, String caller) {
+    public Uni<PricingPlan> archive(UUID assetId, UUID planId, String caller) {
         return access.forOwner(assetId, caller)
                 .chain(a -> plan(assetId, planId))
                 .invoke(PricingPlan::archive)
                 .call(p -> plans.flush())
                 .call(p -> outbox.append(Tx.session(), AssetService.AGGREGATE, assetId.toString(), PricingPlanArchived.NAME,
-                        PricingPlanArchived.of(p)))
-                .map(PlanView::of);
+                        PricingPlanArchived.of(p)));
     }
 
     /** The new plan and the archiving of the old one commit together. */
     @WithTransaction
-    public Uni<PlanView> replace(UUID assetId, UUID planId, String caller, CreatePlanRequest r) {
+    public Uni<PricingPlan> replace(UUID assetId, UUID planId, String caller, PlanTerms r) {
         return access.forOwner(assetId, caller)
                 .invoke(PlanService::mustTakePlans)
                 .chain(a -> plan(assetId, planId))
@@ -65,24 +64,22 @@ public class PlanService {
     }
 
     @WithSession
-    public Uni<List<PlanView>> list(UUID assetId, String viewer, boolean includeArchived) {
+    public Uni<List<PricingPlan>> list(UUID assetId, String viewer, boolean includeArchived) {
         return access.forViewer(assetId, viewer)
-                .chain(a -> plans.ofAsset(assetId, includeArchived && a.isOwnedBy(viewer)))
-                .map(all -> all.stream().map(PlanView::of).toList());
+                .chain(a -> plans.ofAsset(assetId, includeArchived && a.isOwnedBy(viewer)));
     }
 
-    private Uni<PlanView> offer(UUID assetId, CreatePlanRequest r, UUID replaces) {
+    private Uni<PricingPlan> offer(UUID assetId, PlanTerms r, UUID replaces) {
         PricingPlan plan = PricingPlan.offer(assetId, r.type(), r.price(), r.unit(), r.periodDays(), replaces);
         return plans.persist(plan)
                 .call(p -> outbox.append(Tx.session(), AssetService.AGGREGATE, assetId.toString(), PricingPlanCreated.NAME,
-                        PricingPlanCreated.of(p)))
-                .map(PlanView::of);
+                        PricingPlanCreated.of(p)));
     }
 
     private Uni<PricingPlan> plan(UUID assetId, UUID planId) {
         return plans.findById(planId).map(p -> {
             if (p == null || !p.assetId().equals(assetId)) {
-                throw ProblemException.notFound("Plan", planId);
+                throw new NotFound("Plan", planId);
             }
             return p;
         });

@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.catalog.domain.Publisher;
 import ai.marketplace.catalog.repository.PublisherRepository;
-import ai.marketplace.catalog.rest.api.PublisherApi.PublisherRequest;
-import ai.marketplace.catalog.rest.api.PublisherApi.PublisherView;
 import ai.marketplace.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -22,7 +20,8 @@ public class PublisherService {
 
     /** Creates the caller's profile, or replaces it if {@code If-Match} names the current version. */
     @WithTransaction
-    public Uni<PublisherView> put(String owner, Long expectedVersion, PublisherRequest r) {
+    public Uni<Publisher> put(String owner, Long expectedVersion, String displayName, String description, String website,
+            String payoutAddress) {
         return publishers.findById(owner).chain(existing -> {
             if (existing != null) {
                 if (expectedVersion == null) {
@@ -32,22 +31,22 @@ public class PublisherService {
                 if (existing.version() != expectedVersion) {
                     throw ProblemException.staleVersion("publisher profile", expectedVersion, existing.version());
                 }
-                existing.describe(r.displayName().strip(), r.description(), r.website(), r.payoutAddress());
+                existing.describe(displayName, description, website, payoutAddress);
                 return publishers.flush().replaceWith(existing);
             }
             Publisher p = Publisher.create(owner);
-            p.describe(r.displayName().strip(), r.description(), r.website(), r.payoutAddress());
+            p.describe(displayName, description, website, payoutAddress);
             return publishers.persist(p);
-        }).map(PublisherView::of);
+        });
     }
 
     @WithSession
-    public Uni<PublisherView> get(String id) {
+    public Uni<Publisher> get(String id) {
         return publishers.findById(id).map(p -> {
             if (p == null) {
                 throw ProblemException.notFound("Publisher", id);
             }
-            return PublisherView.of(p);
+            return p;
         });
     }
 }

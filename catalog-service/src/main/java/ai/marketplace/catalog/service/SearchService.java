@@ -11,20 +11,18 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 
 import ai.marketplace.catalog.domain.AssetKind;
+import ai.marketplace.catalog.domain.SearchHit;
 import ai.marketplace.catalog.repository.AssetReputationRepository;
 import ai.marketplace.catalog.repository.SearchRepository;
 import ai.marketplace.catalog.repository.SearchRepository.After;
 import ai.marketplace.catalog.repository.SearchRepository.Criteria;
-import ai.marketplace.catalog.repository.SearchRepository.Hit;
 import ai.marketplace.catalog.repository.SearchRepository.Sort;
-import ai.marketplace.catalog.rest.api.SearchHitView;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.paging.Cursor;
-import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -60,7 +58,7 @@ public class SearchService {
         return reputation.verified(assetId, at);
     }
 
-    public Uni<Page<SearchHitView>> search(Query q, PageRequest page, UriInfo uri) {
+    public Uni<Slice<SearchHit>> search(Query q, PageRequest page) {
         String text = q.q() == null || q.q().isBlank() ? null : q.q().strip();
         if (text != null && text.length() > 200) {
             throw ProblemException.invalid("q", "must be at most 200 characters");
@@ -81,7 +79,7 @@ public class SearchService {
                 max, score(q.minScore()), bool("verified", q.verified()));
         After after = after(page.cursor(), sort);
         return search.search(c, sort, after, page.fetchSize())
-                .map(hits -> Page.of(hits, page, h -> cursorOf(h, sort), SearchHitView::of, uri));
+                .map(hits -> Slice.of(hits, page, h -> cursorOf(h, sort)));
     }
 
     private static Sort sort(String raw, String text) {
@@ -100,7 +98,7 @@ public class SearchService {
         return s;
     }
 
-    private static Cursor cursorOf(Hit h, Sort sort) {
+    private static Cursor cursorOf(SearchHit h, Sort sort) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("s", sort.name());
         keys.put("id", h.id().toString());

@@ -17,7 +17,9 @@ import ai.marketplace.catalog.config.CatalogConfig;
 import ai.marketplace.catalog.domain.Asset;
 import ai.marketplace.catalog.domain.AssetState;
 import ai.marketplace.catalog.domain.AssetVersion;
+import ai.marketplace.catalog.domain.Lineage;
 import ai.marketplace.catalog.domain.Metric;
+import ai.marketplace.catalog.domain.NewVersion;
 import ai.marketplace.catalog.domain.VersionReference;
 import ai.marketplace.catalog.domain.VersionReference.Relation;
 import ai.marketplace.catalog.events.CatalogEvents.AssetVersionPublished;
@@ -25,11 +27,7 @@ import ai.marketplace.catalog.repository.AssetRepository;
 import ai.marketplace.catalog.repository.AssetVersionRepository;
 import ai.marketplace.catalog.repository.LineageRepository;
 import ai.marketplace.catalog.repository.VersionReferenceRepository;
-import ai.marketplace.catalog.rest.api.VersionApi.CreateVersionRequest;
-import ai.marketplace.catalog.rest.api.VersionApi.LineageEdge;
-import ai.marketplace.catalog.rest.api.VersionApi.LineageView;
-import ai.marketplace.catalog.rest.api.VersionApi.VersionRef;
-import ai.marketplace.catalog.rest.api.VersionApi.VersionView;
+import ai.marketplace.platform.domain.DomainException.NotFound;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
@@ -64,8 +62,12 @@ public class VersionService {
         this.config = config;
     }
 
+    /** A version with the published versions it was derived from and trained on. */
+    public record Version(AssetVersion version, List<UUID> derivedFrom, List<UUID> trainedOn) {
+    }
+
     @WithTransaction
-    public Uni<VersionView> add(UUID assetId, String caller, CreateVersionRequest r) {
+    public Uni<Version> add(UUID assetId, String caller, NewVersion r) {
         String storageUri = checkStorageUri(r.storageUri());
         Map<UUID, Relation> parents = new LinkedHashMap<>();
         Map<UUID, String> fieldOf = new LinkedHashMap<>();
@@ -90,8 +92,7 @@ public class VersionService {
                 }))
                 .call(a -> checkParents(caller, fieldOf))
                 .chain(a -> {
-                    List<Metric> metrics = r.metrics() == null ? List.of()
-                            : r.metrics().stream().map(m -> new Metric(m.name(), m.value(), m.dataset())).toList();
+                    List<Metric> metrics = r.metrics() == null ? List.of() : r.metrics();
                     AssetVersion v = AssetVersion.draft(assetId, r.semver(), r.digest().toLowerCase(Locale.ROOT),
                             r.cid(), r.sizeBytes(), storageUri, r.format(), metrics);
                     List<VersionReference> refs = new ArrayList<>();
@@ -99,7 +100,7 @@ public class VersionService {
                     trained.stream().distinct().forEach(p -> refs.add(new VersionReference(v.id(), p, Relation.TRAINED_ON)));
                     return versions.persist(v)
                             .call(() -> refs.isEmpty() ? Uni.createFrom().voidItem() : references.persist(refs))
-                            .map(saved -> VersionView.of(saved, derived.stream().distinct().toList(),
+                            .map(saved -> new Version(saved, derived.stream().distinct().toList(),
                                     trained.stream().distinct().toList()));
                 });
     }
@@ -134,11 +135,11 @@ public class VersionService {
     }
 
     @WithTransaction
-    public Uni<VersionView> publish(UUID assetId, UUID versionId, String caller) {
+    public Uni<Version> publish(UUID assetId, UUID versionId, String caller) {
         return access.forOwner(assetId, caller)
                 .chain(a -> versions.findById(versionId).map(v -> {
                     if (v == null || !v.assetId().equals(assetId)) {
-                        throw ProblemException.notFound("Version", versionId);
+                        throw new NotFound("Version", versionId);
                     }
                     v.publish();
                     return v;
@@ -147,19 +148,19 @@ public class VersionService {
                     List<UUID> trained = parentsOf(refs, Relation.TRAINED_ON);
                     return outbox.append(Tx.session(), AssetService.AGGREGATE, assetId.toString(), AssetVersionPublished.NAME,
                             AssetVersionPublished.of(v, a.ownerId(), derived, trained))
-                            .replaceWith(VersionView.of(v, derived, trained));
+                            .replaceWith(new Version(v, derived, trained));
                 })));
     }
 
     /** Draft versions are the owner's business only. */
     @WithSession
-    public Uni<List<VersionView>> list(UUID assetId, String viewer) {
+    public Uni<List<Version>> list(UUID assetId, String viewer) {
         return access.forViewer(assetId, viewer).chain(a -> versions.ofAsset(assetId).chain(all -> {
             List<AssetVersion> visible = all.stream().filter(v -> v.isPublished() || a.isOwnedBy(viewer)).toList();
             return references.ofVersions(visible.stream().map(AssetVersion::id).toList())
                     .map(refs -> visible.stream().map(v -> {
                         List<VersionReference> own = refs.stream().filter(x -> x.versionId().equals(v.id())).toList();
-                        return VersionView.of(v, parentsOf(own, Relation.DERIVED_FROM), parentsOf(own, Relation.TRAINED_ON));
+                        return new Version(v, parentsOf(own, Relation.DERIVED_FROM), parentsOf(own, Relation.TRAINED_ON));
                     }).toList());
         }));
     }
@@ -169,7 +170,7 @@ public class VersionService {
      * drafts (assets or versions) of others are cut out together with what lies behind them.
      */
     @WithSession
-    public Uni<LineageView> lineage(UUID assetId, String viewer, String direction, Integer depth) {
+    public Uni<Lineage> lineage(UUID assetId, String viewer, String direction, Integer depth) {
         LineageRepository.Direction dir;
         try {
             dir = LineageRepository.Direction.valueOf((direction == null ? "upstream" : direction).toUpperCase(Locale.ROOT));
@@ -184,7 +185,7 @@ public class VersionService {
                 .chain(a -> versions.ofAsset(assetId).chain(own -> lineage.walk(assetId, dir, d).map(edges -> {
                     Set<UUID> reached = new HashSet<>();
                     own.stream().filter(v -> v.isPublished() || a.isOwnedBy(viewer)).forEach(v -> reached.add(v.id()));
-                    List<LineageEdge> out = new ArrayList<>();
+                    List<Lineage.Edge> out = new ArrayList<>();
                     for (LineageRepository.Edge e : edges) { // ordered by depth
                         UUID near = dir == LineageRepository.Direction.UPSTREAM ? e.childVersion() : e.parentVersion();
                         UUID far = dir == LineageRepository.Direction.UPSTREAM ? e.parentVersion() : e.childVersion();
@@ -192,13 +193,13 @@ public class VersionService {
                                 && visible(e.parentAssetState(), e.parentOwner(), "PUBLISHED", viewer);
                         if (visible && reached.contains(near)) {
                             reached.add(far);
-                            out.add(new LineageEdge(
-                                    new VersionRef(e.childVersion(), e.childAsset(), e.childAssetName(), e.childSemver()),
-                                    new VersionRef(e.parentVersion(), e.parentAsset(), e.parentAssetName(), e.parentSemver()),
+                            out.add(new Lineage.Edge(
+                                    new Lineage.Node(e.childVersion(), e.childAsset(), e.childAssetName(), e.childSemver()),
+                                    new Lineage.Node(e.parentVersion(), e.parentAsset(), e.parentAssetName(), e.parentSemver()),
                                     e.relation(), e.depth()));
                         }
                     }
-                    return new LineageView(assetId, dir.name().toLowerCase(Locale.ROOT), d, out);
+                    return new Lineage(assetId, dir.name().toLowerCase(Locale.ROOT), d, out);
                 })));
     }
 

@@ -19,11 +19,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import ai.marketplace.catalog.Catalog;
-import ai.marketplace.infra.test.KafkaResource;
-import ai.marketplace.infra.test.PostgresResource;
-import ai.marketplace.infra.test.TestTokens;
-import ai.marketplace.infra.test.TopicReader;
 import ai.marketplace.platform.testing.EventFeed;
+import ai.marketplace.testsupport.KafkaResource;
+import ai.marketplace.testsupport.PostgresResource;
+import ai.marketplace.testsupport.TestTokens;
+import ai.marketplace.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.test.PostgresResource;
+import ai.marketplace.testsupport.PostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Readiness follows the database; liveness does not (a restart would not bring the database back). */

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import ai.marketplace.catalog.Catalog;
-import ai.marketplace.infra.test.TestTokens;
+import ai.marketplace.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

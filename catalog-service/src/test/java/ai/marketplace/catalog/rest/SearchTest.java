@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.marketplace.catalog.Catalog;
-import ai.marketplace.infra.test.KafkaResource;
 import ai.marketplace.platform.testing.EventFeed;
-import ai.marketplace.infra.test.PostgresResource;
+import ai.marketplace.testsupport.KafkaResource;
+import ai.marketplace.testsupport.PostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 

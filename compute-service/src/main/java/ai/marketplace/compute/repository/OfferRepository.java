@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.marketplace.compute.domain.MarketFilter;
 import ai.marketplace.compute.domain.Offer;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.paging.TimeIdKey;
@@ -21,9 +22,6 @@ import io.smallrye.mutiny.Uni;
 public class OfferRepository implements PanacheRepositoryBase<Offer, UUID> {
 
     /** Market filters; null means "any". Lowest ranking price first, ties by id, keyset after (rank, id). */
-    public record Filter(String gpuModel, Integer minVramGb, String region, Amount maxPrice, Integer minAvailableGpus) {
-    }
-
     /**
      * Takes {@code gpus} of the offer's capacity if it is ONLINE and has them. Under READ COMMITTED concurrent
      * updates of the row wait for each other and the condition is re-checked on the newest version, so no
@@ -88,7 +86,7 @@ public class OfferRepository implements PanacheRepositoryBase<Offer, UUID> {
     }
 
     /** The market hides offers that cannot take a lease now: not ONLINE, unhealthy or silent. */
-    public Uni<List<Offer>> market(Filter f, OffsetDateTime staleBefore, BigDecimal afterRank, UUID afterId, int fetchSize) {
+    public Uni<List<Offer>> market(MarketFilter f, OffsetDateTime staleBefore, BigDecimal afterRank, UUID afterId, int fetchSize) {
         StringBuilder q = new StringBuilder("state = ai.marketplace.compute.domain.OfferState.ONLINE"
                 + " and healthy = true and lastHeartbeatAt >= :stale");
         Parameters p = Parameters.with("stale", staleBefore);

@@ -8,33 +8,35 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import ai.marketplace.compute.domain.Lease;
 import ai.marketplace.compute.rest.api.LeaseActions.FaultReport;
 import ai.marketplace.compute.rest.api.LeaseActions.UsageReport;
 import ai.marketplace.compute.rest.api.LeaseRequest;
 import ai.marketplace.compute.rest.api.LeaseView;
 import ai.marketplace.compute.service.LeaseLifecycle;
-import ai.marketplace.compute.service.LeaseService;
-import ai.marketplace.platform.problem.ProblemException;
-import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.compute.service.LeaseQueries;
+import ai.marketplace.compute.service.LeaseService;
+import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.Slice;
+import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.security.Subjects;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -65,7 +67,7 @@ public class LeaseResource {
     public Uni<Response> request(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull LeaseRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
-        return leases.request(Subjects.of(identity), key, request)
+        return leases.request(Subjects.of(identity), key, request.terms(), LeaseView.class, LeaseView::of)
                 .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().id())));
     }
 
@@ -76,16 +78,17 @@ public class LeaseResource {
     public Uni<Page<LeaseView>> mine(@QueryParam("as") @DefaultValue("renter") String as,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return switch (as) {
-            case "renter" -> queries.ofRenter(Subjects.of(identity), page, uri);
+        Uni<Slice<Lease>> slice = switch (as) {
+            case "renter" -> queries.ofRenter(Subjects.of(identity), page);
             case "provider" -> {
                 if (!identity.hasRole("provider")) {
                     throw ProblemException.forbidden("as=provider needs the provider role");
                 }
-                yield queries.ofProvider(Subjects.of(identity), page, uri);
+                yield queries.ofProvider(Subjects.of(identity), page);
             }
             default -> throw ProblemException.invalid("as", "must be renter or provider");
         };
+        return slice.map(s -> Page.of(s, page, LeaseView::of, uri));
     }
 
     @GET
@@ -94,7 +97,7 @@ public class LeaseResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "A lease", description = "Its renter, its provider or an operator; 404 for anyone else.")
     public Uni<LeaseView> get(@PathParam("id") UUID id) {
-        return lifecycle.get(id, Subjects.of(identity), Subjects.isOperator(identity));
+        return lifecycle.get(id, Subjects.of(identity), Subjects.isOperator(identity)).map(LeaseView::of);
     }
 
     @POST
@@ -103,7 +106,7 @@ public class LeaseResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "Cancel a lease that has not started", description = "Renter only; REQUESTED → CANCELLED (RENTER_CANCELLED), GPUs freed, any hold released. Emits LeaseCancelled.")
     public Uni<LeaseView> cancel(@PathParam("id") UUID id) {
-        return lifecycle.cancel(id, Subjects.of(identity));
+        return lifecycle.cancel(id, Subjects.of(identity)).map(LeaseView::of);
     }
 
     @POST
@@ -112,7 +115,7 @@ public class LeaseResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "End a running lease early", description = "Renter only; ACTIVE → COMPLETED (RENTER_ENDED). The provider is paid the usage reported so far, the rest of the hold goes back. Emits LeaseEnded.")
     public Uni<LeaseView> end(@PathParam("id") UUID id) {
-        return lifecycle.end(id, Subjects.of(identity));
+        return lifecycle.end(id, Subjects.of(identity)).map(LeaseView::of);
     }
 
     @POST
@@ -122,7 +125,7 @@ public class LeaseResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "Report metered usage", description = "Provider only, ACTIVE leases. usedGpuSeconds is cumulative; it may not decrease (409) nor exceed GPUs × seconds since activation (422). Emits UsageReported when it changes.")
     public Uni<LeaseView> usage(@PathParam("id") UUID id, @Valid @NotNull UsageReport report) {
-        return lifecycle.reportUsage(id, Subjects.of(identity), report.usedGpuSeconds());
+        return lifecycle.reportUsage(id, Subjects.of(identity), report.usedGpuSeconds()).map(LeaseView::of);
     }
 
     @POST
@@ -132,6 +135,6 @@ public class LeaseResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "Report that a running lease cannot be served", description = "Provider only; ACTIVE → FAILED (PROVIDER_FAULT), GPUs freed, reported usage paid. Emits LeaseEnded.")
     public Uni<LeaseView> fault(@PathParam("id") UUID id, @Valid FaultReport report) {
-        return lifecycle.fault(id, Subjects.of(identity), report == null ? null : report.detail());
+        return lifecycle.fault(id, Subjects.of(identity), report == null ? null : report.detail()).map(LeaseView::of);
     }
 }

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import ai.marketplace.compute.repository.OfferRepository;
+import ai.marketplace.compute.domain.MarketFilter;
 import ai.marketplace.compute.rest.api.OfferApi.HeartbeatRequest;
 import ai.marketplace.compute.rest.api.OfferApi.HeartbeatView;
 import ai.marketplace.compute.rest.api.OfferApi.OfferRequest;
@@ -65,7 +65,7 @@ public class OfferResource {
     @Operation(summary = "Offer GPU capacity", description = "Starts ONLINE. Emits OfferPublished.")
     @SecurityRequirement(name = "oidc")
     public Uni<Response> publish(@Valid @NotNull OfferRequest request, @Context UriInfo uri) {
-        return service.publish(Subjects.of(identity), request)
+        return service.publish(Subjects.of(identity), request.toSpec()).map(o -> OfferView.of(o, Subjects.of(identity)))
                 .map(o -> Response.created(URI.create(uri.getPath() + "/" + o.id())).entity(o).tag(Long.toString(o.version())).build());
     }
 
@@ -90,9 +90,10 @@ public class OfferResource {
                 throw ProblemException.invalid("maxPrice", "must be a decimal string of base units");
             }
         }
-        var filter = new OfferRepository.Filter(blank(gpuModel), minVramGb, blank(region), max, minAvailableGpus);
+        var filter = new MarketFilter(blank(gpuModel), minVramGb, blank(region), max, minAvailableGpus);
         PageRequest page = PageRequest.of(limit, cursor);
-        return Subjects.optional(identities).chain(viewer -> service.market(filter, page, uri, viewer));
+        return Subjects.optional(identities).chain(viewer -> service.market(filter, page)
+                .map(slice -> Page.of(slice, page, o -> OfferView.of(o, viewer), uri)));
     }
 
     @GET
@@ -102,7 +103,9 @@ public class OfferResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Page<OfferView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
-        return service.mine(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+        PageRequest page = PageRequest.of(limit, cursor);
+        String provider = Subjects.of(identity);
+        return service.mine(provider, page).map(slice -> Page.of(slice, page, o -> OfferView.of(o, provider), uri));
     }
 
     @GET
@@ -110,7 +113,7 @@ public class OfferResource {
     @PermitAll
     @Operation(summary = "An offer; tenant lists only for its provider")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return Subjects.optional(identities).chain(viewer -> service.get(id, viewer))
+        return Subjects.optional(identities).chain(viewer -> service.get(id, viewer).map(o -> OfferView.of(o, viewer)))
                 .map(o -> Response.ok(o).tag(Long.toString(o.version())).build());
     }
 
@@ -123,7 +126,7 @@ public class OfferResource {
     public Uni<Response> revise(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull OfferRequest request) {
         long expected = IfMatch.version(ifMatch);
-        return service.revise(id, Subjects.of(identity), expected, request)
+        return service.revise(id, Subjects.of(identity), expected, request.toSpec()).map(o -> OfferView.of(o, Subjects.of(identity)))
                 .map(o -> Response.ok(o).tag(Long.toString(o.version())).build());
     }
 
@@ -134,7 +137,7 @@ public class OfferResource {
     @Operation(summary = "Set ONLINE, DRAINING or OFFLINE", description = "Owner only. Emits OfferUpdated.")
     @SecurityRequirement(name = "oidc")
     public Uni<OfferView> state(@PathParam("id") UUID id, @Valid @NotNull StateRequest request) {
-        return service.changeState(id, Subjects.of(identity), request.state());
+        return service.changeState(id, Subjects.of(identity), request.state()).map(o -> OfferView.of(o, Subjects.of(identity)));
     }
 
     @POST
@@ -144,7 +147,7 @@ public class OfferResource {
     @Operation(summary = "Node agent heartbeat", description = "Owner only. Without a healthy heartbeat within the timeout (marketplace.compute.heartbeat-timeout) the offer stops matching and its ACTIVE leases fail with PROVIDER_UNRESPONSIVE. Does not change the offer's ETag.")
     @SecurityRequirement(name = "oidc")
     public Uni<HeartbeatView> heartbeat(@PathParam("id") UUID id, @Valid @NotNull HeartbeatRequest request) {
-        return service.heartbeat(id, Subjects.of(identity), request.healthy(), request.freeGpus());
+        return service.heartbeat(id, Subjects.of(identity), request.healthy(), request.freeGpus()).map(HeartbeatView::of);
     }
 
     @DELETE
@@ -153,7 +156,7 @@ public class OfferResource {
     @Operation(summary = "Withdraw an offer", description = "Owner only; 409 while GPUs are leased. Emits OfferWithdrawn.")
     @SecurityRequirement(name = "oidc")
     public Uni<OfferView> withdraw(@PathParam("id") UUID id) {
-        return service.withdraw(id, Subjects.of(identity));
+        return service.withdraw(id, Subjects.of(identity)).map(o -> OfferView.of(o, Subjects.of(identity)));
     }
 
     private static String blank(String s) {

@@ -22,7 +22,6 @@ import ai.marketplace.compute.events.LeaseEvents.LeaseEnded;
 import ai.marketplace.compute.events.LeaseEvents.UsageReported;
 import ai.marketplace.compute.repository.LeaseRepository;
 import ai.marketplace.compute.repository.OfferRepository;
-import ai.marketplace.compute.rest.api.LeaseView;
 import ai.marketplace.platform.events.MalformedEventException;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
@@ -91,57 +90,57 @@ public class LeaseLifecycle {
     // --- the parties ---
 
     @WithSession
-    public Uni<LeaseView> get(UUID leaseId, String caller, boolean operator) {
+    public Uni<Lease> get(UUID leaseId, String caller, boolean operator) {
         return leases.findById(leaseId).map(l -> {
             if (l == null || !(operator || l.isRenter(caller) || l.isProvider(caller))) {
                 throw ProblemException.notFound("Lease", leaseId);
             }
-            return LeaseView.of(l);
+            return l;
         });
     }
 
     /** The renter withdraws a request that has not started. */
     @WithTransaction
-    public Uni<LeaseView> cancel(UUID leaseId, String renter) {
+    public Uni<Lease> cancel(UUID leaseId, String renter) {
         return lockedForRenter(leaseId, renter).chain(l -> {
             if (l.state() == LeaseState.ACTIVE) {
                 throw ProblemException.conflict("lease-active", "The lease is running; end it with POST /v1/leases/" + leaseId + "/end");
             }
             l.cancel(TerminationReason.RENTER_CANCELLED, null, now());
             return terminated(l);
-        }).map(LeaseView::of);
+        });
     }
 
     /** The renter stops a running lease early; the provider is paid the usage it reported. */
     @WithTransaction
-    public Uni<LeaseView> end(UUID leaseId, String renter) {
+    public Uni<Lease> end(UUID leaseId, String renter) {
         return lockedForRenter(leaseId, renter).chain(l -> {
             if (l.state() == LeaseState.REQUESTED) {
                 throw ProblemException.conflict("lease-requested", "The lease has not started; cancel it with POST /v1/leases/" + leaseId + "/cancel");
             }
             l.complete(TerminationReason.RENTER_ENDED, now());
             return terminated(l);
-        }).map(LeaseView::of);
+        });
     }
 
     /** The provider reports it cannot serve the lease any more. */
     @WithTransaction
-    public Uni<LeaseView> fault(UUID leaseId, String provider, String detail) {
+    public Uni<Lease> fault(UUID leaseId, String provider, String detail) {
         return lockedForProvider(leaseId, provider).chain(l -> {
             l.fail(TerminationReason.PROVIDER_FAULT, detail, now());
             return terminated(l);
-        }).map(LeaseView::of);
+        });
     }
 
     /** The provider's cumulative meter reading; an unchanged reading is accepted and publishes nothing. */
     @WithTransaction
-    public Uni<LeaseView> reportUsage(UUID leaseId, String provider, long usedGpuSeconds) {
+    public Uni<Lease> reportUsage(UUID leaseId, String provider, long usedGpuSeconds) {
         return lockedForProvider(leaseId, provider).chain(l -> {
             if (!l.reportUsage(usedGpuSeconds, now())) {
                 return Uni.createFrom().item(l);
             }
             return leases.flush().chain(() -> append(l, UsageReported.NAME, UsageReported.of(l)));
-        }).map(LeaseView::of);
+        });
     }
 
     // --- the timers (LeaseTimers); each returns how many leases it moved ---

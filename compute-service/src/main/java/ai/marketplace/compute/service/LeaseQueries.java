@@ -2,12 +2,11 @@ package ai.marketplace.compute.service;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 
+import ai.marketplace.compute.domain.Lease;
 import ai.marketplace.compute.repository.LeaseRepository;
-import ai.marketplace.compute.rest.api.LeaseView;
-import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -22,16 +21,16 @@ public class LeaseQueries {
     }
 
     @WithSession
-    public Uni<Page<LeaseView>> ofRenter(String renterId, PageRequest page, UriInfo uri) {
+    public Uni<Slice<Lease>> ofRenter(String renterId, PageRequest page) {
         TimeIdKey after = TimeIdKey.after(page);
         return leases.pageByRenter(renterId, after, page.fetchSize())
-                .map(rows -> Page.of(rows, page, l -> TimeIdKey.cursor(l.createdAt(), l.id()), LeaseView::of, uri));
+                .map(rows -> Slice.of(rows, page, l -> TimeIdKey.cursor(l.createdAt(), l.id())));
     }
 
     @WithSession
-    public Uni<Page<LeaseView>> ofProvider(String providerId, PageRequest page, UriInfo uri) {
+    public Uni<Slice<Lease>> ofProvider(String providerId, PageRequest page) {
         TimeIdKey after = TimeIdKey.after(page);
         return leases.pageByProvider(providerId, after, page.fetchSize())
-                .map(rows -> Page.of(rows, page, l -> TimeIdKey.cursor(l.createdAt(), l.id()), LeaseView::of, uri));
+                .map(rows -> Slice.of(rows, page, l -> TimeIdKey.cursor(l.createdAt(), l.id())));
     }
 }

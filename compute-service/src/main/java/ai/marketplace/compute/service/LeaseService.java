@@ -4,19 +4,19 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.compute.config.ComputeConfig;
 import ai.marketplace.compute.domain.Lease;
+import ai.marketplace.compute.domain.LeaseTerms;
 import ai.marketplace.compute.domain.Offer;
 import ai.marketplace.compute.domain.OfferState;
 import ai.marketplace.compute.events.LeaseEvents;
 import ai.marketplace.compute.events.LeaseEvents.LeaseRequested;
 import ai.marketplace.compute.repository.LeaseRepository;
 import ai.marketplace.compute.repository.OfferRepository;
-import ai.marketplace.compute.rest.api.LeaseRequest;
-import ai.marketplace.compute.rest.api.LeaseView;
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
@@ -47,14 +47,16 @@ public class LeaseService {
     }
 
     @WithTransaction
-    public Uni<Idempotency.Outcome<LeaseView>> request(String renter, String key, LeaseRequest r) {
+    /** The answer a repeated Idempotency-Key replays is stored as {@code present} shows the lease. */
+    public <V> Uni<Idempotency.Outcome<V>> request(String renter, String key, LeaseTerms r, Class<V> answer,
+            Function<Lease, V> present) {
         if ((r.offerId() == null) == (r.requirements() == null)) {
             throw ProblemException.invalid("body.offerId", "give either offerId or requirements, not both or neither");
         }
-        LeaseRequest.Requirements q = r.requirements();
+        LeaseTerms.Requirements q = r.requirements();
         Matching.Requirements req = q == null ? new Matching.Requirements(null, null, null, null)
                 : new Matching.Requirements(q.gpuModel(), q.minVramGb(), q.region(), q.maxPricePerGpuHour());
-        return idempotency.once(renter, key, r, LeaseView.class, () -> onlineOffers(r)
+        return idempotency.once(renter, key, r, answer, () -> onlineOffers(r)
                 .chain(online -> {
                     OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.heartbeatTimeout());
                     Matching.Result m = Matching.match(online, req, renter, r.gpus(), r.hours(), staleBefore);
@@ -68,11 +70,11 @@ public class LeaseService {
                     return leases.persist(lease)
                             .call(l -> outbox.append(Tx.session(), LeaseEvents.AGGREGATE, l.id().toString(), LeaseRequested.NAME,
                                     LeaseRequested.of(l)))
-                            .map(LeaseView::of);
+                            .map(present);
                 }));
     }
 
-    private Uni<List<Offer>> onlineOffers(LeaseRequest r) {
+    private Uni<List<Offer>> onlineOffers(LeaseTerms r) {
         if (r.offerId() == null) {
             return offers.online();
         }

@@ -8,22 +8,21 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 
 import ai.marketplace.compute.config.ComputeConfig;
+import ai.marketplace.compute.domain.MarketFilter;
 import ai.marketplace.compute.domain.Offer;
+import ai.marketplace.compute.domain.OfferSpec;
 import ai.marketplace.compute.domain.OfferState;
 import ai.marketplace.compute.events.OfferEvents;
 import ai.marketplace.compute.events.OfferEvents.OfferSnapshot;
 import ai.marketplace.compute.repository.OfferRepository;
 import ai.marketplace.compute.repository.ProviderScoreRepository;
-import ai.marketplace.compute.rest.api.OfferApi.HeartbeatView;
-import ai.marketplace.compute.rest.api.OfferApi.OfferRequest;
-import ai.marketplace.compute.rest.api.OfferApi.OfferView;
+import ai.marketplace.platform.domain.DomainException.NotFound;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.paging.Cursor;
-import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
@@ -47,45 +46,46 @@ public class OfferService {
         this.config = config;
     }
 
+    /** A heartbeat as recorded; the offer stops matching at {@code staleAfter} unless another one arrives. */
+    public record Heartbeat(UUID offerId, OffsetDateTime receivedAt, boolean healthy, OffsetDateTime staleAfter) {
+    }
+
     @WithTransaction
-    public Uni<OfferView> publish(String provider, OfferRequest r) {
-        Offer offer = Offer.publish(provider, r.toSpec());
+    public Uni<Offer> publish(String provider, OfferSpec spec) {
+        Offer offer = Offer.publish(provider, spec);
         return offers.persist(offer).chain(offers::flushAndRefresh)
-                .call(o -> outbox.append(Tx.session(), OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.PUBLISHED, OfferSnapshot.of(o)))
-                .map(o -> OfferView.of(o, provider));
+                .call(o -> outbox.append(Tx.session(), OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.PUBLISHED, OfferSnapshot.of(o)));
     }
 
     @WithSession
-    public Uni<OfferView> get(UUID id, String viewer) {
+    public Uni<Offer> get(UUID id, String viewer) {
         return offers.findById(id).map(o -> {
             if (o == null || (o.state() == OfferState.WITHDRAWN && !o.isOwnedBy(viewer))) {
-                throw ProblemException.notFound("Offer", id);
+                throw new NotFound("Offer", id);
             }
-            return OfferView.of(o, viewer);
+            return o;
         });
     }
 
     @WithTransaction
-    public Uni<OfferView> revise(UUID id, String caller, long expectedVersion, OfferRequest r) {
+    public Uni<Offer> revise(UUID id, String caller, long expectedVersion, OfferSpec spec) {
         return owned(id, caller).invoke(o -> {
             if (o.version() != expectedVersion) {
                 throw ProblemException.staleVersion("offer", expectedVersion, o.version());
             }
-            o.revise(r.toSpec());
-        }).chain(offers::flushAndRefresh).call(this::updated).map(o -> OfferView.of(o, caller));
+            o.revise(spec);
+        }).chain(offers::flushAndRefresh).call(this::updated);
     }
 
     @WithTransaction
-    public Uni<OfferView> changeState(UUID id, String caller, OfferState state) {
-        return owned(id, caller).invoke(o -> o.changeState(state)).call(o -> offers.flush()).call(this::updated)
-                .map(o -> OfferView.of(o, caller));
+    public Uni<Offer> changeState(UUID id, String caller, OfferState state) {
+        return owned(id, caller).invoke(o -> o.changeState(state)).call(o -> offers.flush()).call(this::updated);
     }
 
     @WithTransaction
-    public Uni<OfferView> withdraw(UUID id, String caller) {
+    public Uni<Offer> withdraw(UUID id, String caller) {
         return owned(id, caller).invoke(Offer::withdraw).call(o -> offers.flush())
-                .call(o -> outbox.append(Tx.session(), OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.WITHDRAWN, OfferSnapshot.of(o)))
-                .map(o -> OfferView.of(o, caller));
+                .call(o -> outbox.append(Tx.session(), OfferEvents.AGGREGATE, o.id().toString(), OfferEvents.WITHDRAWN, OfferSnapshot.of(o)));
     }
 
     /**
@@ -94,10 +94,10 @@ public class OfferService {
      * @return when the offer stops matching unless another heartbeat arrives
      */
     @WithTransaction
-    public Uni<HeartbeatView> heartbeat(UUID id, String caller, boolean healthy, Integer freeGpus) {
+    public Uni<Heartbeat> heartbeat(UUID id, String caller, boolean healthy, Integer freeGpus) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return offers.heartbeat(id, caller, healthy, freeGpus, now).chain(recorded -> recorded
-                ? Uni.createFrom().item(new HeartbeatView(id, now, healthy, now.plus(config.heartbeatTimeout())))
+                ? Uni.createFrom().item(new Heartbeat(id, now, healthy, now.plus(config.heartbeatTimeout())))
                 : owned(id, caller).map(o -> {
                     throw ProblemException.conflict("offer-withdrawn", "The offer was withdrawn");
                 }));
@@ -112,7 +112,7 @@ public class OfferService {
 
     /** The public market: offers that can take a lease now, lowest ranking price first. */
     @WithSession
-    public Uni<Page<OfferView>> market(OfferRepository.Filter filter, PageRequest page, UriInfo uri, String viewer) {
+    public Uni<Slice<Offer>> market(MarketFilter filter, PageRequest page) {
         BigDecimal afterRank = null;
         UUID afterId = null;
         if (page.cursor() != null) {
@@ -124,18 +124,18 @@ public class OfferService {
             }
         }
         OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.heartbeatTimeout());
-        return offers.market(filter, staleBefore, afterRank, afterId, page.fetchSize()).map(rows -> Page.of(rows, page, o -> {
+        return offers.market(filter, staleBefore, afterRank, afterId, page.fetchSize()).map(rows -> Slice.of(rows, page, o -> {
             Map<String, String> k = new LinkedHashMap<>();
             k.put("r", o.rankPrice().toPlainString());
             k.put("id", o.id().toString());
             return Cursor.of(k);
-        }, o -> OfferView.of(o, viewer), uri));
+        }));
     }
 
     @WithSession
-    public Uni<Page<OfferView>> mine(String provider, PageRequest page, UriInfo uri) {
+    public Uni<Slice<Offer>> mine(String provider, PageRequest page) {
         return offers.pageByProvider(provider, TimeIdKey.after(page), page.fetchSize())
-                .map(rows -> Page.of(rows, page, o -> TimeIdKey.cursor(o.createdAt(), o.id()), o -> OfferView.of(o, provider), uri));
+                .map(rows -> Slice.of(rows, page, o -> TimeIdKey.cursor(o.createdAt(), o.id())));
     }
 
     private Uni<Void> updated(Offer o) {
@@ -146,7 +146,7 @@ public class OfferService {
     private Uni<Offer> owned(UUID id, String caller) {
         return offers.findById(id).map(o -> {
             if (o == null || (o.state() == OfferState.WITHDRAWN && !o.isOwnedBy(caller))) {
-                throw ProblemException.notFound("Offer", id);
+                throw new NotFound("Offer", id);
             }
             if (!o.isOwnedBy(caller)) {
                 throw ProblemException.forbidden("Only the offer's provider may change it");

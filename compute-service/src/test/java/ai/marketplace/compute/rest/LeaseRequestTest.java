@@ -2,15 +2,14 @@ package ai.marketplace.compute.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,10 +17,10 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.test.KafkaResource;
-import ai.marketplace.infra.test.PostgresResource;
-import ai.marketplace.infra.test.TestTokens;
-import ai.marketplace.infra.test.TopicReader;
+import ai.marketplace.testsupport.KafkaResource;
+import ai.marketplace.testsupport.PostgresResource;
+import ai.marketplace.testsupport.TestTokens;
+import ai.marketplace.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

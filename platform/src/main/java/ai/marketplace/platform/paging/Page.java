@@ -14,27 +14,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Page<T>(List<T> items, String nextCursor, String next) {
 
-    /**
-     * Builds a page from {@code limit + 1} fetched rows: the extra row only tells that a next page exists.
-     *
-     * @param cursorOf the cursor pointing after a given row (its sort keys)
-     */
     public static <T> Page<T> empty() {
-        return new Page<>(java.util.List.of(), null, null);
+        return new Page<>(List.of(), null, null);
     }
 
-    public static <R, T> Page<T> of(List<R> fetched, PageRequest request, Function<R, Cursor> cursorOf,
-            Function<R, T> toApi, UriInfo uri) {
-        boolean more = fetched.size() > request.limit();
-        List<R> rows = more ? fetched.subList(0, request.limit()) : fetched;
-        List<T> items = rows.stream().map(toApi).toList();
-        if (!more) {
+    /**
+     * The API's page of a service's slice: each row as its API record, and the {@code next} link as the request's own
+     * URI with the cursor and limit replaced (so it points wherever the caller reached this service).
+     */
+    public static <R, T> Page<T> of(Slice<R> slice, PageRequest request, Function<R, T> toApi, UriInfo uri) {
+        List<T> items = slice.items().stream().map(toApi).toList();
+        if (slice.nextCursor() == null) {
             return new Page<>(items, null, null);
         }
-        String cursor = cursorOf.apply(rows.get(rows.size() - 1)).encode();
         String next = uri == null ? null
-                : uri.getRequestUriBuilder().replaceQueryParam("cursor", cursor)
+                : uri.getRequestUriBuilder().replaceQueryParam("cursor", slice.nextCursor())
                         .replaceQueryParam("limit", request.limit()).build().toString();
-        return new Page<>(items, cursor, next);
+        return new Page<>(items, slice.nextCursor(), next);
     }
 }

@@ -12,7 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import ai.marketplace.reputation.domain.Attestation;
+import ai.marketplace.reputation.domain.Decision;
+import ai.marketplace.reputation.domain.Review;
+import ai.marketplace.reputation.domain.Score;
 import ai.marketplace.reputation.domain.Scoring.Rating;
+import ai.marketplace.reputation.domain.Validator;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -142,11 +147,6 @@ public class ReputationStore {
 
     // --- reviews ---
 
-    public record Review(UUID id, String author, String subjectType, String subjectId, String basisType, UUID basisId,
-            int rating, String text, BigDecimal weight, String reply, OffsetDateTime repliedAt, long version,
-            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-    }
-
     private static final String REVIEW_COLUMNS = """
             id, author_id, subject_type, subject_id, basis_type, basis_id, rating, text, weight, reply, replied_at, version,
             created_at, updated_at""";
@@ -216,9 +216,6 @@ public class ReputationStore {
                                 Map.of("v", l.get(0)[0], "m", l.get(0)[1])));
     }
 
-    public record Validator(String id, BigDecimal stake, int agreements, int disagreements) {
-    }
-
     public Uni<Validator> validator(String id) {
         return rows("select validator_id, stake, agreements, disagreements from validator where validator_id = :v",
                 q -> q.setParameter("v", id)).map(l -> l.isEmpty() ? null : validatorOf(l.get(0)));
@@ -264,10 +261,6 @@ public class ReputationStore {
                 .map(n -> n == 1);
     }
 
-    public record Attestation(UUID id, String validator, boolean digestMatches, String metricName, BigDecimal metric,
-            BigDecimal stakeWeight, OffsetDateTime at) {
-    }
-
     public Uni<List<Attestation>> attestations(UUID version) {
         return rows("""
                 select id, validator_id, digest_matches, metric_name, metric_value, stake_weight, created_at
@@ -284,9 +277,6 @@ public class ReputationStore {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    public record Decision(String outcome, BigDecimal metric, BigDecimal stakeFor, BigDecimal stakeAgainst, OffsetDateTime at) {
-    }
-
     public Uni<Decision> decision(UUID version) {
         return rows("select outcome, consensus_metric, stake_for, stake_against, decided_at from version_consensus where version_id = :v",
                 q -> q.setParameter("v", version)).map(l -> l.isEmpty() ? null : new Decision((String) l.get(0)[0],
@@ -294,9 +284,6 @@ public class ReputationStore {
     }
 
     // --- scores ---
-
-    public record Score(BigDecimal score, BigDecimal published, String components, OffsetDateTime updatedAt) {
-    }
 
     public Uni<Score> score(String type, String subject) {
         return rows("select score, published_score, components, updated_at from score where subject_type = :t and subject_id = :s",

@@ -45,7 +45,7 @@ public class AttestationResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "Attest to an asset version", description = "digestMatches and an optional reproduced metric. Needs stake locked in settlement (403), once per version (409 already-attested), not after consensus (409 version-decided). Returns the version's consensus state; emits AssetVerified / AssetAttestationDisputed when a quorum agrees.")
     public Uni<VersionAttestations> attest(@Valid @NotNull AttestationRequest request) {
-        return attestations.attest(Subjects.of(identity), request);
+        return attestations.attest(Subjects.of(identity), request.claim()).map(VersionAttestations::of);
     }
 
     @GET
@@ -53,6 +53,6 @@ public class AttestationResource {
     @PermitAll
     @Operation(summary = "Validators with their stake, agreement record and weight")
     public Uni<List<ValidatorView>> validators() {
-        return attestations.validators();
+        return attestations.validators().map(all -> all.stream().map(ValidatorView::of).toList());
     }
 }

@@ -10,8 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -21,14 +21,14 @@ import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.reputation.rest.api.AssetReputationView;
+import ai.marketplace.reputation.rest.api.ProviderReputationView;
 import ai.marketplace.reputation.rest.api.ReviewApi.ReviewView;
 import ai.marketplace.reputation.rest.api.ReviewApi.ScoreView;
 import ai.marketplace.reputation.rest.api.ReviewApi.VersionAttestations;
 import ai.marketplace.reputation.service.AttestationService;
-import ai.marketplace.reputation.service.ReviewService;
-import ai.marketplace.reputation.rest.api.AssetReputationView;
-import ai.marketplace.reputation.rest.api.ProviderReputationView;
 import ai.marketplace.reputation.service.ReputationQueries;
+import ai.marketplace.reputation.service.ReviewService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -63,7 +63,7 @@ public class ReputationResource {
             case "payer" -> "PAYER";
             default -> throw ProblemException.invalid("subjectType", "must be asset, provider or payer");
         };
-        return queries.score(type, subjectId);
+        return queries.score(type, subjectId).map(ScoreView::of);
     }
 
     @GET
@@ -72,7 +72,8 @@ public class ReputationResource {
     @Operation(summary = "Reviews of an asset, newest first")
     public Uni<Page<ReviewView>> assetReviews(@PathParam("assetId") UUID assetId, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        return reviews.list("ASSET", assetId.toString(), PageRequest.of(limit, cursor), uri);
+        PageRequest page = PageRequest.of(limit, cursor);
+        return reviews.list("ASSET", assetId.toString(), page).map(slice -> Page.of(slice, page, ReviewView::of, uri));
     }
 
     @GET
@@ -81,7 +82,8 @@ public class ReputationResource {
     @Operation(summary = "Reviews of a provider, newest first")
     public Uni<Page<ReviewView>> providerReviews(@PathParam("providerId") @Size(max = 200) String providerId,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        return reviews.list("PROVIDER", providerId, PageRequest.of(limit, cursor), uri);
+        PageRequest page = PageRequest.of(limit, cursor);
+        return reviews.list("PROVIDER", providerId, page).map(slice -> Page.of(slice, page, ReviewView::of, uri));
     }
 
     @GET
@@ -89,7 +91,7 @@ public class ReputationResource {
     @PermitAll
     @Operation(summary = "Attestations of an asset version and its consensus state")
     public Uni<VersionAttestations> versionAttestations(@PathParam("versionId") UUID versionId) {
-        return attestations.view(versionId);
+        return attestations.view(versionId).map(VersionAttestations::of);
     }
 
     @GET
@@ -97,7 +99,7 @@ public class ReputationResource {
     @PermitAll
     @Operation(summary = "Reputation of an asset")
     public Uni<AssetReputationView> asset(@PathParam("assetId") UUID assetId) {
-        return queries.asset(assetId);
+        return queries.asset(assetId).map(AssetReputationView::of);
     }
 
     @GET
@@ -106,7 +108,7 @@ public class ReputationResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "The caller's own provider reputation")
     public Uni<ProviderReputationView> me() {
-        return queries.provider(Subjects.of(identity));
+        return queries.provider(Subjects.of(identity)).map(ProviderReputationView::of);
     }
 
     @GET
@@ -114,6 +116,6 @@ public class ReputationResource {
     @PermitAll
     @Operation(summary = "Reputation of a provider, by subject id")
     public Uni<ProviderReputationView> provider(@PathParam("providerId") @Size(max = 200) String providerId) {
-        return queries.provider(providerId);
+        return queries.provider(providerId).map(ProviderReputationView::of);
     }
 }

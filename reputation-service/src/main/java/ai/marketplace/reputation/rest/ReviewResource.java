@@ -49,21 +49,21 @@ public class ReviewResource {
     @POST
     @Operation(summary = "Review an asset (basis ORDER) or a provider (basis LEASE)", description = "403 with the reason when the basis does not qualify (not yours, revoked, lease not finished, self-review); 409 already-reviewed.")
     public Uni<Response> write(@Valid @NotNull ReviewRequest request, @Context UriInfo uri) {
-        return reviews.write(Subjects.of(identity), request)
-                .map(r -> Response.created(URI.create(uri.getPath() + "/" + r.id())).entity(r).build());
+        return reviews.write(Subjects.of(identity), request.basisType(), request.basisId(), request.rating(), request.text())
+                .map(ReviewView::of).map(r -> Response.created(URI.create(uri.getPath() + "/" + r.id())).entity(r).build());
     }
 
     @PUT
     @Path("/{id}")
     @Operation(summary = "Edit your review within the edit window", description = "409 edit-window-closed.")
     public Uni<ReviewView> edit(@PathParam("id") UUID id, @Valid @NotNull ReviewEdit edit) {
-        return reviews.edit(id, Subjects.of(identity), edit.rating(), edit.text());
+        return reviews.edit(id, Subjects.of(identity), edit.rating(), edit.text()).map(ReviewView::of);
     }
 
     @POST
     @Path("/{id}/reply")
     @Operation(summary = "Reply once, publicly, as the reviewed provider or asset owner")
     public Uni<ReviewView> reply(@PathParam("id") UUID id, @Valid @NotNull ReplyRequest reply) {
-        return reviews.reply(id, Subjects.of(identity), reply.text());
+        return reviews.reply(id, Subjects.of(identity), reply.text()).map(ReviewView::of);
     }
 }

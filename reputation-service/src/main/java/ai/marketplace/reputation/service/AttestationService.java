@@ -11,15 +11,14 @@ import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.reputation.config.ReputationConfig;
+import ai.marketplace.reputation.domain.Attestation;
 import ai.marketplace.reputation.domain.Consensus;
 import ai.marketplace.reputation.domain.Consensus.Claim;
+import ai.marketplace.reputation.domain.Decision;
+import ai.marketplace.reputation.domain.Validator;
 import ai.marketplace.reputation.events.ReputationEvents.AssetAttestationDisputed;
 import ai.marketplace.reputation.events.ReputationEvents.AssetVerified;
 import ai.marketplace.reputation.repository.ReputationStore;
-import ai.marketplace.reputation.rest.api.ReviewApi.AttestationRequest;
-import ai.marketplace.reputation.rest.api.ReviewApi.AttestationView;
-import ai.marketplace.reputation.rest.api.ReviewApi.ValidatorView;
-import ai.marketplace.reputation.rest.api.ReviewApi.VersionAttestations;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -44,8 +43,20 @@ public class AttestationService {
         this.config = config;
     }
 
+    /** An asset version's attestations so far and the consensus on it, if one was reached (else null). */
+    public record Round(UUID versionId, Decision decision, List<Attestation> attestations) {
+    }
+
+    /** A validator with the weight its agreement record gives its stake. */
+    public record Weighted(Validator validator, BigDecimal weight, BigDecimal effectiveStake) {
+    }
+
+    /** A validator's claim; {@code metricName}/{@code metricValue} only for a reproduced metric. */
+    public record Claimed(UUID versionId, boolean digestMatches, String metricName, BigDecimal metricValue) {
+    }
+
     @WithTransaction
-    public Uni<VersionAttestations> attest(String validatorId, AttestationRequest r) {
+    public Uni<Round> attest(String validatorId, Claimed r) {
         return store.validator(validatorId).chain(v -> {
             if (v == null || v.stake().signum() == 0) {
                 throw ProblemException.forbidden("Attesting needs stake: lock some with POST /v1/stakes in settlement first");
@@ -75,7 +86,7 @@ public class AttestationService {
         });
     }
 
-    private Uni<Void> decide(ReputationStore.Version version, List<ReputationStore.Attestation> all) {
+    private Uni<Void> decide(ReputationStore.Version version, List<Attestation> all) {
         List<Claim> claims = all.stream().map(a -> new Claim(a.validator(), a.stakeWeight(), a.digestMatches(), a.metric())).toList();
         var c = config.consensus();
         Consensus.Outcome o = Consensus.decide(claims, c.quorumStake(), c.agreement(), c.metricTolerance());
@@ -96,18 +107,15 @@ public class AttestationService {
     }
 
     @WithSession
-    public Uni<VersionAttestations> view(UUID versionId) {
-        return store.attestations(versionId).chain(all -> store.decision(versionId).map(d -> new VersionAttestations(versionId,
-                d == null ? "PENDING" : d.outcome(), d == null ? null : d.metric(), d == null ? null : d.stakeFor(),
-                d == null ? null : d.stakeAgainst(), all.stream().map(AttestationView::of).toList())));
+    public Uni<Round> view(UUID versionId) {
+        return store.attestations(versionId).chain(all -> store.decision(versionId).map(d -> new Round(versionId, d, all)));
     }
 
     @WithSession
-    public Uni<List<ValidatorView>> validators() {
+    public Uni<List<Weighted>> validators() {
         return store.validators(100).map(list -> list.stream().map(v -> {
             BigDecimal w = Consensus.weight(v.agreements(), v.disagreements());
-            return new ValidatorView(v.id(), v.stake().toPlainString(), v.agreements(), v.disagreements(), w,
-                    v.stake().multiply(w, MathContext.DECIMAL64));
+            return new Weighted(v, w, v.stake().multiply(w, MathContext.DECIMAL64));
         }).toList());
     }
 }

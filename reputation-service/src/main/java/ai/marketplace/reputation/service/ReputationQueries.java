@@ -4,14 +4,17 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.marketplace.platform.domain.DomainException.NotFound;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.reputation.domain.AssetProjection;
+import ai.marketplace.reputation.domain.ProviderProfile;
+import ai.marketplace.reputation.domain.Score;
 import ai.marketplace.reputation.repository.AssetProjectionRepository;
 import ai.marketplace.reputation.repository.ProviderProfileRepository;
-import ai.marketplace.reputation.rest.api.AssetReputationView;
-import ai.marketplace.reputation.rest.api.ProviderReputationView;
-import ai.marketplace.reputation.rest.api.ReviewApi.ScoreView;
 import ai.marketplace.reputation.repository.ReputationStore;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -31,39 +34,41 @@ public class ReputationQueries {
         this.mapper = mapper;
     }
 
+    /** A subject's score with the components it was computed from, as the JSON they were stored as. */
+    public record SubjectScore(String type, String subject, Score score, JsonNode components) {
+    }
+
     @WithSession
-    public Uni<ScoreView> score(String type, String subject) {
+    public Uni<SubjectScore> score(String type, String subject) {
         return store.score(type, subject).map(s -> {
             if (s == null) {
-                throw ProblemException.notFound("Score of " + type.toLowerCase(java.util.Locale.ROOT), subject);
+                throw new NotFound("Score of " + type.toLowerCase(java.util.Locale.ROOT), subject);
             }
-            Object components;
             try {
-                components = mapper.readTree(s.components());
+                return new SubjectScore(type, subject, s, mapper.readTree(s.components()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-            return new ScoreView(type, subject, s.score(), s.published(), components, s.updatedAt());
         });
     }
 
     @WithSession
-    public Uni<AssetReputationView> asset(UUID id) {
+    public Uni<AssetProjection> asset(UUID id) {
         return assets.findById(id).map(a -> {
             if (a == null) {
-                throw ProblemException.notFound("Asset", id);
+                throw new NotFound("Asset", id);
             }
-            return AssetReputationView.of(a);
+            return a;
         });
     }
 
     @WithSession
-    public Uni<ProviderReputationView> provider(String providerId) {
+    public Uni<ProviderProfile> provider(String providerId) {
         return providers.findById(providerId).map(p -> {
             if (p == null) {
-                throw ProblemException.notFound("Provider", providerId);
+                throw new NotFound("Provider", providerId);
             }
-            return ProviderReputationView.of(p);
+            return p;
         });
     }
 }

@@ -7,18 +7,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 
-import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.reputation.config.ReputationConfig;
+import ai.marketplace.reputation.domain.Review;
 import ai.marketplace.reputation.domain.Scoring;
 import ai.marketplace.reputation.repository.ReputationStore;
-import ai.marketplace.reputation.repository.ReputationStore.Review;
-import ai.marketplace.reputation.rest.api.ReviewApi.ReviewRequest;
-import ai.marketplace.reputation.rest.api.ReviewApi.ReviewView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -41,9 +38,8 @@ public class ReviewService {
     }
 
     @WithTransaction
-    public Uni<ReviewView> write(String author, ReviewRequest r) {
-        UUID basis = r.basisId();
-        Uni<String[]> subject = "ORDER".equals(r.basisType())
+    public Uni<Review> write(String author, String basisType, UUID basis, int rating, String text) {
+        Uni<String[]> subject = "ORDER".equals(basisType)
                 ? store.licence(basis).chain(l -> {
                     if (l == null || !l.holder().equals(author)) {
                         throw notQualified("no-qualifying-purchase", "You can review an asset only on the basis of a licence granted to you for that order");
@@ -77,20 +73,20 @@ public class ReviewService {
                     .chain(recent -> {
                         boolean burst = newAccount && recent >= config.burstThreshold();
                         var weight = Scoring.reviewerWeight(party.spent(), config.fullWeightSpend(), burst, config.burstDampening());
-                        Review review = new Review(UUID.randomUUID(), author, s[0], s[1], r.basisType(), basis, r.rating(),
-                                r.text(), weight, null, null, 0, now, now);
+                        Review review = new Review(UUID.randomUUID(), author, s[0], s[1], basisType, basis, rating,
+                                text, weight, null, null, 0, now, now);
                         return store.insertReview(review).chain(inserted -> {
                             if (!inserted) {
-                                throw ProblemException.conflict("already-reviewed", "This " + r.basisType().toLowerCase() + " already has a review; edit it instead");
+                                throw ProblemException.conflict("already-reviewed", "This " + basisType.toLowerCase() + " already has a review; edit it instead");
                             }
-                            return rescore(s[0], s[1]).replaceWith(ReviewView.of(review));
+                            return rescore(s[0], s[1]).replaceWith(review);
                         });
                     });
         }));
     }
 
     @WithTransaction
-    public Uni<ReviewView> edit(UUID id, String author, int rating, String text) {
+    public Uni<Review> edit(UUID id, String author, int rating, String text) {
         return store.review(id, true).chain(r -> {
             if (r == null) {
                 throw ProblemException.notFound("Review", id);
@@ -102,13 +98,13 @@ public class ReviewService {
                 throw ProblemException.conflict("edit-window-closed", "Reviews can be edited for " + config.reviewEditWindow() + " after writing");
             }
             return store.editReview(id, rating, text).chain(() -> rescore(r.subjectType(), r.subjectId()))
-                    .chain(() -> store.review(id, false)).map(ReviewView::of);
+                    .chain(() -> store.review(id, false));
         });
     }
 
     /** The reviewed asset's owner or the reviewed provider answers once, publicly. */
     @WithTransaction
-    public Uni<ReviewView> reply(UUID id, String caller, String text) {
+    public Uni<Review> reply(UUID id, String caller, String text) {
         return store.review(id, true).chain(r -> {
             if (r == null) {
                 throw ProblemException.notFound("Review", id);
@@ -122,16 +118,16 @@ public class ReviewService {
                 if (r.reply() != null) {
                     throw ProblemException.conflict("already-replied", "This review already has a reply");
                 }
-                return store.reply(id, text).chain(() -> store.review(id, false)).map(ReviewView::of);
+                return store.reply(id, text).chain(() -> store.review(id, false));
             });
         });
     }
 
     @WithSession
-    public Uni<Page<ReviewView>> list(String type, String subject, PageRequest page, UriInfo uri) {
+    public Uni<Slice<Review>> list(String type, String subject, PageRequest page) {
         TimeIdKey after = TimeIdKey.after(page);
         return store.reviews(type, subject, after == null ? null : after.at(), after == null ? null : after.id(), page.fetchSize())
-                .map(rows -> Page.of(rows, page, r -> TimeIdKey.cursor(r.createdAt(), r.id()), ReviewView::of, uri));
+                .map(rows -> Slice.of(rows, page, r -> TimeIdKey.cursor(r.createdAt(), r.id())));
     }
 
     private Uni<Void> rescore(String type, String subject) {

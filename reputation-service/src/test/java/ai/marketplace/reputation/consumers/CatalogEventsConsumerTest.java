@@ -24,11 +24,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.test.KafkaResource;
-import ai.marketplace.infra.test.PostgresResource;
-import ai.marketplace.infra.test.TestTokens;
-import ai.marketplace.infra.test.TopicReader;
 import ai.marketplace.platform.events.EventEnvelope;
+import ai.marketplace.testsupport.KafkaResource;
+import ai.marketplace.testsupport.PostgresResource;
+import ai.marketplace.testsupport.TestTokens;
+import ai.marketplace.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Catalog facts arrive over real Kafka and are applied exactly once, whatever the broker redelivers. */

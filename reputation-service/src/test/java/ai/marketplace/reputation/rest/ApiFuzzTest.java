@@ -10,12 +10,12 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.test.KafkaResource;
-import ai.marketplace.infra.test.PostgresResource;
-import ai.marketplace.infra.test.TestTokens;
-import ai.marketplace.infra.test.fuzz.ApiFuzzer;
-import ai.marketplace.infra.test.fuzz.DatabaseState;
 import ai.marketplace.platform.testing.EventFeed;
+import ai.marketplace.testsupport.KafkaResource;
+import ai.marketplace.testsupport.PostgresResource;
+import ai.marketplace.testsupport.TestTokens;
+import ai.marketplace.testsupport.fuzz.ApiFuzzer;
+import ai.marketplace.testsupport.fuzz.DatabaseState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

@@ -18,6 +18,7 @@ import org.web3j.utils.Numeric;
 
 import ai.marketplace.settlement.client.contracts.MarketToken;
 import ai.marketplace.settlement.client.contracts.Treasury;
+import ai.marketplace.settlement.domain.DepositLog;
 import io.vertx.core.json.JsonObject;
 
 /** ABI encoding and decoding for the generated contract wrappers' functions and events (web3j), without I/O. */
@@ -30,10 +31,6 @@ public final class TreasuryCodec {
     }
 
     /** A {@code Deposited(bytes32 indexed accountRef, address indexed from, uint256 amount)} log. */
-    public record DepositLog(String txHash, int logIndex, long blockNumber, String blockHash, byte[] accountRef,
-            String from, BigInteger amount) {
-    }
-
     /** A canonical {@code Deposited} log emitted by {@code treasury} itself, with the event's exact shape. */
     public static boolean isDepositBy(JsonObject log, String treasury) {
         var topics = log.getJsonArray("topics");

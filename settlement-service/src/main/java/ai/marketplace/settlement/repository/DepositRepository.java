@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.marketplace.settlement.client.TreasuryCodec.DepositLog;
+import ai.marketplace.settlement.domain.DepositLog;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

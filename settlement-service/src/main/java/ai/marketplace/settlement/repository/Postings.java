@@ -14,8 +14,8 @@ import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.platform.tx.Tx.TextRow;
+import ai.marketplace.settlement.domain.LowBalance;
 import ai.marketplace.settlement.domain.PostingOutcome;
-import ai.marketplace.settlement.events.SettlementEvents.BalanceLow;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Uni;
 public class Postings {
 
     /** The outcome of placing a hold; {@code available} is the payer's balance after it (or when refused). */
-    public record Placed(PostingOutcome outcome, UUID holdId, Amount available, List<BalanceLow> lowBalances) {
+    public record Placed(PostingOutcome outcome, UUID holdId, Amount available, List<LowBalance> lowBalances) {
         public boolean held() {
             return outcome == PostingOutcome.HELD;
         }
@@ -35,7 +35,7 @@ public class Postings {
 
     /** Capture and release outcomes; {@code released} is what went back to the payer. */
     public record Settled(PostingOutcome outcome, UUID holdId, String payerId, Amount held, Amount released,
-            List<BalanceLow> lowBalances) {
+            List<LowBalance> lowBalances) {
     }
 
     private static final String PLACE = """
@@ -47,7 +47,7 @@ public class Postings {
             select outcome, hold_id::text, payer_id, held::text, held::text, low_balance::text from ledger_release_hold($1, $2)""";
     private static final String WATCH = "select cast(ledger_watch_balances(array[cast($1 as uuid)]) as text)";
 
-    private static final TypeReference<List<BalanceLow>> LOW_BALANCES = new TypeReference<>() {
+    private static final TypeReference<List<LowBalance>> LOW_BALANCES = new TypeReference<>() {
     };
 
     private final ObjectMapper mapper;
@@ -72,7 +72,7 @@ public class Postings {
     }
 
     /** After a user account's balance moved outside a hold: the accounts that just fell below their threshold. */
-    public Uni<List<BalanceLow>> watch(Tx tx, UUID account) {
+    public Uni<List<LowBalance>> watch(Tx tx, UUID account) {
         return tx.single(WATCH, account).map(r -> lowBalances(r.text(0)));
     }
 
@@ -81,7 +81,7 @@ public class Postings {
                 lowBalances(r.text(5)));
     }
 
-    private List<BalanceLow> lowBalances(String json) {
+    private List<LowBalance> lowBalances(String json) {
         try {
             return json == null ? List.of() : mapper.readValue(json, LOW_BALANCES);
         } catch (JsonProcessingException e) {

@@ -22,14 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.security.Subjects;
-import ai.marketplace.settlement.rest.api.AccountApi.AccountView;
-import ai.marketplace.settlement.rest.api.AccountApi.ChallengeView;
-import ai.marketplace.settlement.rest.api.AccountApi.DepositView;
 import ai.marketplace.settlement.rest.api.AccountApi.HoldView;
 import ai.marketplace.settlement.rest.api.AccountApi.LinkRequest;
-import ai.marketplace.settlement.rest.api.AccountApi.StatementLine;
 import ai.marketplace.settlement.rest.api.AccountApi.ThresholdRequest;
 import ai.marketplace.settlement.service.AccountService;
+import ai.marketplace.settlement.service.AccountService.AccountView;
+import ai.marketplace.settlement.service.AccountService.ChallengeView;
+import ai.marketplace.settlement.service.AccountService.DepositView;
+import ai.marketplace.settlement.service.AccountService.StatementLine;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -83,7 +83,8 @@ public class AccountResource {
     @Operation(summary = "The caller's statement, newest first", description = "Every ledger transfer touching the account; cursor-paged.")
     public Uni<Page<StatementLine>> statement(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
-        return accounts.statement(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+        PageRequest page = PageRequest.of(limit, cursor);
+        return accounts.statement(Subjects.of(identity), page).map(slice -> Page.of(slice, page, line -> line, uri));
     }
 
     @GET
@@ -98,6 +99,7 @@ public class AccountResource {
     @Operation(summary = "Escrow holds for the caller's orders and leases, newest first")
     public Uni<Page<HoldView>> holds(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
-        return accounts.holds(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+        PageRequest page = PageRequest.of(limit, cursor);
+        return accounts.holds(Subjects.of(identity), page).map(slice -> Page.of(slice, page, HoldView::of, uri));
     }
 }

@@ -9,12 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import ai.marketplace.platform.problem.ProblemException;
-import ai.marketplace.settlement.client.ChainRpcClient;
-import ai.marketplace.settlement.client.Contracts;
-import ai.marketplace.settlement.config.ChainConfig;
-import ai.marketplace.settlement.service.DepositQueries;
-import ai.marketplace.settlement.rest.api.ChainStatusView;
+import ai.marketplace.settlement.service.ChainQueries;
+import ai.marketplace.settlement.service.ChainStatusView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -23,16 +19,10 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Chain", description = "The EVM chain that holds custody")
 public class ChainResource {
 
-    private final ChainRpcClient chain;
-    private final ChainConfig config;
-    private final Contracts contracts;
-    private final DepositQueries deposits;
+    private final ChainQueries chain;
 
-    public ChainResource(ChainRpcClient chain, ChainConfig config, Contracts contracts, DepositQueries deposits) {
+    public ChainResource(ChainQueries chain) {
         this.chain = chain;
-        this.config = config;
-        this.contracts = contracts;
-        this.deposits = deposits;
     }
 
     @GET
@@ -41,10 +31,6 @@ public class ChainResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "The custody chain: id, latest block, contracts, and how far deposits are credited")
     public Uni<ChainStatusView> status() {
-        return chain.status().chain(s -> deposits.cursor().map(c -> new ChainStatusView(s.chainId(), config.chainId(),
-                s.chainId() == config.chainId(), s.blockNumber().toString(), contracts.token(), contracts.treasury(),
-                config.confirmations(), c.block(), c.headSeen())))
-                .onFailure(ChainRpcClient.ChainUnavailableException.class)
-                .transform(e -> new ProblemException(503, "chain-unavailable", "Chain unavailable", e.getMessage()));
+        return chain.status();
     }
 }

@@ -14,11 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.security.Subjects;
-import ai.marketplace.settlement.rest.api.LedgerApi.Invariants;
-import ai.marketplace.settlement.rest.api.LedgerApi.Reconciliation;
-import ai.marketplace.settlement.rest.api.TransferProof;
 import ai.marketplace.settlement.service.LedgerAudit;
+import ai.marketplace.settlement.service.LedgerReports.Invariants;
+import ai.marketplace.settlement.service.LedgerReports.Reconciliation;
 import ai.marketplace.settlement.service.ProofQueries;
+import ai.marketplace.settlement.service.TransferProof;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

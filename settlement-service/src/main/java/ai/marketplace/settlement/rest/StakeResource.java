@@ -50,7 +50,7 @@ public class StakeResource {
     public Uni<Response> lock(@HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull StakeRequest request,
             @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
-        return stakes.lock(Subjects.of(identity), key, request.amount())
+        return stakes.lock(Subjects.of(identity), key, request.amount(), HoldView.class, HoldView::of)
                 .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().correlationId())));
     }
 
@@ -58,6 +58,6 @@ public class StakeResource {
     @Path("/{stakeId}/release")
     @Operation(summary = "Release stake", description = "Back to the validator's available balance; 409 when already released. Emits StakeReleased.")
     public Uni<HoldView> release(@PathParam("stakeId") UUID stakeId) {
-        return stakes.release(Subjects.of(identity), stakeId);
+        return stakes.release(Subjects.of(identity), stakeId).map(HoldView::of);
     }
 }

@@ -57,7 +57,7 @@ public class WithdrawalResource {
     public Uni<Response> withdraw(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull WithdrawalRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
-        return payouts.request(Subjects.of(identity), key, request)
+        return payouts.request(Subjects.of(identity), key, request.amount(), WithdrawalView.class, WithdrawalView::of)
                 .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().id())));
     }
 
@@ -65,13 +65,14 @@ public class WithdrawalResource {
     @Operation(summary = "The caller's withdrawals, newest first")
     public Uni<Page<WithdrawalView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
-        return queries.ofOwner(Subjects.of(identity), PageRequest.of(limit, cursor), uri);
+        PageRequest page = PageRequest.of(limit, cursor);
+        return queries.ofOwner(Subjects.of(identity), page).map(slice -> Page.of(slice, page, WithdrawalView::of, uri));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "A withdrawal (its owner or an operator)")
     public Uni<WithdrawalView> get(@PathParam("id") UUID id) {
-        return payouts.get(id, Subjects.of(identity), Subjects.isOperator(identity));
+        return payouts.get(id, Subjects.of(identity), Subjects.isOperator(identity)).map(WithdrawalView::of);
     }
 }

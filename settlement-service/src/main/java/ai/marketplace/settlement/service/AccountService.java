@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
@@ -22,21 +21,17 @@ import org.web3j.utils.Numeric;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.paging.Cursor;
-import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.settlement.client.Contracts;
 import ai.marketplace.settlement.domain.Account;
+import ai.marketplace.settlement.domain.Hold;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.DepositRepository;
 import ai.marketplace.settlement.repository.HoldRepository;
 import ai.marketplace.settlement.repository.TransferRepository;
-import ai.marketplace.settlement.rest.api.AccountApi.AccountView;
-import ai.marketplace.settlement.rest.api.AccountApi.ChallengeView;
-import ai.marketplace.settlement.rest.api.AccountApi.DepositView;
-import ai.marketplace.settlement.rest.api.AccountApi.HoldView;
-import ai.marketplace.settlement.rest.api.AccountApi.StatementLine;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -47,6 +42,27 @@ import io.smallrye.mutiny.Uni;
 public class AccountService {
 
     private static final Duration CHALLENGE_TTL = Duration.ofMinutes(10);
+
+    /**
+     * {@code available} can be spent or withdrawn; {@code held} is in escrow for orders and leases. Deposit with
+     * {@code Treasury.deposit(depositRef, amount)} on {@code treasury} after approving {@code token}.
+     */
+    public record AccountView(UUID id, String ownerId, Amount available, Amount held, String depositRef,
+            String chainAddress, Amount lowBalanceThreshold, String token, String treasury, OffsetDateTime createdAt) {
+    }
+
+    /** Sign {@code message} with the address's key (EIP-191 personal_sign) and send it back before {@code expiresAt}. */
+    public record ChallengeView(UUID challengeId, String message, OffsetDateTime expiresAt) {
+    }
+
+    /** A statement line from the account's point of view: CREDIT adds to it, DEBIT takes from it. */
+    public record StatementLine(long seq, UUID transferId, String kind, String direction, Amount amount,
+            String correlationId, UUID reverses, OffsetDateTime at) {
+    }
+
+    public record DepositView(UUID id, String txHash, int logIndex, long blockNumber, String from, Amount amount,
+            String state, OffsetDateTime creditedAt) {
+    }
 
     private final AccountRepository accounts;
     private final TransferRepository transfers;
@@ -119,7 +135,7 @@ public class AccountService {
     }
 
     @WithSession
-    public Uni<Page<StatementLine>> statement(String owner, PageRequest page, UriInfo uri) {
+    public Uni<Slice<StatementLine>> statement(String owner, PageRequest page) {
         Long before = null;
         if (page.cursor() != null) {
             try {
@@ -129,11 +145,11 @@ public class AccountService {
             }
         }
         Long after = before;
-        return accounts.userAccount(owner).chain(a -> a == null ? Uni.createFrom().item(Page.<StatementLine>empty())
-                : transfers.statement(a.id(), after, page.fetchSize()).map(rows -> Page.of(rows, page,
-                        t -> Cursor.of(Map.of("s", Long.toString(t.seq()))),
-                        t -> new StatementLine(t.seq(), t.id(), t.kind(), t.creditAccount().equals(a.id()) ? "CREDIT" : "DEBIT",
-                                new Amount(t.amount()), t.correlationId(), t.reverses(), t.createdAt()), uri)));
+        return accounts.userAccount(owner).chain(a -> a == null ? Uni.createFrom().item(Slice.<StatementLine>empty())
+                : transfers.statement(a.id(), after, page.fetchSize()).map(rows -> Slice.of(rows, page,
+                        t -> Cursor.of(Map.of("s", Long.toString(t.seq()))))
+                        .map(t -> new StatementLine(t.seq(), t.id(), t.kind(), t.creditAccount().equals(a.id()) ? "CREDIT" : "DEBIT",
+                                new Amount(t.amount()), t.correlationId(), t.reverses(), t.createdAt()))));
     }
 
     @WithSession
@@ -144,9 +160,9 @@ public class AccountService {
     }
 
     @WithSession
-    public Uni<Page<HoldView>> holds(String owner, PageRequest page, UriInfo uri) {
+    public Uni<Slice<Hold>> holds(String owner, PageRequest page) {
         return holds.pageByPayer(owner, TimeIdKey.after(page), page.fetchSize())
-                .map(rows -> Page.of(rows, page, h -> TimeIdKey.cursor(h.createdAt(), h.id()), HoldView::of, uri));
+                .map(rows -> Slice.of(rows, page, h -> TimeIdKey.cursor(h.createdAt(), h.id())));
     }
 
     private Uni<AccountView> view(Account a) {

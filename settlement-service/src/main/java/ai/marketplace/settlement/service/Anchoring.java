@@ -27,7 +27,6 @@ import ai.marketplace.settlement.events.SettlementEvents.LedgerAnchored;
 import ai.marketplace.settlement.repository.AnchorRepository;
 import ai.marketplace.settlement.repository.TransferRepository;
 import ai.marketplace.settlement.repository.TransferRepository.Transfer;
-import ai.marketplace.settlement.rest.api.TransferProof;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.tx.Tx;
+import ai.marketplace.settlement.domain.LowBalance;
 import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.events.SettlementEvents.BalanceLow;
 import ai.marketplace.settlement.repository.AccountRepository;
@@ -59,11 +60,11 @@ public class Ledger {
     }
 
     /** BalanceLow for each account a posting just took below its owner's threshold. */
-    public Uni<Void> announce(Tx tx, List<BalanceLow> lows) {
+    public Uni<Void> announce(Tx tx, List<LowBalance> lows) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (BalanceLow low : lows) {
-            chain = chain.chain(() -> outbox.append(tx, SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME, low))
-                    .replaceWithVoid();
+        for (LowBalance low : lows) {
+            chain = chain.chain(() -> outbox.append(tx, SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME,
+                    new BalanceLow(low.accountId(), low.ownerId(), low.available(), low.threshold()))).replaceWithVoid();
         }
         return chain;
     }

@@ -24,7 +24,7 @@ public class LedgerMonitor {
     private static final Logger LOG = Logger.getLogger(LedgerMonitor.class);
 
     private final LedgerAudit audit;
-    private final DepositQueries deposits;
+    private final ChainQueries deposits;
     private final ChainRpcClient rpc;
     private final Contracts contracts;
     private final AtomicLong head = new AtomicLong();
@@ -32,7 +32,7 @@ public class LedgerMonitor {
     private final AtomicReference<Double> difference = new AtomicReference<>(0d);
     private final AtomicLong invariantOk = new AtomicLong(1);
 
-    public LedgerMonitor(LedgerAudit audit, DepositQueries deposits, ChainRpcClient rpc, Contracts contracts,
+    public LedgerMonitor(LedgerAudit audit, ChainQueries deposits, ChainRpcClient rpc, Contracts contracts,
             MeterRegistry registry) {
         this.audit = audit;
         this.deposits = deposits;

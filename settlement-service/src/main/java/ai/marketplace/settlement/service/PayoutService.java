@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,8 +29,6 @@ import ai.marketplace.settlement.events.SettlementEvents.WithdrawalFailed;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.AnchorRepository;
 import ai.marketplace.settlement.repository.WithdrawalRepository;
-import ai.marketplace.settlement.rest.api.AccountApi.WithdrawalRequest;
-import ai.marketplace.settlement.rest.api.AccountApi.WithdrawalView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -71,14 +70,17 @@ public class PayoutService {
         this.config = config;
     }
 
-    /** Debits the caller's available balance now; pays their linked address in the next batch. */
+    /**
+     * Debits the caller's available balance now; pays their linked address in the next batch. The answer a repeated
+     * Idempotency-Key replays is stored as {@code present} shows the withdrawal.
+     */
     @WithTransaction
-    public Uni<Idempotency.Outcome<WithdrawalView>> request(String owner, String key, WithdrawalRequest r) {
-        Amount amount = r.amount();
+    public <V> Uni<Idempotency.Outcome<V>> request(String owner, String key, Amount amount, Class<V> answer,
+            Function<Withdrawal, V> present) {
         if (amount.isZero()) {
             throw ProblemException.invalid("body.amount", "must be greater than 0");
         }
-        return idempotency.once(owner, key, r, WithdrawalView.class, () -> accounts.userAccount(owner).chain(a -> {
+        return idempotency.once(owner, key, Map.of("amount", amount.toString()), answer, () -> accounts.userAccount(owner).chain(a -> {
             if (a == null || a.chainAddress() == null) {
                 throw new ProblemException(409, "no-linked-address", "No linked address",
                         "Withdrawals are paid to your linked chain address: link one with POST /v1/accounts/me/address-challenges and POST /v1/accounts/me/address");
@@ -94,16 +96,16 @@ public class PayoutService {
                         .chain(transfer -> withdrawals.persist(Withdrawal.request(id, a.id(), owner, a.chainAddress(), amount, transfer)))
                         .call(() -> ledger.watchBalance(a.id()));
             });
-        }).map(WithdrawalView::of));
+        }).map(present));
     }
 
     @WithSession
-    public Uni<WithdrawalView> get(UUID id, String caller, boolean operator) {
+    public Uni<Withdrawal> get(UUID id, String caller, boolean operator) {
         return withdrawals.findById(id).map(w -> {
             if (w == null || !(operator || w.ownerId().equals(caller))) {
                 throw ProblemException.notFound("Withdrawal", id);
             }
-            return WithdrawalView.of(w);
+            return w;
         });
     }
 

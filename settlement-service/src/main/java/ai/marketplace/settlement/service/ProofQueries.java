@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.TransferRepository;
-import ai.marketplace.settlement.rest.api.TransferProof;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 

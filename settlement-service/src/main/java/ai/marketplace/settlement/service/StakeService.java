@@ -2,6 +2,7 @@ package ai.marketplace.settlement.service;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,13 +12,13 @@ import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
+import ai.marketplace.settlement.domain.Hold;
 import ai.marketplace.settlement.domain.PostingOutcome;
 import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.events.SettlementEvents.StakeLocked;
 import ai.marketplace.settlement.events.SettlementEvents.StakeReleased;
 import ai.marketplace.settlement.repository.HoldRepository;
 import ai.marketplace.settlement.repository.Postings;
-import ai.marketplace.settlement.rest.api.AccountApi.HoldView;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -40,12 +41,14 @@ public class StakeService {
     }
 
     @WithTransaction
-    public Uni<Idempotency.Outcome<HoldView>> lock(String validator, String key, Amount amount) {
+    /** The answer a repeated Idempotency-Key replays is stored as {@code present} shows the stake's hold. */
+    public <V> Uni<Idempotency.Outcome<V>> lock(String validator, String key, Amount amount, Class<V> answer,
+            Function<Hold, V> present) {
         if (amount.isZero()) {
             throw ProblemException.invalid("body.amount", "must be greater than 0");
         }
         UUID stakeId = UUID.randomUUID();
-        return idempotency.once(validator, key, Map.of("amount", amount.toString()), HoldView.class, () -> postings
+        return idempotency.once(validator, key, Map.of("amount", amount.toString()), answer, () -> postings
                 .place(Tx.session(), CorrelationKind.STAKE, stakeId, validator, amount).chain(placed -> {
                     if (!placed.held()) {
                         throw insufficient(amount, placed.available());
@@ -54,12 +57,12 @@ public class StakeService {
                             new StakeLocked(stakeId, validator, amount))
                             .chain(() -> ledger.announce(Tx.session(), placed.lowBalances()))
                             .chain(() -> holds.findById(placed.holdId()))
-                            .map(HoldView::of);
+                            .map(present);
                 }));
     }
 
     @WithTransaction
-    public Uni<HoldView> release(String validator, UUID stakeId) {
+    public Uni<Hold> release(String validator, UUID stakeId) {
         return holds.findFor(CorrelationKind.STAKE, stakeId).chain(hold -> {
             if (hold == null || !hold.payerId().equals(validator)) {
                 throw ProblemException.notFound("Stake", stakeId);
@@ -74,7 +77,7 @@ public class StakeService {
                         .chain(() -> ledger.announce(Tx.session(), released.lowBalances()))
                         // The function changed the row under the loaded entity.
                         .chain(() -> holds.getSession().chain(s -> s.refresh(hold)))
-                        .replaceWith(() -> HoldView.of(hold));
+                        .replaceWith(hold);
             });
         });
     }

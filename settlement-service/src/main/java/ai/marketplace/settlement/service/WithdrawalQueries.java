@@ -1,13 +1,12 @@
 package ai.marketplace.settlement.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 
-import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
+import ai.marketplace.settlement.domain.Withdrawal;
 import ai.marketplace.settlement.repository.WithdrawalRepository;
-import ai.marketplace.settlement.rest.api.AccountApi.WithdrawalView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -21,8 +20,8 @@ public class WithdrawalQueries {
     }
 
     @WithSession
-    public Uni<Page<WithdrawalView>> ofOwner(String owner, PageRequest page, UriInfo uri) {
+    public Uni<Slice<Withdrawal>> ofOwner(String owner, PageRequest page) {
         return withdrawals.pageByOwner(owner, TimeIdKey.after(page), page.fetchSize())
-                .map(rows -> Page.of(rows, page, w -> TimeIdKey.cursor(w.createdAt(), w.id()), WithdrawalView::of, uri));
+                .map(rows -> Slice.of(rows, page, w -> TimeIdKey.cursor(w.createdAt(), w.id())));
     }
 }

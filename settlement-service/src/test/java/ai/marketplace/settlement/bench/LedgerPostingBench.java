@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.test.PostgresResource;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.platform.tx.Transactions;
@@ -28,6 +27,7 @@ import ai.marketplace.settlement.domain.Account;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.service.HoldService;
 import ai.marketplace.settlement.service.Ledger;
+import ai.marketplace.testsupport.PostgresResource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

@@ -24,9 +24,9 @@ import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
-import ai.marketplace.infra.chain.HardhatNode;
 import ai.marketplace.settlement.client.contracts.MarketToken;
 import ai.marketplace.settlement.client.contracts.Treasury;
+import ai.marketplace.testsupport.chain.HardhatNode;
 
 /**
  * Measures the gas of the Treasury's operations on a real EVM (Hardhat) and writes target/gas-report.md; the

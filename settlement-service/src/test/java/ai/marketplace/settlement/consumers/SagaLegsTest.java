@@ -13,10 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.test.KafkaResource;
-import ai.marketplace.infra.test.TestTokens;
 import ai.marketplace.platform.testing.EventFeed;
 import ai.marketplace.settlement.support.Funds;
+import ai.marketplace.testsupport.KafkaResource;
+import ai.marketplace.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 
@@ -130,7 +130,7 @@ class SagaLegsTest {
         compute.send(greedy.toString(), "LeaseRequested", "{\"leaseId\":\"" + greedy + "\",\"renterId\":\""
                 + TestTokens.subjectOf(renter) + "\",\"providerId\":\"x\",\"maxAmount\":\"100\"}");
         compute.send(greedy.toString(), "LeaseEnded", "{\"leaseId\":\"" + greedy + "\",\"providerId\":\"x\",\"usedAmount\":\"101\"}");
-        assertThat(ai.marketplace.infra.test.TopicReader.byKey(KafkaResource.bootstrapServers(),
+        assertThat(ai.marketplace.testsupport.TopicReader.byKey(KafkaResource.bootstrapServers(),
                 "marketplace.compute.v1.dlq.settlement", greedy.toString(), 1, Funds.PATIENCE)).hasSize(1);
         assertThat(Funds.held(renter)).isEqualTo(BigInteger.valueOf(100));
         Funds.assertInvariants();

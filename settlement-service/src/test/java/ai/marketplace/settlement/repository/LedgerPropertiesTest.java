@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 
-import ai.marketplace.infra.postgres.EmbeddedPostgresServer;
+import ai.marketplace.testsupport.postgres.EmbeddedPostgresServer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.test.HardhatResource;
-import ai.marketplace.infra.test.TestTokens;
+import ai.marketplace.testsupport.HardhatResource;
+import ai.marketplace.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Settlement talks to a real EVM node: chain id and blocks come from Hardhat, not from configuration. */

@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.test.TestTokens;
 import ai.marketplace.settlement.support.DevChain;
 import ai.marketplace.settlement.support.Funds;
+import ai.marketplace.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.infra.test.TestTokens;
 import ai.marketplace.settlement.support.Funds;
+import ai.marketplace.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

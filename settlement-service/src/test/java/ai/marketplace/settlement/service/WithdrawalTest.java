@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
-import ai.marketplace.infra.test.TestTokens;
 import ai.marketplace.settlement.support.DevChain;
 import ai.marketplace.settlement.support.Funds;
+import ai.marketplace.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;

@@ -19,9 +19,9 @@ import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
-import ai.marketplace.infra.test.HardhatResource;
 import ai.marketplace.settlement.client.contracts.MarketToken;
 import ai.marketplace.settlement.client.contracts.Treasury;
+import ai.marketplace.testsupport.HardhatResource;
 
 /**
  * The test's hands on the Hardhat chain through the generated web3j wrappers: users with their own keys approve

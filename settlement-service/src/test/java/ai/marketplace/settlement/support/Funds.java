@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import ai.marketplace.infra.test.KafkaResource;
-import ai.marketplace.infra.test.PostgresResource;
-import ai.marketplace.infra.test.TestTokens;
-import ai.marketplace.infra.test.TopicReader;
+import ai.marketplace.testsupport.KafkaResource;
+import ai.marketplace.testsupport.PostgresResource;
+import ai.marketplace.testsupport.TestTokens;
+import ai.marketplace.testsupport.TopicReader;
 import io.vertx.core.json.JsonObject;
 
 /** Users' balances in the settlement API, funded by real deposits on the dev chain. */

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 
 import ai.marketplace.catalog.domain.Licence;
 import ai.marketplace.catalog.domain.Order;
+import ai.marketplace.catalog.domain.OrderTerms;
+import ai.marketplace.catalog.service.OrderService;
 import ai.marketplace.platform.money.Amount;
 
 public final class OrderApi {
@@ -18,6 +20,10 @@ public final class OrderApi {
 
     /** {@code units} only for PAY_PER_USE plans (prepaid units); 1 otherwise. */
     public record PlaceOrderRequest(@NotNull UUID assetId, @NotNull UUID planId, @Min(1) @Max(1_000_000_000L) Long units) {
+
+        public OrderTerms terms() {
+            return new OrderTerms(assetId, planId, units);
+        }
     }
 
     public record OrderView(UUID id, String buyerId, String sellerId, UUID assetId, UUID planId, String planType,
@@ -34,6 +40,10 @@ public final class OrderApi {
     /** Shown to the holder only, with the access key a provider's delivery endpoint will check. */
     public record LicenceView(UUID id, UUID orderId, UUID assetId, String planType, long units,
             OffsetDateTime validFrom, OffsetDateTime validUntil, String status, String accessKey) {
+
+        public static LicenceView of(OrderService.HeldLicence held, OffsetDateTime now) {
+            return of(held.licence(), held.accessKey(), now);
+        }
 
         public static LicenceView of(Licence l, String accessKey, OffsetDateTime now) {
             return new LicenceView(l.id(), l.orderId(), l.assetId(), l.planType().name(), l.units(), l.validFrom(),
@@ -53,6 +63,12 @@ public final class OrderApi {
 
         public static VerifyView unknown() {
             return new VerifyView("UNKNOWN", null, null, null, null, null);
+        }
+
+        /** {@code licence} null: the key is unknown, or not to one of the caller's assets. */
+        public static VerifyView of(Licence l, OffsetDateTime now) {
+            return l == null ? unknown()
+                    : new VerifyView(l.statusAt(now).name(), l.id(), l.assetId(), l.planType().name(), l.units(), l.validUntil());
         }
     }
 }

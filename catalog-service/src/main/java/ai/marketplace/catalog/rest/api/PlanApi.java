@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import ai.marketplace.catalog.domain.PlanTerms;
 import ai.marketplace.catalog.domain.PlanType;
 import ai.marketplace.catalog.domain.PricingPlan;
 import ai.marketplace.platform.money.Amount;
@@ -24,6 +25,10 @@ public final class PlanApi {
             @NotNull Amount price,
             @Size(max = 50) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be a lower-case unit such as request or 1k-tokens") String unit,
             @Min(1) @Max(3660) Integer periodDays) {
+
+        public PlanTerms terms() {
+            return new PlanTerms(type, price, unit, periodDays);
+        }
     }
 
     public record PlanView(UUID id, UUID assetId, String type, Amount price, String unit, Integer periodDays,

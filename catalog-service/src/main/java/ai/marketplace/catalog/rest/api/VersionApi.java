@@ -13,7 +13,10 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import ai.marketplace.catalog.domain.AssetVersion;
+import ai.marketplace.catalog.domain.Lineage;
 import ai.marketplace.catalog.domain.Metric;
+import ai.marketplace.catalog.domain.NewVersion;
+import ai.marketplace.catalog.service.VersionService;
 
 public final class VersionApi {
 
@@ -41,11 +44,21 @@ public final class VersionApi {
             @Size(max = 50) List<@NotNull @Valid MetricInput> metrics,
             @Size(max = 50) List<@NotNull UUID> derivedFrom,
             @Size(max = 50) List<@NotNull UUID> trainedOn) {
+
+        public NewVersion toNewVersion() {
+            return new NewVersion(semver, digest, cid, sizeBytes, storageUri, format,
+                    metrics == null ? null : metrics.stream().map(m -> new Metric(m.name(), m.value(), m.dataset())).toList(),
+                    derivedFrom, trainedOn);
+        }
     }
 
     public record VersionView(UUID id, UUID assetId, String semver, String digest, String cid, long sizeBytes,
             String storageUri, String format, List<Metric> metrics, List<UUID> derivedFrom, List<UUID> trainedOn,
             String state, OffsetDateTime createdAt, OffsetDateTime publishedAt) {
+
+        public static VersionView of(VersionService.Version v) {
+            return of(v.version(), v.derivedFrom(), v.trainedOn());
+        }
 
         public static VersionView of(AssetVersion v, List<UUID> derivedFrom, List<UUID> trainedOn) {
             return new VersionView(v.id(), v.assetId(), v.semver(), v.digest(), v.cid(), v.sizeBytes(), v.storageUri(),
@@ -54,6 +67,10 @@ public final class VersionApi {
     }
 
     public record VersionRef(UUID versionId, UUID assetId, String assetName, String semver) {
+
+        static VersionRef of(Lineage.Node n) {
+            return new VersionRef(n.versionId(), n.assetId(), n.assetName(), n.semver());
+        }
     }
 
     /** {@code from} was derived from / trained on {@code to}; {@code depth} hops from the asked asset. */
@@ -61,5 +78,11 @@ public final class VersionApi {
     }
 
     public record LineageView(UUID assetId, String direction, int depth, List<LineageEdge> edges) {
+
+        public static LineageView of(Lineage l) {
+            return new LineageView(l.assetId(), l.direction(), l.depth(), l.edges().stream()
+                    .map(e -> new LineageEdge(VersionRef.of(e.from()), VersionRef.of(e.to()), e.relation(), e.depth()))
+                    .toList());
+        }
     }
 }

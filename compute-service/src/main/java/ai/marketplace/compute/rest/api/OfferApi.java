@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import ai.marketplace.compute.domain.Offer;
 import ai.marketplace.compute.domain.OfferSpec;
 import ai.marketplace.compute.domain.OfferState;
+import ai.marketplace.compute.service.OfferService;
 import ai.marketplace.platform.money.Amount;
 
 public final class OfferApi {
@@ -52,6 +53,10 @@ public final class OfferApi {
 
     /** {@code staleAfter}: the offer stops matching, and its ACTIVE leases fail, unless a heartbeat comes by then. */
     public record HeartbeatView(UUID offerId, OffsetDateTime receivedAt, boolean healthy, OffsetDateTime staleAfter) {
+
+        public static HeartbeatView of(OfferService.Heartbeat h) {
+            return new HeartbeatView(h.offerId(), h.receivedAt(), h.healthy(), h.staleAfter());
+        }
     }
 
     /**

@@ -12,7 +12,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import ai.marketplace.reputation.repository.ReputationStore;
+import ai.marketplace.reputation.domain.Attestation;
+import ai.marketplace.reputation.domain.Decision;
+import ai.marketplace.reputation.domain.Review;
+import ai.marketplace.reputation.service.AttestationService;
+import ai.marketplace.reputation.service.ReputationQueries;
+
 
 public final class ReviewApi {
 
@@ -37,7 +42,7 @@ public final class ReviewApi {
     public record ReviewView(UUID id, String authorId, String subjectType, String subjectId, String basisType,
             int rating, String text, BigDecimal weight, String reply, OffsetDateTime repliedAt, long version,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-        public static ReviewView of(ReputationStore.Review r) {
+        public static ReviewView of(Review r) {
             return new ReviewView(r.id(), r.author(), r.subjectType(), r.subjectId(), r.basisType(), r.rating(), r.text(),
                     r.weight(), r.reply(), r.repliedAt(), r.version(), r.createdAt(), r.updatedAt());
         }
@@ -48,11 +53,15 @@ public final class ReviewApi {
             @NotNull Boolean digestMatches,
             @Size(max = 100) String metricName,
             BigDecimal metricValue) {
+
+        public AttestationService.Claimed claim() {
+            return new AttestationService.Claimed(versionId, digestMatches, metricName, metricValue);
+        }
     }
 
     public record AttestationView(UUID id, String validatorId, boolean digestMatches, String metricName,
             BigDecimal metricValue, BigDecimal stakeWeight, OffsetDateTime at) {
-        public static AttestationView of(ReputationStore.Attestation a) {
+        public static AttestationView of(Attestation a) {
             return new AttestationView(a.id(), a.validator(), a.digestMatches(), a.metricName(), a.metric(),
                     a.stakeWeight(), a.at());
         }
@@ -61,14 +70,32 @@ public final class ReviewApi {
     /** {@code outcome}: PENDING until a quorum of stake agrees, then VERIFIED or DISPUTED. */
     public record VersionAttestations(UUID versionId, String outcome, BigDecimal consensusMetric, BigDecimal stakeFor,
             BigDecimal stakeAgainst, List<AttestationView> attestations) {
+
+        public static VersionAttestations of(AttestationService.Round round) {
+            Decision d = round.decision();
+            return new VersionAttestations(round.versionId(), d == null ? "PENDING" : d.outcome(),
+                    d == null ? null : d.metric(), d == null ? null : d.stakeFor(), d == null ? null : d.stakeAgainst(),
+                    round.attestations().stream().map(AttestationView::of).toList());
+        }
     }
 
     /** {@code weight}: (agreements + 1) / (rounds + 2); effective stake = stake × weight. */
     public record ValidatorView(String validatorId, String stake, int agreements, int disagreements, BigDecimal weight,
             BigDecimal effectiveStake) {
+
+        public static ValidatorView of(AttestationService.Weighted w) {
+            var v = w.validator();
+            return new ValidatorView(v.id(), v.stake().toPlainString(), v.agreements(), v.disagreements(), w.weight(),
+                    w.effectiveStake());
+        }
     }
 
     public record ScoreView(String subjectType, String subjectId, BigDecimal score, BigDecimal publishedScore,
             Object components, OffsetDateTime updatedAt) {
+
+        public static ScoreView of(ReputationQueries.SubjectScore s) {
+            return new ScoreView(s.type(), s.subject(), s.score().score(), s.score().published(), s.components(),
+                    s.score().updatedAt());
+        }
     }
 }

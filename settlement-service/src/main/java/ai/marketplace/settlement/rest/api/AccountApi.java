@@ -17,20 +17,8 @@ public final class AccountApi {
     private AccountApi() {
     }
 
-    /**
-     * {@code available} can be spent or withdrawn; {@code held} is in escrow for orders and leases. Deposit with
-     * {@code Treasury.deposit(depositRef, amount)} on {@code treasury} after approving {@code token}.
-     */
-    public record AccountView(UUID id, String ownerId, Amount available, Amount held, String depositRef,
-            String chainAddress, Amount lowBalanceThreshold, String token, String treasury, OffsetDateTime createdAt) {
-    }
-
     /** null clears the threshold. */
     public record ThresholdRequest(Amount threshold) {
-    }
-
-    /** Sign {@code message} with the address's key (EIP-191 personal_sign) and send it back before {@code expiresAt}. */
-    public record ChallengeView(UUID challengeId, String message, OffsetDateTime expiresAt) {
     }
 
     public record LinkRequest(
@@ -51,15 +39,6 @@ public final class AccountApi {
             return new WithdrawalView(w.id(), w.amount(), w.toAddress(), w.state().name(), w.batchId(), w.failureReason(),
                     w.createdAt(), w.updatedAt());
         }
-    }
-
-    /** A statement line from the account's point of view: CREDIT adds to it, DEBIT takes from it. */
-    public record StatementLine(long seq, UUID transferId, String kind, String direction, Amount amount,
-            String correlationId, UUID reverses, OffsetDateTime at) {
-    }
-
-    public record DepositView(UUID id, String txHash, int logIndex, long blockNumber, String from, Amount amount,
-            String state, OffsetDateTime creditedAt) {
     }
 
     public record HoldView(UUID id, String correlationType, UUID correlationId, Amount amount, Amount captured,

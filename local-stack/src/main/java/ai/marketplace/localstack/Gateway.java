@@ -1,0 +1,108 @@
+package ai.marketplace.localstack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.HttpProxy;
+
+/**
+ * The local stack's single base URL: routes each service's public {@code /v1} paths to it (Vert.x HTTP proxy)
+ * and nothing else — health, metrics and OpenAPI stay on the services' own ports, as behind the Kubernetes
+ * Gateway API routes.
+ */
+public final class Gateway implements AutoCloseable {
+
+    /** Path prefixes each service owns (first segment after /v1). */
+    public static final Map<String, String> ROUTES = routes();
+
+    private final Vertx vertx;
+    private final HttpServer server;
+
+    private Gateway(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    private static Map<String, String> routes() {
+        Map<String, String> r = new LinkedHashMap<>();
+        for (String p : new String[] { "assets", "publishers", "orders", "licences", "search", "abuse-reports" }) {
+            r.put(p, "catalog");
+        }
+        for (String p : new String[] { "offers", "leases", "nodes", "match" }) {
+            r.put(p, "compute");
+        }
+        for (String p : new String[] { "accounts", "ledger", "deposits", "withdrawals", "holds", "payouts", "anchors",
+                "chain", "reconciliation", "stakes" }) {
+            r.put(p, "settlement");
+        }
+        for (String p : new String[] { "reputation", "reviews", "validators", "attestations", "scores" }) {
+            r.put(p, "reputation");
+        }
+        return Map.copyOf(r);
+    }
+
+    /** @param servicePorts service name → port on 127.0.0.1 */
+    public static Gateway start(int port, Map<String, Integer> servicePorts) {
+        Vertx vertx = Vertx.vertx();
+        HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64)));
+        proxy.originSelector(req -> Future.succeededFuture(
+                SocketAddress.inetSocketAddress(servicePorts.get(serviceOf(req)), "127.0.0.1")));
+        HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+            String service = serviceOf(req);
+            if (service == null || !servicePorts.containsKey(service)) {
+                notFound(req, servicePorts);
+                return;
+            }
+            req.headers().set("X-Forwarded-Host", req.authority() == null ? "" : req.authority().toString());
+            req.headers().set("X-Forwarded-Proto", "http");
+            req.headers().set("X-Forwarded-For", req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress());
+            proxy.handle(req);
+        });
+        CompletableFuture<HttpServer> started = new CompletableFuture<>();
+        server.listen(port, "127.0.0.1").onSuccess(started::complete).onFailure(started::completeExceptionally);
+        try {
+            started.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new StackException("gateway could not listen on port " + port + ": " + e.getMessage(),
+                    "free the port or pass --gateway-port");
+        }
+        return new Gateway(vertx, server);
+    }
+
+    static String serviceOf(HttpServerRequest req) {
+        String path = req.path();
+        if (path == null || !path.startsWith("/v1/")) {
+            return null;
+        }
+        String rest = path.substring(4);
+        int slash = rest.indexOf('/');
+        return ROUTES.get(slash < 0 ? rest : rest.substring(0, slash));
+    }
+
+    private static void notFound(HttpServerRequest req, Map<String, Integer> servicePorts) {
+        JsonObject body = new JsonObject()
+                .put("type", "urn:ai-marketplace:problem:not-found")
+                .put("title", "Not Found")
+                .put("status", 404)
+                .put("detail", "No service serves " + req.path() + "; public paths start with /v1/ followed by one of "
+                        + ROUTES.keySet().stream().sorted().toList())
+                .put("instance", req.path());
+        req.response().setStatusCode(404).putHeader("content-type", "application/problem+json").end(body.encode());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        vertx.close();
+    }
+}

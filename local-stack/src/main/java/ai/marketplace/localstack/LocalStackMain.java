@@ -1,0 +1,429 @@
+package ai.marketplace.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import ai.marketplace.testsupport.chain.HardhatNode;
+import ai.marketplace.testsupport.host.Ports;
+import ai.marketplace.testsupport.kafka.EmbeddedKafkaAdmin;
+import ai.marketplace.testsupport.postgres.EmbeddedPostgresServer;
+
+/**
+ * The whole marketplace on 127.0.0.1: PostgreSQL (one database per service), a Kafka broker, the Hardhat
+ * chain, Keycloak with the marketplace realm, the four services and a gateway. Ctrl-C stops everything.
+ * Started by {@code deploy/local/up}, which builds what is missing and passes the paths below.
+ */
+public final class LocalStackMain {
+
+    static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation");
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+    // What fault injection restarts (the chaos run): replaced in place, so stopAll always stops the current one.
+    private volatile EmbeddedPostgresServer pg;
+    private volatile ManagedProcess kafka;
+    private final Map<String, ManagedProcess> serviceProcesses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> serviceEnvs = new LinkedHashMap<>();
+    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    private final Map<String, String> extraServiceEnv = new LinkedHashMap<>();
+    private Options options;
+
+    /**
+     * The whole stack on free ports in {@code home} (wiped first), for system tests: the same Keycloak realm,
+     * PostgreSQL, Kafka broker, Hardhat chain, packaged services and gateway as {@code deploy/local/up}, with
+     * {@code serviceEnv} added to every service's environment (e.g. shorter timers). Stop it with {@link #stopAll()}.
+     */
+    public static LocalStackMain startForTests(Path repo, Path home, Path keycloakDist, String classpath,
+            Map<String, String> serviceEnv) {
+        String javaHome = System.getProperty("java.home");
+        int services = consecutiveFreePorts(4);
+        int kafka = consecutiveFreePorts(2);
+        Options o = new Options(repo, home, true, keycloakDist, repo.resolve("deploy/local/keycloak/marketplace-realm.json"),
+                Path.of(javaHome, "bin", "java").toString(), javaHome, classpath, ai.marketplace.testsupport.host.Ports.free(),
+                services, ai.marketplace.testsupport.host.Ports.free(), ai.marketplace.testsupport.host.Ports.free(),
+                ai.marketplace.testsupport.host.Ports.free(), kafka);
+        var stack = new LocalStackMain();
+        stack.extraServiceEnv.putAll(serviceEnv);
+        try {
+            stack.start(o);
+        } catch (RuntimeException e) {
+            stack.stopAll();
+            throw e;
+        }
+        return stack;
+    }
+
+    public int gatewayPort() {
+        return options.gatewayPort();
+    }
+
+    public int keycloakPort() {
+        return options.keycloakPort();
+    }
+
+    public int chainPort() {
+        return options.chainPort();
+    }
+
+    public int pgPort() {
+        return options.pgPort();
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + options.kafkaPort();
+    }
+
+    /** The four services' names, for fault injection. */
+    public List<String> services() {
+        return SERVICES;
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful close of connections or transactions — a crash. */
+    public void killService(String service) {
+        serviceProcesses.get(service).kill();
+    }
+
+    /** Starts a killed service again with the same configuration and port, and waits until it is ready. */
+    public void startService(String service) {
+        int port = servicePorts.get(service);
+        ManagedProcess p = ServiceLauncher.start(service, options.repo(), options.home(), options.java(), port,
+                serviceEnvs.get(service));
+        serviceProcesses.put(service, p);
+        p.awaitReady(() -> ServiceLauncher.ready(port), 300, "/q/health/ready");
+    }
+
+    /** Stops the broker (SIGTERM, controlled shutdown) and starts it again on the same ports with the same data. */
+    public void restartKafka() {
+        kafka.close();
+        kafka = KafkaBroker.start(options.home(), options.kafkaPort(), options.kafkaPort() + 1, options.java(),
+                options.classpath());
+    }
+
+    /** Stops PostgreSQL (fast shutdown: every session is cut) and starts it again on the same port and data. */
+    public void restartPostgres() {
+        pg.restart();
+    }
+
+    private static int consecutiveFreePorts(int n) {
+        java.util.Random r = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20_000 + r.nextInt(20_000);
+            boolean free = true;
+            for (int i = 0; i < n && free; i++) {
+                free = !ai.marketplace.testsupport.host.Ports.isOpen(base + i);
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new StackException("no " + n + " consecutive free ports found", "free some local ports and retry");
+    }
+
+    public static void main(String[] args) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        var stack = new LocalStackMain();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.stopAll();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        try {
+            stack.start(o);
+        } catch (StackException e) {
+            System.err.println();
+            System.err.println("error: " + e.getMessage());
+            System.err.println("next:  " + e.next());
+            System.exit(1);
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("error: " + e);
+            System.err.println("next:  see the logs under " + o.home().resolve("logs") + ", then start again (add --fresh to wipe data)");
+            System.exit(1);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void start(Options o) {
+        this.options = o;
+        long t0 = System.nanoTime();
+        Path home = o.home();
+        Progress.say("Starting the AI marketplace locally (data in " + home + ")");
+        checkPorts(o);
+        prepareHome(home, o.fresh());
+        writePid(home);
+
+        Progress.say("Keycloak: starting on :" + o.keycloakPort() + " (first start builds Keycloak: 1–3 min)");
+        ManagedProcess kc = Keycloak.start(home, o.keycloakDist(), o.realm(), o.keycloakPort(), o.javaHome());
+        running.add(kc);
+
+        long t = System.nanoTime();
+        Progress.say("PostgreSQL 17: starting on :" + o.pgPort());
+        pg = EmbeddedPostgresServer.startPersistent(o.pgPort(), home.resolve("pg"));
+        running.add(() -> pg.close());
+        for (String s : SERVICES) {
+            if (s.equals("settlement")) {
+                // The Hardhat dev chain starts empty every time: a ledger of custody on a chain that no longer
+                // exists would never reconcile, so settlement starts from an empty ledger with it.
+                pg.recreateDatabase(s);
+            } else {
+                pg.createDatabaseIfMissing(s);
+            }
+        }
+        Progress.say("PostgreSQL ready with databases " + SERVICES + " (" + Progress.took(t) + ")");
+
+        t = System.nanoTime();
+        Progress.say("Kafka (KRaft): starting on :" + o.kafkaPort());
+        kafka = KafkaBroker.start(home, o.kafkaPort(), o.kafkaPort() + 1, o.java(), o.classpath());
+        running.add(() -> kafka.close());
+        EmbeddedKafkaAdmin.createTopics("127.0.0.1:" + o.kafkaPort(), 3,
+                SERVICES.stream().map(s -> "marketplace." + s + ".v1").toArray(String[]::new));
+        Progress.say("Kafka ready with topics marketplace.{catalog,compute,settlement,reputation}.v1 (" + Progress.took(t) + ")");
+
+        t = System.nanoTime();
+        Progress.say("Hardhat chain: starting on :" + o.chainPort());
+        HardhatNode chain = HardhatNode.start(o.chainPort(), 1000); // a block a second: deposits gain confirmations on an idle chain
+        running.add(chain);
+        Progress.say("Chain ready, id " + HardhatNode.CHAIN_ID + " (" + Progress.took(t) + ")");
+
+        Progress.say("Waiting for Keycloak realm '" + Keycloak.REALM + "'");
+        kc.awaitReady(() -> Keycloak.ready(o.keycloakPort()), 600, "realm endpoint");
+        Progress.say("Keycloak ready");
+
+        t = System.nanoTime();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, ManagedProcess> services = new LinkedHashMap<>();
+        for (int i = 0; i < SERVICES.size(); i++) {
+            String s = SERVICES.get(i);
+            int port = o.firstServicePort() + i;
+            ports.put(s, port);
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + o.pgPort() + "/" + s);
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + o.pgPort() + "/" + s);
+            env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + o.kafkaPort());
+            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", Keycloak.issuer(o.keycloakPort()));
+            env.put("MARKETPLACE_CHAIN_RPC_URL", chain.rpcUrl());
+            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            env.put("MARKETPLACE_HTTP_ALLOWED_ORIGINS", "http://127.0.0.1:" + o.gatewayPort() + ",http://localhost:" + o.gatewayPort());
+            // Production requires real secrets; the local stack generates one per data directory.
+            env.put("MARKETPLACE_CATALOG_LICENCE_KEY_SECRET", localSecret(home, "licence-key"));
+            env.putAll(extraServiceEnv);
+            if (s.equals("settlement")) {
+                // Deploy MarketToken + Treasury on the dev chain and give Hardhat accounts #1..#5 tokens to deposit.
+                env.put("MARKETPLACE_CHAIN_DEV_DEPLOY", "true");
+                env.put("MARKETPLACE_CHAIN_OPERATOR_KEY", HardhatNode.OPERATOR_KEY);
+                env.put("MARKETPLACE_CHAIN_DEV_FUNDED_ADDRESSES", String.join(",", HardhatNode.DEV_ACCOUNTS));
+            }
+            Progress.say(s + "-service: starting on :" + port);
+            ManagedProcess p = ServiceLauncher.start(s, o.repo(), home, o.java(), port, env);
+            serviceEnvs.put(s, env);
+            servicePorts.put(s, port);
+            serviceProcesses.put(s, p);
+            running.add(() -> serviceProcesses.get(s).close());
+            services.put(s, p);
+        }
+        for (var e : services.entrySet()) {
+            int port = ports.get(e.getKey());
+            e.getValue().awaitReady(() -> ServiceLauncher.ready(port), 300, "/q/health/ready");
+            Progress.say(e.getKey() + "-service ready");
+        }
+        Progress.say("Services ready (" + Progress.took(t) + ")");
+
+        running.add(Gateway.start(o.gatewayPort(), ports));
+        Progress.say("Gateway ready on :" + o.gatewayPort());
+        printSummary(o, ports, chain, Progress.took(t0));
+    }
+
+    /** A random secret kept in the stack's home, so keys stay valid across restarts until --fresh. */
+    static String localSecret(Path home, String name) {
+        Path file = home.resolve("secrets/" + name);
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] b = new byte[32];
+                new java.security.SecureRandom().nextBytes(b);
+                Files.writeString(file, java.util.HexFormat.of().formatHex(b));
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new StackException("cannot keep secrets in " + file.getParent() + ": " + e.getMessage(),
+                    "check the directory's permissions");
+        }
+    }
+
+    private void checkPorts(Options o) {
+        Map<Integer, String> needed = new LinkedHashMap<>();
+        needed.put(o.gatewayPort(), "gateway");
+        for (int i = 0; i < SERVICES.size(); i++) {
+            needed.put(o.firstServicePort() + i, SERVICES.get(i) + "-service");
+        }
+        needed.put(o.keycloakPort(), "Keycloak");
+        needed.put(o.chainPort(), "Hardhat chain");
+        needed.put(o.pgPort(), "PostgreSQL");
+        needed.put(o.kafkaPort(), "Kafka");
+        needed.put(o.kafkaPort() + 1, "Kafka controller");
+        for (var e : needed.entrySet()) {
+            if (Ports.isOpen(e.getKey())) {
+                throw new StackException("port " + e.getKey() + " (for " + e.getValue() + ") is already in use",
+                        "stop what listens there (ss -ltnp 'sport = :" + e.getKey() + "'), or is a stack already running?");
+            }
+        }
+    }
+
+    private static void prepareHome(Path home, boolean fresh) {
+        try {
+            Files.createDirectories(home);
+            if (fresh) {
+                Progress.say("--fresh: wiping PostgreSQL, Kafka and Keycloak data and logs");
+                for (String dir : new String[] { "pg", "kafka", "keycloak/data/h2", "logs", "secrets" }) {
+                    deleteTree(home.resolve(dir));
+                }
+            }
+            Files.createDirectories(home.resolve("logs"));
+        } catch (IOException e) {
+            throw new StackException("cannot prepare " + home + ": " + e.getMessage(), "check the directory's permissions");
+        }
+    }
+
+    private static void writePid(Path home) {
+        try {
+            Files.writeString(home.resolve("stack.pid"), Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            // only informative
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(p)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    public void stopAll() {
+        if (running.isEmpty()) {
+            return;
+        }
+        Progress.say("Stopping everything…");
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        running.clear();
+        Progress.say("Stopped. Data is kept in the stack's home; start with --fresh to wipe it.");
+    }
+
+    private static void printSummary(Options o, Map<String, Integer> ports, HardhatNode chain, String took) {
+        String kc = "http://127.0.0.1:" + o.keycloakPort();
+        StringBuilder b = new StringBuilder();
+        b.append("\n================================================================================\n");
+        b.append(" The AI marketplace is up (started in ").append(took).append(")\n\n");
+        b.append(" Base URL (gateway):   http://127.0.0.1:").append(o.gatewayPort()).append("/v1/...\n");
+        b.append(" Swagger UI:\n");
+        ports.forEach((s, p) -> b.append(String.format("   %-12s http://127.0.0.1:%d/q/swagger-ui%n", s, p)));
+        b.append(" Keycloak:             ").append(kc).append("  (admin console: admin / admin)\n");
+        b.append(" Realm:                ").append(Keycloak.issuer(o.keycloakPort())).append('\n');
+        b.append(" Demo users (password = user name + \"-pass\"):\n");
+        b.append("   provider1 (provider)  buyer1 (buyer)  validator1 (validator)  operator1 (operator)\n");
+        b.append(" Partner client (client credentials): marketplace-partner / partner-local-secret\n");
+        b.append(" Chain RPC:            ").append(chain.rpcUrl()).append("  (chain id 1337)\n");
+        b.append(" PostgreSQL:           127.0.0.1:").append(o.pgPort()).append("  (postgres / postgres)\n");
+        b.append(" Kafka:                127.0.0.1:").append(o.kafkaPort()).append('\n');
+        b.append(" Logs:                 ").append(o.home().resolve("logs")).append("\n\n");
+        b.append(" Get a token and make a first call:\n");
+        b.append("   TOKEN=$(curl -s -d grant_type=password -d client_id=marketplace-web \\\n");
+        b.append("     -d username=provider1 -d password=provider1-pass \\\n");
+        b.append("     ").append(Keycloak.issuer(o.keycloakPort())).append("/protocol/openid-connect/token \\\n");
+        b.append("     | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
+        b.append("   curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n");
+        b.append("     -d '{\"kind\":\"MODEL\",\"name\":\"My first model\"}' http://127.0.0.1:")
+                .append(o.gatewayPort()).append("/v1/assets\n\n");
+        b.append(" Smoke test:  deploy/local/smoke        Stop: Ctrl-C\n");
+        b.append("================================================================================\n");
+        System.out.println(b);
+        System.out.flush();
+    }
+
+    record Options(Path repo, Path home, boolean fresh, Path keycloakDist, Path realm, String java, String javaHome,
+            String classpath, int gatewayPort, int firstServicePort, int keycloakPort, int chainPort, int pgPort,
+            int kafkaPort) {
+
+        static final String USAGE = "usage: LocalStackMain --repo DIR --keycloak-dist ZIP --classpath CP [--home DIR] [--fresh]";
+
+        static Options parse(String[] args) {
+            Map<String, String> m = new LinkedHashMap<>();
+            boolean fresh = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--fresh")) {
+                    fresh = true;
+                } else if (a.startsWith("--") && i + 1 < args.length) {
+                    m.put(a.substring(2), args[++i]);
+                } else {
+                    throw new IllegalArgumentException("unknown argument " + a);
+                }
+            }
+            Path repo = Path.of(req(m, "repo")).toAbsolutePath().normalize();
+            Path home = Path.of(m.getOrDefault("home", repo.resolve(".local").toString())).toAbsolutePath().normalize();
+            String javaHome = System.getProperty("java.home");
+            return new Options(repo, home, fresh, Path.of(req(m, "keycloak-dist")),
+                    repo.resolve("deploy/local/keycloak/marketplace-realm.json"),
+                    Path.of(javaHome, "bin", "java").toString(), javaHome, req(m, "classpath"),
+                    port(m, "gateway-port", "MARKETPLACE_GATEWAY_PORT", 8080),
+                    port(m, "service-port", "MARKETPLACE_SERVICE_PORT", 8081),
+                    port(m, "keycloak-port", "MARKETPLACE_KEYCLOAK_PORT", 8180),
+                    port(m, "chain-port", "MARKETPLACE_CHAIN_PORT", 8545),
+                    port(m, "pg-port", "MARKETPLACE_PG_PORT", 15432),
+                    port(m, "kafka-port", "MARKETPLACE_KAFKA_PORT", 19092));
+        }
+
+        private static String req(Map<String, String> m, String key) {
+            String v = m.get(key);
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("--" + key + " is required");
+            }
+            return v;
+        }
+
+        private static int port(Map<String, String> m, String key, String env, int dflt) {
+            String v = m.getOrDefault(key, System.getenv(env));
+            if (v == null || v.isBlank()) {
+                return dflt;
+            }
+            try {
+                int p = Integer.parseInt(v);
+                if (p < 1 || p > 65535) {
+                    throw new NumberFormatException();
+                }
+                return p;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a port number, not " + v);
+            }
+        }
+    }
+}

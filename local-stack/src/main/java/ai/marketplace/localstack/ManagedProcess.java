@@ -1,0 +1,113 @@
+package ai.marketplace.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** A child process with its log file, stopped with its whole process tree. */
+public final class ManagedProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ManagedProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    public static ManagedProcess start(String name, List<String> command, Path workDir, Map<String, String> env,
+            Path log) {
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(env);
+            return new ManagedProcess(name, pb.start(), log);
+        } catch (IOException e) {
+            throw new StackException(name + " could not be started (" + e.getMessage() + ")",
+                    "check that " + command.get(0) + " exists and is executable");
+        }
+    }
+
+    /** Waits for {@code ready}, printing a line every 15 s; fails fast if the process exits. */
+    public void awaitReady(BooleanSupplier ready, long timeoutSeconds, String waitingFor) {
+        long start = System.nanoTime();
+        long lastSay = start;
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new StackException(name + " exited with code " + process.exitValue() + " while starting",
+                        "see its log: " + log);
+            }
+            long now = System.nanoTime();
+            if (now - start > TimeUnit.SECONDS.toNanos(timeoutSeconds)) {
+                throw new StackException(name + " was not ready after " + timeoutSeconds + " s", "see its log: " + log);
+            }
+            if (now - lastSay > TimeUnit.SECONDS.toNanos(15)) {
+                Progress.say("  … still waiting for " + name + " (" + waitingFor + "), " + Progress.took(start));
+                lastSay = now;
+            }
+            sleep(250);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** SIGKILL, no shutdown hooks: what a crash or an OOM kill looks like to everyone else. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> tree = process.descendants().toList();
+        process.destroy();
+        tree.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", "start again");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package ai.marketplace.settlement.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.settlement.client.ChainRpcClient;
+import ai.marketplace.settlement.client.Contracts;
+import ai.marketplace.settlement.config.ChainConfig;
+import ai.marketplace.settlement.repository.DepositRepository;
+import ai.marketplace.settlement.repository.DepositRepository.Cursor;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** The custody chain as settlement sees it, and how far its deposits are credited. */
+@ApplicationScoped
+public class ChainQueries {
+
+    private final DepositRepository deposits;
+    private final ChainRpcClient chain;
+    private final ChainConfig config;
+    private final Contracts contracts;
+
+    public ChainQueries(DepositRepository deposits, ChainRpcClient chain, ChainConfig config, Contracts contracts) {
+        this.deposits = deposits;
+        this.chain = chain;
+        this.config = config;
+        this.contracts = contracts;
+    }
+
+    @WithSession
+    public Uni<Cursor> cursor() {
+        return deposits.cursor(DepositWatcher.CURSOR);
+    }
+
+    /** 503 when the node does not answer: the status is the chain's, not ours to guess. */
+    public Uni<ChainStatusView> status() {
+        return chain.status().chain(s -> cursor().map(c -> new ChainStatusView(s.chainId(), config.chainId(),
+                s.chainId() == config.chainId(), s.blockNumber().toString(), contracts.token(), contracts.treasury(),
+                config.confirmations(), c.block(), c.headSeen())))
+                .onFailure(ChainRpcClient.ChainUnavailableException.class)
+                .transform(e -> new ProblemException(503, "chain-unavailable", "Chain unavailable", e.getMessage()));
+    }
+}

@@ -1,0 +1,5 @@
+package ai.marketplace.catalog.rest;
+
+/** Fixture: an API record. */
+public record FixtureView(String id) {
+}
