@@ -69,7 +69,7 @@ public class OrderService {
     @WithTransaction
     public <V> Uni<Idempotency.Outcome<V>> place(String buyer, String idempotencyKey, OrderTerms r, Class<V> answer,
             Function<Order, V> present) {
-        return idempotency.once(buyer, idempotencyKey, r, answer, () -> assets.findById(r.assetId())
+        return idempotency.once(Tx.session(), buyer, idempotencyKey, r, answer, () -> assets.findById(r.assetId())
                 .chain(asset -> {
                     if (asset == null || !asset.isVisibleTo(buyer)) {
                         throw ProblemException.invalid("body.assetId", "asset " + r.assetId() + " does not exist");

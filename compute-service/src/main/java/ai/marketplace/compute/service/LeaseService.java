@@ -56,7 +56,7 @@ public class LeaseService {
         LeaseTerms.Requirements q = r.requirements();
         Matching.Requirements req = q == null ? new Matching.Requirements(null, null, null, null)
                 : new Matching.Requirements(q.gpuModel(), q.minVramGb(), q.region(), q.maxPricePerGpuHour());
-        return idempotency.once(renter, key, r, answer, () -> onlineOffers(r)
+        return idempotency.once(Tx.session(), renter, key, r, answer, () -> onlineOffers(r)
                 .chain(online -> {
                     OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.heartbeatTimeout());
                     Matching.Result m = Matching.match(online, req, renter, r.gpus(), r.hours(), staleBefore);

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.platform.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import ai.marketplace.platform.tx.Tx;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
@@ -57,33 +57,33 @@ public class Idempotency {
         return key;
     }
 
-    public <T> Uni<Outcome<T>> once(String subject, String key, Object request, Class<T> type, Supplier<Uni<T>> action) {
+    /**
+     * Runs {@code action} once per (subject, key) inside {@code tx}, the transaction its effect commits in: the first
+     * answer is stored with a hash of the request, a repeat returns it, another request under the same key is a 422.
+     */
+    public <T> Uni<Outcome<T>> once(Tx tx, String subject, String key, Object request, Class<T> type,
+            Supplier<Uni<T>> action) {
         if (key == null) {
             return action.get().map(v -> new Outcome<>(v, false));
         }
         String hash = hash(request);
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select request_hash || '|' || response from idempotency_key where subject = :s and key = :k")
-                .setParameter("s", subject).setParameter("k", key).getResultList()
+        return tx.query("select request_hash, response from idempotency_key where subject = $1 and key = $2", subject, key)
                 .chain(rows -> {
                     if (!rows.isEmpty()) {
-                        String row = rows.get(0).toString();
-                        int bar = row.indexOf('|');
-                        if (!row.substring(0, bar).equals(hash)) {
+                        if (!rows.getFirst().text(0).equals(hash)) {
                             throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
                                     "This Idempotency-Key was used for a different request; use a new key for a new request");
                         }
-                        return Uni.createFrom().item(new Outcome<>(read(row.substring(bar + 1), type), true));
+                        return Uni.createFrom().item(new Outcome<>(read(rows.getFirst().text(1), type), true));
                     }
-                    return action.get().chain(value -> session.createNativeQuery(
-                            "insert into idempotency_key (subject, key, request_hash, response) values (:s, :k, :h, :r)")
-                            .setParameter("s", subject).setParameter("k", key).setParameter("h", hash)
-                            .setParameter("r", write(value)).executeUpdate()
+                    return action.get().chain(value -> tx.update(
+                            "insert into idempotency_key (subject, key, request_hash, response) values ($1, $2, $3, $4)",
+                            subject, key, hash, write(value))
                             .onFailure(Idempotency::isUniqueViolation).transform(e -> ProblemException.conflict(
                                     "idempotency-key-in-use",
                                     "Another request with this Idempotency-Key is being processed; retry it"))
                             .replaceWith(new Outcome<>(value, false)));
-                }));
+                });
     }
 
     private static boolean isUniqueViolation(Throwable t) {

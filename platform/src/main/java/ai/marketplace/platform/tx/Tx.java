@@ -151,7 +151,7 @@ public sealed interface Tx permits Tx.Session, Tx.Connection {
         }
 
         /** The reactive client binds bytea from a Buffer, not a byte array. */
-        private static Tuple tuple(Object[] params) {
+        static Tuple tuple(Object[] params) {
             Object[] values = params.clone();
             for (int i = 0; i < values.length; i++) {
                 if (values[i] instanceof byte[] bytes) {

@@ -12,9 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.marketplace.platform.money.Amount;
-
 import ai.marketplace.platform.inbox.EventConsumer;
+import ai.marketplace.platform.money.Amount;
 import ai.marketplace.reputation.service.ProjectionService;
 import io.smallrye.mutiny.Uni;
 
@@ -40,25 +39,25 @@ public class CatalogEventsConsumer {
                 "AssetCreated", (event, tx) -> {
                     CatalogAssetCreated data = event.dataAs(CatalogAssetCreated.class, mapper);
                     data.validate();
-                    return projections.assetCreated(data.assetId(), data.ownerId(), data.kind(), data.name(), data.createdAt());
+                    return projections.assetCreated(tx, data.assetId(), data.ownerId(), data.kind(), data.name(), data.createdAt());
                 },
                 "AssetVersionPublished", (event, tx) -> {
                     VersionPublished d = event.dataAs(VersionPublished.class, mapper);
                     Facts.require(d.assetId() != null && d.versionId() != null && d.ownerId() != null && d.digest() != null,
                             "AssetVersionPublished needs assetId, versionId, ownerId and digest");
-                    return projections.versionPublished(d.versionId(), d.assetId(), d.ownerId(), d.digest(), event.timeOrNow());
+                    return projections.versionPublished(tx, d.versionId(), d.assetId(), d.ownerId(), d.digest(), event.timeOrNow());
                 },
                 "LicenceGranted", (event, tx) -> {
                     LicenceGranted d = event.dataAs(LicenceGranted.class, mapper);
                     Facts.require(d.orderId() != null && d.licenceId() != null && d.holderId() != null && d.sellerId() != null
                             && d.assetId() != null && d.amount() != null, "LicenceGranted needs orderId, licenceId, holderId, sellerId, assetId and amount");
-                    return projections.licenceGranted(d.orderId(), d.licenceId(), d.holderId(), d.sellerId(), d.assetId(),
+                    return projections.licenceGranted(tx, d.orderId(), d.licenceId(), d.holderId(), d.sellerId(), d.assetId(),
                             new BigDecimal(d.amount().value()), event.timeOrNow());
                 },
                 "LicenceRevoked", (event, tx) -> {
                     LicenceRevoked d = event.dataAs(LicenceRevoked.class, mapper);
                     Facts.require(d.orderId() != null, "LicenceRevoked needs orderId");
-                    return projections.licenceRevoked(d.orderId());
+                    return projections.licenceRevoked(tx, d.orderId());
                 }));
     }
 

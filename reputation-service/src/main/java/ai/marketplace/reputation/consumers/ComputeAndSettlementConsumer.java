@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.platform.inbox.EventConsumer;
 import ai.marketplace.platform.money.Amount;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.reputation.service.ProjectionService;
 import io.smallrye.mutiny.Uni;
 
@@ -57,16 +58,16 @@ public class ComputeAndSettlementConsumer {
                     LeaseFact d = e.dataAs(LeaseFact.class, mapper);
                     Facts.require(d.leaseId() != null && d.renterId() != null && d.providerId() != null,
                             "LeaseRequested needs leaseId, renterId and providerId");
-                    return projections.leaseRequested(d.leaseId(), d.renterId(), d.providerId());
+                    return projections.leaseRequested(tx, d.leaseId(), d.renterId(), d.providerId());
                 },
-                "LeaseEnded", (e, tx) -> ended(e.dataAs(LeaseFact.class, mapper), "LeaseEnded"),
-                "LeaseCancelled", (e, tx) -> ended(e.dataAs(LeaseFact.class, mapper), "LeaseCancelled")));
+                "LeaseEnded", (e, tx) -> ended(tx, e.dataAs(LeaseFact.class, mapper), "LeaseEnded"),
+                "LeaseCancelled", (e, tx) -> ended(tx, e.dataAs(LeaseFact.class, mapper), "LeaseCancelled")));
     }
 
-    private Uni<Void> ended(LeaseFact d, String event) {
+    private Uni<Void> ended(Tx tx, LeaseFact d, String event) {
         Facts.require(d.leaseId() != null && d.renterId() != null && d.providerId() != null && d.state() != null,
                 event + " needs leaseId, renterId, providerId and state");
-        return projections.leaseEnded(d.leaseId(), d.renterId(), d.providerId(), d.state(), d.reason(),
+        return projections.leaseEnded(tx, d.leaseId(), d.renterId(), d.providerId(), d.state(), d.reason(),
                 d.usedAmount() == null ? null : new BigDecimal(d.usedAmount().value()));
     }
 
@@ -77,23 +78,23 @@ public class ComputeAndSettlementConsumer {
                     PaymentFact d = e.dataAs(PaymentFact.class, mapper);
                     Facts.require(d.holdId() != null && d.payerId() != null && d.payeeAmount() != null && d.fee() != null,
                             "PaymentCaptured needs holdId, payerId, payeeAmount and fee");
-                    return projections.paymentCaptured(d.holdId(), d.payerId(), new BigDecimal(d.payeeAmount().plus(d.fee()).value()));
+                    return projections.paymentCaptured(tx, d.holdId(), d.payerId(), new BigDecimal(d.payeeAmount().plus(d.fee()).value()));
                 },
                 "PaymentFailed", (e, tx) -> {
                     PaymentFact d = e.dataAs(PaymentFact.class, mapper);
                     Facts.require(d.correlationId() != null && d.payerId() != null, "PaymentFailed needs correlationId and payerId");
-                    return projections.paymentFailed(String.valueOf(d.correlationType()), d.correlationId(), d.payerId());
+                    return projections.paymentFailed(tx, String.valueOf(d.correlationType()), d.correlationId(), d.payerId());
                 },
                 "StakeLocked", (e, tx) -> {
                     StakeFact d = e.dataAs(StakeFact.class, mapper);
                     Facts.require(d.stakeId() != null && d.validatorId() != null && d.amount() != null,
                             "StakeLocked needs stakeId, validatorId and amount");
-                    return projections.stakeLocked(d.stakeId(), d.validatorId(), new BigDecimal(d.amount().value()));
+                    return projections.stakeLocked(tx, d.stakeId(), d.validatorId(), new BigDecimal(d.amount().value()));
                 },
                 "StakeReleased", (e, tx) -> {
                     StakeFact d = e.dataAs(StakeFact.class, mapper);
                     Facts.require(d.stakeId() != null, "StakeReleased needs stakeId");
-                    return projections.stakeReleased(d.stakeId());
+                    return projections.stakeReleased(tx, d.stakeId());
                 }));
     }
 }

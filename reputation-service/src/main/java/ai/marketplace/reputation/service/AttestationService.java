@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.reputation.config.ReputationConfig;
 import ai.marketplace.reputation.domain.Attestation;
@@ -18,9 +19,9 @@ import ai.marketplace.reputation.domain.Decision;
 import ai.marketplace.reputation.domain.Validator;
 import ai.marketplace.reputation.events.ReputationEvents.AssetAttestationDisputed;
 import ai.marketplace.reputation.events.ReputationEvents.AssetVerified;
-import ai.marketplace.reputation.repository.ReputationStore;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import ai.marketplace.reputation.repository.AttestationRepository;
+import ai.marketplace.reputation.repository.ProjectionRepository;
+import ai.marketplace.reputation.repository.ValidatorRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,15 +32,23 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AttestationService {
 
-    private final ReputationStore store;
+    private final ValidatorRepository validators;
+    private final AttestationRepository attestations;
+    private final ProjectionRepository projections;
     private final ScoreService scores;
     private final Outbox outbox;
+    private final Transactions transactions;
     private final ReputationConfig config;
 
-    public AttestationService(ReputationStore store, ScoreService scores, Outbox outbox, ReputationConfig config) {
-        this.store = store;
+    public AttestationService(ValidatorRepository validators, AttestationRepository attestations,
+            ProjectionRepository projections, ScoreService scores, Outbox outbox, Transactions transactions,
+            ReputationConfig config) {
+        this.validators = validators;
+        this.attestations = attestations;
+        this.projections = projections;
         this.scores = scores;
         this.outbox = outbox;
+        this.transactions = transactions;
         this.config = config;
     }
 
@@ -55,38 +64,37 @@ public class AttestationService {
     public record Claimed(UUID versionId, boolean digestMatches, String metricName, BigDecimal metricValue) {
     }
 
-    @WithTransaction
     public Uni<Round> attest(String validatorId, Claimed r) {
-        return store.validator(validatorId).chain(v -> {
+        return transactions.run(tx -> validators.find(tx, validatorId).chain(v -> {
             if (v == null || v.stake().signum() == 0) {
                 throw ProblemException.forbidden("Attesting needs stake: lock some with POST /v1/stakes in settlement first");
             }
-            return store.lockVersion(r.versionId()).chain(version -> {
+            return projections.lockVersion(tx, r.versionId()).chain(version -> {
                 if (version == null) {
                     throw ProblemException.notFound("Asset version", r.versionId());
                 }
                 if (version.owner().equals(validatorId)) {
                     throw ProblemException.forbidden("Validators cannot attest to their own assets");
                 }
-                return store.decided(r.versionId()).chain(decided -> {
-                    if (decided) {
+                return attestations.decision(tx, r.versionId()).chain(decided -> {
+                    if (decided != null) {
                         throw ProblemException.conflict("version-decided", "Consensus on this version has been reached");
                     }
                     BigDecimal effective = v.stake().multiply(Consensus.weight(v.agreements(), v.disagreements()),
                             MathContext.DECIMAL64);
-                    return store.insertAttestation(UUID.randomUUID(), validatorId, r.versionId(), r.digestMatches(),
+                    return attestations.insert(tx, UUID.randomUUID(), validatorId, r.versionId(), r.digestMatches(),
                             r.metricName(), r.metricValue(), effective);
                 }).chain(inserted -> {
                     if (!inserted) {
                         throw ProblemException.conflict("already-attested", "You already attested to this version");
                     }
-                    return store.attestations(r.versionId());
-                }).chain(all -> decide(version, all)).chain(() -> view(r.versionId()));
+                    return attestations.ofVersion(tx, r.versionId());
+                }).chain(all -> decide(tx, version, all)).chain(() -> round(tx, r.versionId()));
             });
-        });
+        }));
     }
 
-    private Uni<Void> decide(ReputationStore.Version version, List<Attestation> all) {
+    private Uni<Void> decide(Tx tx, ProjectionRepository.Version version, List<Attestation> all) {
         List<Claim> claims = all.stream().map(a -> new Claim(a.validator(), a.stakeWeight(), a.digestMatches(), a.metric())).toList();
         var c = config.consensus();
         Consensus.Outcome o = Consensus.decide(claims, c.quorumStake(), c.agreement(), c.metricTolerance());
@@ -94,26 +102,29 @@ public class AttestationService {
             return Uni.createFrom().voidItem();
         }
         String assetKey = version.asset().toString();
-        return store.decide(version.version(), version.asset(), o.verified() ? "VERIFIED" : "DISPUTED", o.consensusMetric(),
+        return attestations.decide(tx, version.version(), version.asset(), o.verified() ? "VERIFIED" : "DISPUTED", o.consensusMetric(),
                 o.stakeFor(), o.stakeAgainst())
-                .chain(() -> store.agreement(o.agreed(), true))
-                .chain(() -> store.agreement(o.disagreed(), false))
+                .chain(() -> validators.agreement(tx, o.agreed(), true))
+                .chain(() -> validators.agreement(tx, o.disagreed(), false))
                 .chain(() -> o.verified()
-                        ? outbox.append(Tx.session(), "Asset", assetKey, AssetVerified.NAME, new AssetVerified(version.asset(),
+                        ? outbox.append(tx, "Asset", assetKey, AssetVerified.NAME, new AssetVerified(version.asset(),
                                 version.version(), o.consensusMetric(), o.stakeFor(), o.stakeAgainst()))
-                        : outbox.append(Tx.session(), "Asset", assetKey, AssetAttestationDisputed.NAME, new AssetAttestationDisputed(
+                        : outbox.append(tx, "Asset", assetKey, AssetAttestationDisputed.NAME, new AssetAttestationDisputed(
                                 version.asset(), version.version(), o.stakeFor(), o.stakeAgainst())))
-                .chain(() -> scores.asset(version.asset()));
+                .chain(() -> scores.asset(tx, version.asset()));
     }
 
-    @WithSession
     public Uni<Round> view(UUID versionId) {
-        return store.attestations(versionId).chain(all -> store.decision(versionId).map(d -> new Round(versionId, d, all)));
+        return transactions.run(tx -> round(tx, versionId));
     }
 
-    @WithSession
+    private Uni<Round> round(Tx tx, UUID versionId) {
+        return attestations.ofVersion(tx, versionId)
+                .chain(all -> attestations.decision(tx, versionId).map(d -> new Round(versionId, d, all)));
+    }
+
     public Uni<List<Weighted>> validators() {
-        return store.validators(100).map(list -> list.stream().map(v -> {
+        return transactions.run(tx -> validators.top(tx, 100)).map(list -> list.stream().map(v -> {
             BigDecimal w = Consensus.weight(v.agreements(), v.disagreements());
             return new Weighted(v, w, v.stake().multiply(w, MathContext.DECIMAL64));
         }).toList());

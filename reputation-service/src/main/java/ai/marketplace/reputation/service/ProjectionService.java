@@ -6,31 +6,31 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.reputation.domain.AssetProjection;
-import ai.marketplace.reputation.domain.ProviderProfile;
-import ai.marketplace.reputation.repository.AssetProjectionRepository;
-import ai.marketplace.reputation.repository.ProviderProfileRepository;
-import ai.marketplace.reputation.repository.ReputationStore;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import ai.marketplace.reputation.repository.PartyRepository;
+import ai.marketplace.reputation.repository.PartyRepository.Counter;
+import ai.marketplace.reputation.repository.ProjectionRepository;
+import ai.marketplace.reputation.repository.ValidatorRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Applies other services' facts to reputation's projections and recomputes the scores they feed; runs inside the
- * consumer's inbox transaction. Counters count a fact once even when it arrives again under a new event id.
+ * Applies other services' facts to reputation's projections and recomputes the scores they feed, in the consumer's
+ * inbox transaction ({@code tx}). Counters count a fact once even when it arrives again under a new event id.
  */
 @ApplicationScoped
 public class ProjectionService {
 
-    private final AssetProjectionRepository assets;
-    private final ProviderProfileRepository providers;
-    private final ReputationStore store;
+    private final ProjectionRepository projections;
+    private final PartyRepository parties;
+    private final ValidatorRepository validators;
     private final ScoreService scores;
 
-    public ProjectionService(AssetProjectionRepository assets, ProviderProfileRepository providers, ReputationStore store,
+    public ProjectionService(ProjectionRepository projections, PartyRepository parties, ValidatorRepository validators,
             ScoreService scores) {
-        this.assets = assets;
-        this.providers = providers;
-        this.store = store;
+        this.projections = projections;
+        this.parties = parties;
+        this.validators = validators;
         this.scores = scores;
     }
 
@@ -38,75 +38,58 @@ public class ProjectionService {
      * Not idempotent on its own (it counts): the inbox guarantees one application per event. The same asset
      * under a second event id would violate the primary key and go to the dead-letter topic, visibly.
      */
-    @WithTransaction
-    public Uni<Void> assetCreated(UUID assetId, String ownerId, String kind, String name, OffsetDateTime createdAt) {
-        return assets.persist(AssetProjection.learned(assetId, ownerId, kind, name, createdAt))
-                .chain(() -> providers.findById(ownerId))
-                .chain(profile -> {
-                    if (profile == null) {
-                        ProviderProfile fresh = ProviderProfile.firstSeen(ownerId);
-                        fresh.assetListed();
-                        return providers.persist(fresh).replaceWithVoid();
-                    }
-                    profile.assetListed();
-                    return Uni.createFrom().voidItem();
-                });
+    public Uni<Void> assetCreated(Tx tx, UUID assetId, String ownerId, String kind, String name, OffsetDateTime createdAt) {
+        return projections.assetCreated(tx, new AssetProjection(assetId, ownerId, kind, name, createdAt))
+                .chain(() -> projections.assetListed(tx, ownerId));
     }
 
-    @WithTransaction
-    public Uni<Void> versionPublished(UUID version, UUID asset, String owner, String digest, OffsetDateTime at) {
-        return store.versionPublished(version, asset, owner, digest, at);
+    public Uni<Void> versionPublished(Tx tx, UUID version, UUID asset, String owner, String digest, OffsetDateTime at) {
+        return projections.versionPublished(tx, version, asset, owner, digest, at);
     }
 
-    @WithTransaction
-    public Uni<Void> licenceGranted(UUID order, UUID licence, String holder, String seller, UUID asset, BigDecimal amount,
-            OffsetDateTime at) {
-        return store.licenceGranted(order, licence, holder, seller, asset, amount, at);
+    public Uni<Void> licenceGranted(Tx tx, UUID order, UUID licence, String holder, String seller, UUID asset,
+            BigDecimal amount, OffsetDateTime at) {
+        return projections.licenceGranted(tx, order, licence, holder, seller, asset, amount, at);
     }
 
-    @WithTransaction
-    public Uni<Void> licenceRevoked(UUID order) {
-        return store.licenceRevoked(order);
+    public Uni<Void> licenceRevoked(Tx tx, UUID order) {
+        return projections.licenceRevoked(tx, order);
     }
 
-    @WithTransaction
-    public Uni<Void> leaseRequested(UUID lease, String renter, String provider) {
-        return store.leaseRequested(lease, renter, provider);
+    public Uni<Void> leaseRequested(Tx tx, UUID lease, String renter, String provider) {
+        return projections.leaseRequested(tx, lease, renter, provider);
     }
 
     /** A finished lease counts for its provider's reliability: completed, failed by the provider, or unresponsive. */
-    @WithTransaction
-    public Uni<Void> leaseEnded(UUID lease, String renter, String provider, String state, String reason, BigDecimal used) {
-        return store.leaseEnded(lease, renter, provider, state, reason, used).chain(changed -> {
+    public Uni<Void> leaseEnded(Tx tx, UUID lease, String renter, String provider, String state, String reason,
+            BigDecimal used) {
+        return projections.leaseEnded(tx, lease, renter, provider, state, reason, used).chain(changed -> {
             if (!changed || state.equals("CANCELLED") || state.equals("EXPIRED")) {
                 return Uni.createFrom().voidItem();
             }
-            String column = state.equals("COMPLETED") ? "leases_completed"
-                    : "PROVIDER_UNRESPONSIVE".equals(reason) ? "leases_unresponsive" : "leases_failed";
-            return store.count(provider, column, BigDecimal.ZERO).chain(() -> scores.provider(provider));
+            Counter counter = state.equals("COMPLETED") ? Counter.LEASES_COMPLETED
+                    : "PROVIDER_UNRESPONSIVE".equals(reason) ? Counter.LEASES_UNRESPONSIVE : Counter.LEASES_FAILED;
+            return parties.count(tx, provider, counter, BigDecimal.ZERO).chain(() -> scores.provider(tx, provider));
         });
     }
 
     /** The payer paid: it counts for the payer's score and for the weight of their reviews. */
-    @WithTransaction
-    public Uni<Void> paymentCaptured(UUID hold, String payer, BigDecimal paid) {
-        return store.firstTime("captured:" + hold).chain(first -> !first ? Uni.createFrom().voidItem()
-                : store.count(payer, "payments_captured", paid).chain(() -> scores.payer(payer)));
+    public Uni<Void> paymentCaptured(Tx tx, UUID hold, String payer, BigDecimal paid) {
+        return projections.firstTime(tx, "captured:" + hold).chain(first -> !first ? Uni.createFrom().voidItem()
+                : parties.count(tx, payer, Counter.PAYMENTS_CAPTURED, paid).chain(() -> scores.payer(tx, payer)));
     }
 
-    @WithTransaction
-    public Uni<Void> paymentFailed(String type, UUID correlation, String payer) {
-        return store.firstTime("failed:" + type + ":" + correlation).chain(first -> !first ? Uni.createFrom().voidItem()
-                : store.count(payer, "payments_failed", BigDecimal.ZERO).chain(() -> scores.payer(payer)));
+    public Uni<Void> paymentFailed(Tx tx, String type, UUID correlation, String payer) {
+        return projections.firstTime(tx, "failed:" + type + ":" + correlation).chain(first -> !first
+                ? Uni.createFrom().voidItem()
+                : parties.count(tx, payer, Counter.PAYMENTS_FAILED, BigDecimal.ZERO).chain(() -> scores.payer(tx, payer)));
     }
 
-    @WithTransaction
-    public Uni<Void> stakeLocked(UUID stake, String validator, BigDecimal amount) {
-        return store.stakeLocked(stake, validator, amount);
+    public Uni<Void> stakeLocked(Tx tx, UUID stake, String validator, BigDecimal amount) {
+        return validators.stakeLocked(tx, stake, validator, amount);
     }
 
-    @WithTransaction
-    public Uni<Void> stakeReleased(UUID stake) {
-        return store.stakeReleased(stake);
+    public Uni<Void> stakeReleased(Tx tx, UUID stake) {
+        return validators.stakeReleased(tx, stake);
     }
 }

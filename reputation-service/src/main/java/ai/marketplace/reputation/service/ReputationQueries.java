@@ -8,29 +8,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.platform.domain.DomainException.NotFound;
-import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.reputation.domain.AssetProjection;
 import ai.marketplace.reputation.domain.ProviderProfile;
 import ai.marketplace.reputation.domain.Score;
-import ai.marketplace.reputation.repository.AssetProjectionRepository;
-import ai.marketplace.reputation.repository.ProviderProfileRepository;
-import ai.marketplace.reputation.repository.ReputationStore;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import ai.marketplace.reputation.repository.ProjectionRepository;
+import ai.marketplace.reputation.repository.ScoreRepository;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class ReputationQueries {
 
-    private final AssetProjectionRepository assets;
-    private final ProviderProfileRepository providers;
-    private final ReputationStore store;
+    private final ProjectionRepository projections;
+    private final ScoreRepository scores;
+    private final Transactions transactions;
     private final ObjectMapper mapper;
 
-    public ReputationQueries(AssetProjectionRepository assets, ProviderProfileRepository providers, ReputationStore store,
+    public ReputationQueries(ProjectionRepository projections, ScoreRepository scores, Transactions transactions,
             ObjectMapper mapper) {
-        this.assets = assets;
-        this.providers = providers;
-        this.store = store;
+        this.projections = projections;
+        this.scores = scores;
+        this.transactions = transactions;
         this.mapper = mapper;
     }
 
@@ -38,9 +36,8 @@ public class ReputationQueries {
     public record SubjectScore(String type, String subject, Score score, JsonNode components) {
     }
 
-    @WithSession
     public Uni<SubjectScore> score(String type, String subject) {
-        return store.score(type, subject).map(s -> {
+        return transactions.run(tx -> scores.find(tx, type, subject)).map(s -> {
             if (s == null) {
                 throw new NotFound("Score of " + type.toLowerCase(java.util.Locale.ROOT), subject);
             }
@@ -52,9 +49,8 @@ public class ReputationQueries {
         });
     }
 
-    @WithSession
     public Uni<AssetProjection> asset(UUID id) {
-        return assets.findById(id).map(a -> {
+        return transactions.run(tx -> projections.asset(tx, id)).map(a -> {
             if (a == null) {
                 throw new NotFound("Asset", id);
             }
@@ -62,9 +58,8 @@ public class ReputationQueries {
         });
     }
 
-    @WithSession
     public Uni<ProviderProfile> provider(String providerId) {
-        return providers.findById(providerId).map(p -> {
+        return transactions.run(tx -> projections.provider(tx, providerId)).map(p -> {
             if (p == null) {
                 throw new NotFound("Provider", providerId);
             }

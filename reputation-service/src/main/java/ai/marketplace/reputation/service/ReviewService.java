@@ -12,12 +12,14 @@ import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Transactions;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.reputation.config.ReputationConfig;
 import ai.marketplace.reputation.domain.Review;
 import ai.marketplace.reputation.domain.Scoring;
-import ai.marketplace.reputation.repository.ReputationStore;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import ai.marketplace.reputation.repository.PartyRepository;
+import ai.marketplace.reputation.repository.ProjectionRepository;
+import ai.marketplace.reputation.repository.ReviewRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,34 +29,44 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReviewService {
 
-    private final ReputationStore store;
+    private final ReviewRepository reviews;
+    private final ProjectionRepository projections;
+    private final PartyRepository parties;
     private final ScoreService scores;
+    private final Transactions transactions;
     private final ReputationConfig config;
 
-    public ReviewService(ReputationStore store, ScoreService scores, ReputationConfig config) {
-        this.store = store;
+    public ReviewService(ReviewRepository reviews, ProjectionRepository projections, PartyRepository parties,
+            ScoreService scores, Transactions transactions, ReputationConfig config) {
+        this.reviews = reviews;
+        this.projections = projections;
+        this.parties = parties;
         this.scores = scores;
+        this.transactions = transactions;
         this.config = config;
     }
 
-    @WithTransaction
     public Uni<Review> write(String author, String basisType, UUID basis, int rating, String text) {
+        return transactions.run(tx -> write(tx, author, basisType, basis, rating, text));
+    }
+
+    private Uni<Review> write(Tx tx, String author, String basisType, UUID basis, int rating, String text) {
         Uni<String[]> subject = "ORDER".equals(basisType)
-                ? store.licence(basis).chain(l -> {
+                ? projections.licence(tx, basis).chain(l -> {
                     if (l == null || !l.holder().equals(author)) {
                         throw notQualified("no-qualifying-purchase", "You can review an asset only on the basis of a licence granted to you for that order");
                     }
                     if (l.revoked()) {
                         throw notQualified("licence-revoked", "The licence for this order was revoked");
                     }
-                    return store.assetOwner(l.asset()).map(owner -> {
+                    return projections.assetOwner(tx, l.asset()).map(owner -> {
                         if (author.equals(owner) || author.equals(l.seller())) {
                             throw notQualified("self-review", "You cannot review your own asset");
                         }
                         return new String[] { "ASSET", l.asset().toString() };
                     });
                 })
-                : store.lease(basis).map(l -> {
+                : projections.lease(tx, basis).map(l -> {
                     if (l == null || !l.renter().equals(author)) {
                         throw notQualified("no-qualifying-lease", "You can review a provider only on the basis of a lease you rented from them");
                     }
@@ -67,27 +79,26 @@ public class ReviewService {
                     return new String[] { "PROVIDER", l.provider() };
                 });
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return subject.chain(s -> store.party(author).chain(party -> {
+        return subject.chain(s -> parties.party(tx, author).chain(party -> {
             boolean newAccount = party.firstSeen() == null || party.firstSeen().isAfter(now.minus(config.newAccountAge()));
-            return store.reviewsFromNewAccounts(s[0], s[1], now.minus(config.burstWindow()), now.minus(config.newAccountAge()))
+            return reviews.fromNewAccounts(tx, s[0], s[1], now.minus(config.burstWindow()), now.minus(config.newAccountAge()))
                     .chain(recent -> {
                         boolean burst = newAccount && recent >= config.burstThreshold();
                         var weight = Scoring.reviewerWeight(party.spent(), config.fullWeightSpend(), burst, config.burstDampening());
                         Review review = new Review(UUID.randomUUID(), author, s[0], s[1], basisType, basis, rating,
                                 text, weight, null, null, 0, now, now);
-                        return store.insertReview(review).chain(inserted -> {
+                        return reviews.insert(tx, review).chain(inserted -> {
                             if (!inserted) {
                                 throw ProblemException.conflict("already-reviewed", "This " + basisType.toLowerCase() + " already has a review; edit it instead");
                             }
-                            return rescore(s[0], s[1]).replaceWith(review);
+                            return rescore(tx, s[0], s[1]).replaceWith(review);
                         });
                     });
         }));
     }
 
-    @WithTransaction
     public Uni<Review> edit(UUID id, String author, int rating, String text) {
-        return store.review(id, true).chain(r -> {
+        return transactions.run(tx -> reviews.find(tx, id, true).chain(r -> {
             if (r == null) {
                 throw ProblemException.notFound("Review", id);
             }
@@ -97,20 +108,19 @@ public class ReviewService {
             if (OffsetDateTime.now(ZoneOffset.UTC).isAfter(r.createdAt().plus(config.reviewEditWindow()))) {
                 throw ProblemException.conflict("edit-window-closed", "Reviews can be edited for " + config.reviewEditWindow() + " after writing");
             }
-            return store.editReview(id, rating, text).chain(() -> rescore(r.subjectType(), r.subjectId()))
-                    .chain(() -> store.review(id, false));
-        });
+            return reviews.edit(tx, id, rating, text).chain(() -> rescore(tx, r.subjectType(), r.subjectId()))
+                    .chain(() -> reviews.find(tx, id, false));
+        }));
     }
 
     /** The reviewed asset's owner or the reviewed provider answers once, publicly. */
-    @WithTransaction
     public Uni<Review> reply(UUID id, String caller, String text) {
-        return store.review(id, true).chain(r -> {
+        return transactions.run(tx -> reviews.find(tx, id, true).chain(r -> {
             if (r == null) {
                 throw ProblemException.notFound("Review", id);
             }
             Uni<Boolean> isSubject = "PROVIDER".equals(r.subjectType()) ? Uni.createFrom().item(r.subjectId().equals(caller))
-                    : store.assetOwner(UUID.fromString(r.subjectId())).map(caller::equals);
+                    : projections.assetOwner(tx, UUID.fromString(r.subjectId())).map(caller::equals);
             return isSubject.chain(ok -> {
                 if (!ok) {
                     throw ProblemException.forbidden("Only the reviewed provider or the asset's owner may reply");
@@ -118,20 +128,19 @@ public class ReviewService {
                 if (r.reply() != null) {
                     throw ProblemException.conflict("already-replied", "This review already has a reply");
                 }
-                return store.reply(id, text).chain(() -> store.review(id, false));
+                return reviews.reply(tx, id, text).chain(() -> reviews.find(tx, id, false));
             });
-        });
+        }));
     }
 
-    @WithSession
     public Uni<Slice<Review>> list(String type, String subject, PageRequest page) {
         TimeIdKey after = TimeIdKey.after(page);
-        return store.reviews(type, subject, after == null ? null : after.at(), after == null ? null : after.id(), page.fetchSize())
+        return transactions.run(tx -> reviews.page(tx, type, subject, after, page.fetchSize()))
                 .map(rows -> Slice.of(rows, page, r -> TimeIdKey.cursor(r.createdAt(), r.id())));
     }
 
-    private Uni<Void> rescore(String type, String subject) {
-        return "ASSET".equals(type) ? scores.asset(UUID.fromString(subject)) : scores.provider(subject);
+    private Uni<Void> rescore(Tx tx, String type, String subject) {
+        return "ASSET".equals(type) ? scores.asset(tx, UUID.fromString(subject)) : scores.provider(tx, subject);
     }
 
     private static ProblemException notQualified(String slug, String detail) {

@@ -17,7 +17,10 @@ import ai.marketplace.reputation.domain.Scoring;
 import ai.marketplace.reputation.events.ReputationEvents.AssetScoreChanged;
 import ai.marketplace.reputation.events.ReputationEvents.PayerScoreChanged;
 import ai.marketplace.reputation.events.ReputationEvents.ProviderScoreChanged;
-import ai.marketplace.reputation.repository.ReputationStore;
+import ai.marketplace.reputation.repository.AttestationRepository;
+import ai.marketplace.reputation.repository.PartyRepository;
+import ai.marketplace.reputation.repository.ReviewRepository;
+import ai.marketplace.reputation.repository.ScoreRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,33 +30,40 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ScoreService {
 
-    private final ReputationStore store;
+    private final ReviewRepository reviews;
+    private final AttestationRepository attestations;
+    private final PartyRepository parties;
+    private final ScoreRepository scores;
     private final ReputationConfig config;
     private final Outbox outbox;
     private final ObjectMapper mapper;
 
-    public ScoreService(ReputationStore store, ReputationConfig config, Outbox outbox, ObjectMapper mapper) {
-        this.store = store;
+    public ScoreService(ReviewRepository reviews, AttestationRepository attestations, PartyRepository parties,
+            ScoreRepository scores, ReputationConfig config, Outbox outbox, ObjectMapper mapper) {
+        this.reviews = reviews;
+        this.attestations = attestations;
+        this.parties = parties;
+        this.scores = scores;
         this.config = config;
         this.outbox = outbox;
         this.mapper = mapper;
     }
 
-    public Uni<Void> asset(UUID asset) {
-        return store.ratings("ASSET", asset.toString()).chain(ratings -> store.verified(asset).chain(verified -> {
+    public Uni<Void> asset(Tx tx, UUID asset) {
+        return reviews.ratings(tx, "ASSET", asset.toString()).chain(ratings -> attestations.verified(tx, asset).chain(verified -> {
             BigDecimal rating = Scoring.unit(Scoring.bayesianRating(ratings, config.ratingPriorMean(), config.ratingPriorWeight()));
             BigDecimal score = Scoring.blend(config.assetVerificationWeight(), verified ? BigDecimal.ONE : BigDecimal.ZERO, rating);
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("rating", rating);
             c.put("reviews", ratings.size());
             c.put("verified", verified);
-            return save("ASSET", asset.toString(), score, c, () -> outbox.append(Tx.session(), "Asset", asset.toString(), AssetScoreChanged.NAME,
+            return save(tx, "ASSET", asset.toString(), score, c, () -> outbox.append(tx, "Asset", asset.toString(), AssetScoreChanged.NAME,
                     new AssetScoreChanged(asset, score, rating, ratings.size(), verified)));
         }));
     }
 
-    public Uni<Void> provider(String provider) {
-        return store.party(provider).chain(p -> store.ratings("PROVIDER", provider).chain(ratings -> {
+    public Uni<Void> provider(Tx tx, String provider) {
+        return parties.party(tx, provider).chain(p -> reviews.ratings(tx, "PROVIDER", provider).chain(ratings -> {
             BigDecimal reliability = Scoring.reliability(p.completed(), p.failed(), p.unresponsive(),
                     config.reliabilityPriorSuccesses(), config.reliabilityPriorFailures());
             BigDecimal rating = Scoring.unit(Scoring.bayesianRating(ratings, config.ratingPriorMean(), config.ratingPriorWeight()));
@@ -65,23 +75,23 @@ public class ScoreService {
             c.put("leasesUnresponsive", p.unresponsive());
             c.put("rating", rating);
             c.put("reviews", ratings.size());
-            return save("PROVIDER", provider, score, c, () -> outbox.append(Tx.session(), "Provider", provider, ProviderScoreChanged.NAME,
+            return save(tx, "PROVIDER", provider, score, c, () -> outbox.append(tx, "Provider", provider, ProviderScoreChanged.NAME,
                     new ProviderScoreChanged(provider, score, reliability, rating, ratings.size())));
         }));
     }
 
-    public Uni<Void> payer(String payer) {
-        return store.party(payer).chain(p -> {
+    public Uni<Void> payer(Tx tx, String payer) {
+        return parties.party(tx, payer).chain(p -> {
             BigDecimal score = Scoring.payer(p.captured(), p.paymentsFailed());
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("paymentsCaptured", p.captured());
             c.put("paymentsFailed", p.paymentsFailed());
-            return save("PAYER", payer, score, c, () -> outbox.append(Tx.session(), "Payer", payer, PayerScoreChanged.NAME,
+            return save(tx, "PAYER", payer, score, c, () -> outbox.append(tx, "Payer", payer, PayerScoreChanged.NAME,
                     new PayerScoreChanged(payer, score, p.captured(), p.paymentsFailed())));
         });
     }
 
-    private Uni<Void> save(String type, String subject, BigDecimal score, Map<String, Object> components,
+    private Uni<Void> save(Tx tx, String type, String subject, BigDecimal score, Map<String, Object> components,
             java.util.function.Supplier<Uni<UUID>> publish) {
         String json;
         try {
@@ -89,10 +99,10 @@ public class ScoreService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return store.score(type, subject).chain(previous -> {
+        return scores.find(tx, type, subject).chain(previous -> {
             BigDecimal published = previous == null ? null : previous.published();
             boolean moved = published == null || score.subtract(published).abs().compareTo(config.publishStep()) >= 0;
-            return store.saveScore(type, subject, score, moved ? score : published, json)
+            return scores.save(tx, type, subject, score, moved ? score : published, json)
                     .chain(() -> moved ? publish.get().replaceWithVoid() : Uni.createFrom().voidItem());
         });
     }

@@ -80,7 +80,7 @@ public class PayoutService {
         if (amount.isZero()) {
             throw ProblemException.invalid("body.amount", "must be greater than 0");
         }
-        return idempotency.once(owner, key, Map.of("amount", amount.toString()), answer, () -> accounts.userAccount(owner).chain(a -> {
+        return idempotency.once(Tx.session(), owner, key, Map.of("amount", amount.toString()), answer, () -> accounts.userAccount(owner).chain(a -> {
             if (a == null || a.chainAddress() == null) {
                 throw new ProblemException(409, "no-linked-address", "No linked address",
                         "Withdrawals are paid to your linked chain address: link one with POST /v1/accounts/me/address-challenges and POST /v1/accounts/me/address");

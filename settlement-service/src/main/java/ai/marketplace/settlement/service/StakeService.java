@@ -48,7 +48,7 @@ public class StakeService {
             throw ProblemException.invalid("body.amount", "must be greater than 0");
         }
         UUID stakeId = UUID.randomUUID();
-        return idempotency.once(validator, key, Map.of("amount", amount.toString()), answer, () -> postings
+        return idempotency.once(Tx.session(), validator, key, Map.of("amount", amount.toString()), answer, () -> postings
                 .place(Tx.session(), CorrelationKind.STAKE, stakeId, validator, amount).chain(placed -> {
                     if (!placed.held()) {
                         throw insufficient(amount, placed.available());

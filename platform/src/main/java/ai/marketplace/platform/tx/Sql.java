@@ -1,0 +1,49 @@
+package ai.marketplace.platform.tx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Typed rows for services whose data-access style is the reactive client ({@code sql-client}): statements run on the
+ * transaction's connection and each row is read by column name into a record by the repository's mapper, so no
+ * result is ever decoded by position.
+ */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** The connection of a reactive-client transaction; a session carrier here is a wiring mistake. */
+    public static SqlConnection connection(Tx tx) {
+        if (tx instanceof Tx.Connection c) {
+            return c.connection();
+        }
+        throw new IllegalStateException("this repository runs on the reactive client: the service's "
+                + "marketplace.data-access.style must be sql-client");
+    }
+
+    public static <T> Uni<List<T>> list(Tx tx, String sql, Function<Row, T> mapper, Object... params) {
+        return connection(tx).preparedQuery(sql).execute(Tx.Connection.tuple(params)).map(rows -> {
+            List<T> out = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                out.add(mapper.apply(row));
+            }
+            return out;
+        });
+    }
+
+    /** The first row mapped, or null when there is none. */
+    public static <T> Uni<T> first(Tx tx, String sql, Function<Row, T> mapper, Object... params) {
+        return list(tx, sql, mapper, params).map(rows -> rows.isEmpty() ? null : rows.getFirst());
+    }
+
+    /** The number of rows the statement changed. */
+    public static Uni<Integer> update(Tx tx, String sql, Object... params) {
+        return tx.update(sql, params);
+    }
+}
