@@ -57,7 +57,7 @@ import io.vertx.core.json.JsonObject;
  * The chaos run: a steady mix of deposits, purchases, reviews, leases with usage and withdrawals against the whole
  * marketplace while every service is SIGKILLed and restarted (each at least once, at random moments), the Kafka
  * broker is restarted and PostgreSQL is restarted. When the load stops and the system has drained, it checks the
- * invariants of design.md §8 from the databases, the broker and the chain, prints the counts (operations attempted
+ * invariants of docs/architecture.md ("Invariants") from the databases, the broker and the chain, prints the counts (operations attempted
  * and completed, faults injected, violations) and fails on any violation.
  * <p>
  * Short by default (CI); the long run: {@code ./mvnw -pl system-tests verify -Dit.test=ChaosIT -Dchaos.duration=PT20M}

@@ -12,18 +12,18 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import ai.marketplace.platform.domain.DomainException.Conflict;
 import ai.marketplace.platform.domain.DomainException.InvalidInput;
+import ai.marketplace.platform.domain.VersionedEntity;
 
 /** An AI asset listed by a provider. State changes are domain facts, not setters. */
 @Entity
 @Table(name = "asset")
-public class Asset {
+public class Asset extends VersionedEntity {
 
     @Id
     private UUID id;
@@ -74,14 +74,8 @@ public class Asset {
     @Column(name = "delisted_reason")
     private String delistedReason;
 
-    @Version
-    private long version;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
 
     protected Asset() {
         // for Hibernate
@@ -276,15 +270,6 @@ public class Asset {
         return delistedReason;
     }
 
-    public long version() {
-        return version;
-    }
 
-    public OffsetDateTime createdAt() {
-        return createdAt;
-    }
 
-    public OffsetDateTime updatedAt() {
-        return updatedAt;
-    }
 }

@@ -11,18 +11,18 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import ai.marketplace.platform.domain.DomainException.Conflict;
 import ai.marketplace.platform.domain.DomainException.Forbidden;
 import ai.marketplace.platform.domain.DomainException.InvalidInput;
+import ai.marketplace.platform.domain.VersionedEntity;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
 
 /** A buyer's order on one plan of one asset, with a snapshot of that plan. */
 @Entity
 @Table(name = "customer_order")
-public class Order {
+public class Order extends VersionedEntity {
 
     @Id
     private UUID id;
@@ -66,14 +66,8 @@ public class Order {
     @Column(name = "cancel_reason")
     private String cancelReason;
 
-    @Version
-    private long version;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
 
     protected Order() {
     }
@@ -193,11 +187,5 @@ public class Order {
         return cancelReason;
     }
 
-    public OffsetDateTime createdAt() {
-        return createdAt;
-    }
 
-    public OffsetDateTime updatedAt() {
-        return updatedAt;
-    }
 }

@@ -7,12 +7,13 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+
+import ai.marketplace.platform.domain.VersionedEntity;
 
 /** A provider's public profile, keyed by their subject id. */
 @Entity
 @Table(name = "publisher")
-public class Publisher {
+public class Publisher extends VersionedEntity {
 
     @Id
     @Column(name = "owner_id")
@@ -29,14 +30,8 @@ public class Publisher {
     @Column(name = "payout_address")
     private String payoutAddress;
 
-    @Version
-    private long version;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
 
     protected Publisher() {
     }
@@ -77,15 +72,6 @@ public class Publisher {
         return payoutAddress;
     }
 
-    public long version() {
-        return version;
-    }
 
-    public OffsetDateTime createdAt() {
-        return createdAt;
-    }
 
-    public OffsetDateTime updatedAt() {
-        return updatedAt;
-    }
 }

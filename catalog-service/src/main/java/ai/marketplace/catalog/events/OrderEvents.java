@@ -8,7 +8,7 @@ import ai.marketplace.catalog.domain.Order;
 import ai.marketplace.platform.money.Amount;
 
 /**
- * The catalog side of the purchase saga (design.md §4.1). Keyed by order id, so settlement sees an order's
+ * The catalog side of the purchase saga (docs/architecture.md, purchase saga contract). Keyed by order id, so settlement sees an order's
  * events in order. Subject ids only.
  */
 public final class OrderEvents {

@@ -10,17 +10,17 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import ai.marketplace.platform.domain.DomainException.Conflict;
 import ai.marketplace.platform.domain.DomainException.Unprocessable;
+import ai.marketplace.platform.domain.VersionedEntity;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
 
 /** A renter's lease of GPUs on one offer. */
 @Entity
 @Table(name = "lease")
-public class Lease {
+public class Lease extends VersionedEntity {
 
     @Id
     private UUID id;
@@ -84,14 +84,8 @@ public class Lease {
     @Column(name = "used_amount", precision = 78, scale = 0)
     private Amount usedAmount;
 
-    @Version
-    private long version;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
 
     protected Lease() {
     }
@@ -286,11 +280,5 @@ public class Lease {
         return usedAmount;
     }
 
-    public long version() {
-        return version;
-    }
 
-    public OffsetDateTime createdAt() {
-        return createdAt;
-    }
 }

@@ -12,20 +12,20 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import ai.marketplace.platform.domain.DomainException.Conflict;
 import ai.marketplace.platform.domain.DomainException.InvalidInput;
+import ai.marketplace.platform.domain.VersionedEntity;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
 
 /** A GPU owner's offer of capacity. */
 @Entity
 @Table(name = "offer")
-public class Offer {
+public class Offer extends VersionedEntity {
 
     @Id
     private UUID id;
@@ -90,14 +90,8 @@ public class Offer {
     @Column(name = "rank_price", insertable = false, updatable = false)
     private java.math.BigDecimal rankPrice;
 
-    @Version
-    private long version;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
 
     protected Offer() {
     }
@@ -209,7 +203,4 @@ public class Offer {
     public boolean isResponsive(OffsetDateTime staleBefore) {
         return healthy && !lastHeartbeatAt.isBefore(staleBefore);
     }
-    public long version() { return version; }
-    public OffsetDateTime createdAt() { return createdAt; }
-    public OffsetDateTime updatedAt() { return updatedAt; }
 }

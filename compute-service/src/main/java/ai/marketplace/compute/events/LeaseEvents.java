@@ -8,7 +8,7 @@ import ai.marketplace.platform.money.Amount;
 
 /**
  * Lease events on {@code marketplace.compute.v1}, keyed by lease id so settlement sees each lease's events in
- * order (design.md §4.2). Settlement holds {@code maxAmount} on LeaseRequested, releases the hold on
+ * order (docs/architecture.md, rental saga contract). Settlement holds {@code maxAmount} on LeaseRequested, releases the hold on
  * LeaseCancelled, and on LeaseEnded captures {@code usedAmount} for the provider and releases the rest.
  */
 public final class LeaseEvents {

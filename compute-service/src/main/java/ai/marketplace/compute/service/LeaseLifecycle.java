@@ -33,7 +33,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Everything that happens to a lease after it was requested (design.md §4.2). Each transition locks the lease
+ * Everything that happens to a lease after it was requested (docs/architecture.md, rental saga contract). Each transition locks the lease
  * row, so settlement's answers, the renter, the provider and the timers of every replica are serialized per
  * lease; a terminal transition gives the GPUs back and writes its event in the same transaction.
  */

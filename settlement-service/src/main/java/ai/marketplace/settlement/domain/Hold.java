@@ -10,10 +10,10 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import org.hibernate.annotations.Immutable;
 
+import ai.marketplace.platform.domain.VersionedEntity;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
 import ai.marketplace.platform.peers.CorrelationKind;
@@ -25,7 +25,7 @@ import ai.marketplace.platform.peers.CorrelationKind;
 @Immutable
 @Entity
 @Table(name = "hold")
-public class Hold {
+public class Hold extends VersionedEntity {
 
     @Id
     private UUID id;
@@ -57,12 +57,6 @@ public class Hold {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private HoldState state;
-    @Version
-    private long version;
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
 
     protected Hold() {
     }
@@ -79,6 +73,4 @@ public class Hold {
     public Amount released() { return released; }
     public String payeeId() { return payeeId; }
     public HoldState state() { return state; }
-    public OffsetDateTime createdAt() { return createdAt; }
-    public OffsetDateTime updatedAt() { return updatedAt; }
 }

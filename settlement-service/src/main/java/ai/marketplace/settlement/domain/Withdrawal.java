@@ -11,15 +11,15 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
+import ai.marketplace.platform.domain.VersionedEntity;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.money.AmountConverter;
 
 /** A user's payout to a chain address; its states are {@link WithdrawalState}. */
 @Entity
 @Table(name = "withdrawal")
-public class Withdrawal {
+public class Withdrawal extends VersionedEntity {
 
     @Id
     private UUID id;
@@ -43,12 +43,6 @@ public class Withdrawal {
     private UUID reversalId;
     @Column(name = "failure_reason")
     private String failureReason;
-    @Version
-    private long version;
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
 
     protected Withdrawal() {
     }
@@ -108,6 +102,4 @@ public class Withdrawal {
     public UUID transferId() { return transferId; }
     public UUID reversalId() { return reversalId; }
     public String failureReason() { return failureReason; }
-    public OffsetDateTime createdAt() { return createdAt; }
-    public OffsetDateTime updatedAt() { return updatedAt; }
 }
