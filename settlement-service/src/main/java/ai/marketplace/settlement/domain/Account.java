@@ -5,63 +5,45 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-
-import org.hibernate.annotations.DynamicUpdate;
-
 import ai.marketplace.platform.money.Amount;
-import ai.marketplace.platform.money.AmountConverter;
 
 /**
- * A ledger account. Its balance is moved only by transfers (a database trigger), so this entity never writes it.
+ * A ledger account. Its balance is moved only by transfers (a database trigger), so this class never writes it; the
+ * repository writes the owner's settings (linked address, low-balance threshold) and nothing else.
  */
-// Only changed columns are written: the ledger functions flip low_balance_notified underneath a loaded entity.
-@DynamicUpdate
-@Entity
-@Table(name = "account")
 public class Account {
 
     public static final UUID CHAIN_CUSTODY = UUID.fromString("00000000-0000-0000-0000-0000c0570d10");
     public static final UUID SUSPENSE = UUID.fromString("00000000-0000-0000-0000-00005b5be115");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Id
     private UUID id;
-
-    @Column(nullable = false)
     private String kind;
-
-    @Column(name = "owner_id")
     private String ownerId;
-
-    @Column(insertable = false, updatable = false, precision = 78, scale = 0)
     private BigInteger balance;
-
-    @Column(name = "deposit_ref")
     private byte[] depositRef;
-
-    @Column(name = "chain_address")
     private String chainAddress;
-
-    @Convert(converter = AmountConverter.class)
-    @Column(name = "low_balance_threshold", precision = 78, scale = 0)
     private Amount lowBalanceThreshold;
-
-    @Column(name = "low_balance_notified", nullable = false)
     private boolean lowBalanceNotified;
-
-    @Version
-    private long version;
-
-    @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
-    protected Account() {
+    private Account() {
+    }
+
+    /** The account as its row holds it. */
+    public static Account restore(UUID id, String kind, String ownerId, BigInteger balance, byte[] depositRef,
+            String chainAddress, Amount lowBalanceThreshold, boolean lowBalanceNotified, OffsetDateTime createdAt) {
+        var a = new Account();
+        a.id = id;
+        a.kind = kind;
+        a.ownerId = ownerId;
+        a.balance = balance;
+        a.depositRef = depositRef;
+        a.chainAddress = chainAddress;
+        a.lowBalanceThreshold = lowBalanceThreshold;
+        a.lowBalanceNotified = lowBalanceNotified;
+        a.createdAt = createdAt;
+        return a;
     }
 
     /** 32 random bytes: what a user's deposits name on chain instead of the user. */
@@ -75,6 +57,7 @@ public class Account {
         chainAddress = address;
     }
 
+    /** A new threshold re-arms the warning: the next crossing below it is announced again. */
     public void setLowBalanceThreshold(Amount threshold) {
         lowBalanceThreshold = threshold;
         lowBalanceNotified = false;
@@ -83,8 +66,10 @@ public class Account {
     public UUID id() { return id; }
     public String kind() { return kind; }
     public String ownerId() { return ownerId; }
+    public BigInteger balance() { return balance; }
     public byte[] depositRef() { return depositRef; }
     public String chainAddress() { return chainAddress; }
     public Amount lowBalanceThreshold() { return lowBalanceThreshold; }
+    public boolean lowBalanceNotified() { return lowBalanceNotified; }
     public OffsetDateTime createdAt() { return createdAt; }
 }

@@ -4,48 +4,46 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 
 /** A transaction the service signed: persisted before sending, so a restart re-sends the same bytes. */
-@Entity
-@Table(name = "chain_tx")
 public class ChainTx {
 
-    @Id
     private UUID id;
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private ChainTxPurpose purpose;
-    @Column(nullable = false)
     private String sender;
-    @Column(nullable = false)
     private long nonce;
-    @Column(nullable = false)
     private String raw;
-    @Column(name = "tx_hash", nullable = false)
     private String txHash;
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private ChainTxState state;
-    @Column(name = "block_number")
     private Long blockNumber;
-    @Column(name = "gas_used")
     private Long gasUsed;
-    @Column(nullable = false)
     private int attempts;
-    @Column(name = "last_error")
     private String lastError;
-    @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
-    @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
     protected ChainTx() {
+    }
+
+    /** The transaction as its row holds it. */
+    public static ChainTx restore(UUID id, ChainTxPurpose purpose, String sender, long nonce, String raw, String txHash,
+            ChainTxState state, Long blockNumber, Long gasUsed, int attempts, String lastError, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
+        var t = new ChainTx();
+        t.id = id;
+        t.purpose = purpose;
+        t.sender = sender;
+        t.nonce = nonce;
+        t.raw = raw;
+        t.txHash = txHash;
+        t.state = state;
+        t.blockNumber = blockNumber;
+        t.gasUsed = gasUsed;
+        t.attempts = attempts;
+        t.lastError = lastError;
+        t.createdAt = createdAt;
+        t.updatedAt = updatedAt;
+        return t;
     }
 
     public static ChainTx signed(ChainTxPurpose purpose, String sender, long nonce, String raw, String hash) {
@@ -95,4 +93,8 @@ public class ChainTx {
     public Long blockNumber() { return blockNumber; }
     public Long gasUsed() { return gasUsed; }
     public int attempts() { return attempts; }
+    public String sender() { return sender; }
+    public String lastError() { return lastError; }
+    public OffsetDateTime createdAt() { return createdAt; }
+    public OffsetDateTime updatedAt() { return updatedAt; }
 }

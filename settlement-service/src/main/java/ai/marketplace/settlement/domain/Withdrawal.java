@@ -4,47 +4,45 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 import ai.marketplace.platform.domain.VersionedEntity;
 import ai.marketplace.platform.money.Amount;
-import ai.marketplace.platform.money.AmountConverter;
 
 /** A user's payout to a chain address; its states are {@link WithdrawalState}. */
-@Entity
-@Table(name = "withdrawal")
 public class Withdrawal extends VersionedEntity {
 
-    @Id
     private UUID id;
-    @Column(name = "account_id", nullable = false)
     private UUID accountId;
-    @Column(name = "owner_id", nullable = false)
     private String ownerId;
-    @Column(name = "to_address", nullable = false)
     private String toAddress;
-    @Convert(converter = AmountConverter.class)
-    @Column(nullable = false, precision = 78, scale = 0)
     private Amount amount;
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private WithdrawalState state;
-    @Column(name = "batch_id")
     private UUID batchId;
-    @Column(name = "transfer_id", nullable = false)
     private UUID transferId;
-    @Column(name = "reversal_id")
     private UUID reversalId;
-    @Column(name = "failure_reason")
     private String failureReason;
 
     protected Withdrawal() {
+    }
+
+    /** The withdrawal as its row holds it. */
+    public static Withdrawal restore(UUID id, UUID accountId, String ownerId, String toAddress, Amount amount,
+            WithdrawalState state, UUID batchId, UUID transferId, UUID reversalId, String failureReason, long version,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        var w = new Withdrawal();
+        w.id = id;
+        w.accountId = accountId;
+        w.ownerId = ownerId;
+        w.toAddress = toAddress;
+        w.amount = amount;
+        w.state = state;
+        w.batchId = batchId;
+        w.transferId = transferId;
+        w.reversalId = reversalId;
+        w.failureReason = failureReason;
+        w.version = version;
+        w.createdAt = createdAt;
+        w.updatedAt = updatedAt;
+        return w;
     }
 
     public static Withdrawal request(UUID id, UUID accountId, String owner, String to, Amount amount, UUID transferId) {

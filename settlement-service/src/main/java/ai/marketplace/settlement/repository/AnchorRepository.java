@@ -1,16 +1,16 @@
 package ai.marketplace.settlement.repository;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import ai.marketplace.platform.tx.Sql;
+import ai.marketplace.platform.tx.Tx;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 
-/** Anchors and the transfers each covers (native SQL: the journal itself is never touched). */
+/** Anchors and the transfers each covers (the journal itself is never touched). */
 @ApplicationScoped
 public class AnchorRepository {
 
@@ -18,73 +18,57 @@ public class AnchorRepository {
             String txHash) {
     }
 
+    private static final String SELECT = """
+            select a.id, a.root, a.first_seq, a.last_seq, a.leaf_count, a.chain_index, a.state, t.tx_hash
+            from anchor a join chain_tx t on t.id = a.chain_tx where\s""";
+
     /** A transaction-scoped advisory lock: one anchoring (or batching) pass at a time across replicas. */
-    public Uni<Boolean> tryLock(long key) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select pg_try_advisory_xact_lock(:k)", Boolean.class)
-                .setParameter("k", key).getSingleResult());
+    public Uni<Boolean> tryLock(Tx tx, long key) {
+        return Sql.first(tx, "select pg_try_advisory_xact_lock($1) as locked", r -> r.getBoolean("locked"), key);
     }
 
-    public Uni<Void> insert(UUID id, byte[] root, long first, long last, int count, UUID chainTx) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+    public Uni<Void> insert(Tx tx, UUID id, byte[] root, long first, long last, int count, UUID chainTx) {
+        return Sql.update(tx, """
                 insert into anchor (id, root, first_seq, last_seq, leaf_count, chain_tx, state, created_at, updated_at)
-                values (:id, :root, :first, :last, :count, :tx, 'SENT', :now, :now)""")
-                .setParameter("id", id).setParameter("root", root).setParameter("first", first).setParameter("last", last)
-                .setParameter("count", count).setParameter("tx", chainTx).setParameter("now", now).executeUpdate())
+                values ($1, $2, $3, $4, $5, $6, 'SENT', now(), now())""", id, root, first, last, count, chainTx)
                 .replaceWithVoid();
     }
 
-    public Uni<Void> insertLeaves(UUID anchor, List<Long> seqs) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+    public Uni<Void> insertLeaves(Tx tx, UUID anchor, List<Long> seqs) {
+        return Sql.update(tx, """
                 insert into anchor_leaf (transfer_seq, anchor_id, leaf_index)
-                select seq, :anchor, (ord - 1)::int from unnest(cast(:seqs as bigint[])) with ordinality as u(seq, ord)""")
-                .setParameter("anchor", anchor).setParameter("seqs", seqs.toArray(Long[]::new)).executeUpdate())
-                .replaceWithVoid();
+                select seq, $1, (ord - 1)::int from unnest($2::bigint[]) with ordinality as u(seq, ord)""",
+                anchor, seqs.toArray(Long[]::new)).replaceWithVoid();
     }
 
-    public Uni<Anchor> byChainTx(UUID chainTx) {
-        return one("a.chain_tx = :p", chainTx);
+    public Uni<Anchor> byChainTx(Tx tx, UUID chainTx) {
+        return Sql.first(tx, SELECT + "a.chain_tx = $1", AnchorRepository::anchor, chainTx);
     }
 
-    public Uni<Anchor> anchorOf(long transferSeq) {
-        return one("a.id = (select anchor_id from anchor_leaf where transfer_seq = :p) and a.state = 'ANCHORED'", transferSeq);
+    public Uni<Anchor> anchorOf(Tx tx, long transferSeq) {
+        return Sql.first(tx, SELECT + "a.id = (select anchor_id from anchor_leaf where transfer_seq = $1) and a.state = 'ANCHORED'",
+                AnchorRepository::anchor, transferSeq);
     }
 
-    public Uni<List<Long>> leafSeqs(UUID anchor) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select transfer_seq from anchor_leaf where anchor_id = :a order by leaf_index", Long.class)
-                .setParameter("a", anchor).getResultList());
+    public Uni<List<Long>> leafSeqs(Tx tx, UUID anchor) {
+        return Sql.list(tx, "select transfer_seq from anchor_leaf where anchor_id = $1 order by leaf_index",
+                r -> r.getLong("transfer_seq"), anchor);
     }
 
-    public Uni<Void> anchored(UUID id, long chainIndex) {
-        return update("update anchor set state = 'ANCHORED', chain_index = :v, updated_at = now() where id = :id", id, chainIndex);
+    public Uni<Void> anchored(Tx tx, UUID id, long chainIndex) {
+        return Sql.update(tx, "update anchor set state = 'ANCHORED', chain_index = $2, updated_at = now() where id = $1", id,
+                chainIndex).replaceWithVoid();
     }
 
     /** The anchor reverted: its transfers become unanchored again and go into the next anchor. */
-    public Uni<Void> failed(UUID id) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("delete from anchor_leaf where anchor_id = :id")
-                .setParameter("id", id).executeUpdate())
-                .chain(() -> Panache.getSession()).chain(s -> s.createNativeQuery(
-                        "update anchor set state = 'FAILED', updated_at = now() where id = :id").setParameter("id", id)
-                        .executeUpdate()).replaceWithVoid();
+    public Uni<Void> failed(Tx tx, UUID id) {
+        return Sql.update(tx, "delete from anchor_leaf where anchor_id = $1", id)
+                .chain(() -> Sql.update(tx, "update anchor set state = 'FAILED', updated_at = now() where id = $1", id))
+                .replaceWithVoid();
     }
 
-    private Uni<Void> update(String sql, UUID id, long v) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", id).setParameter("v", v)
-                .executeUpdate()).replaceWithVoid();
-    }
-
-    private Uni<Anchor> one(String where, Object p) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                select a.id, a.root, a.first_seq, a.last_seq, a.leaf_count, a.chain_index, a.state, t.tx_hash
-                from anchor a join chain_tx t on t.id = a.chain_tx
-                where\s""" + where, Object[].class)
-                .setParameter("p", p).getResultList())
-                .map(rows -> rows.isEmpty() ? null : toAnchor(rows.get(0)));
-    }
-
-    private static Anchor toAnchor(Object[] r) {
-        return new Anchor((UUID) r[0], (byte[]) r[1], ((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
-                ((Number) r[4]).intValue(), r[5] == null ? null : ((Number) r[5]).longValue(), (String) r[6], (String) r[7]);
+    private static Anchor anchor(Row r) {
+        return new Anchor(r.getUUID("id"), r.getBuffer("root").getBytes(), r.getLong("first_seq"), r.getLong("last_seq"),
+                r.getInteger("leaf_count"), r.getLong("chain_index"), r.getString("state"), r.getString("tx_hash"));
     }
 }

@@ -7,11 +7,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.marketplace.platform.tx.Sql;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.domain.DepositLog;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** Deposits seen on chain and the watcher's cursor (native SQL). */
+/** Deposits seen on chain and the watcher's cursor. */
 @ApplicationScoped
 public class DepositRepository {
 
@@ -23,53 +24,43 @@ public class DepositRepository {
     }
 
     /** The cursor, locked for this transaction: one watcher pass at a time across replicas. */
-    public Uni<Cursor> lockCursor(String name) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "insert into chain_cursor (name, block) values (:n, 0) on conflict (name) do nothing")
-                .setParameter("n", name).executeUpdate()
-                .chain(() -> s.createNativeQuery("select block, head_seen from chain_cursor where name = :n for update",
-                        Object[].class).setParameter("n", name).getSingleResult()))
-                .map(r -> new Cursor(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+    public Uni<Cursor> lockCursor(Tx tx, String name) {
+        return Sql.update(tx, "insert into chain_cursor (name, block) values ($1, 0) on conflict (name) do nothing", name)
+                .chain(() -> Sql.first(tx, "select block, head_seen from chain_cursor where name = $1 for update",
+                        r -> new Cursor(r.getLong("block"), r.getLong("head_seen")), name));
     }
 
-    public Uni<Cursor> cursor(String name) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select block, head_seen from chain_cursor where name = :n",
-                Object[].class).setParameter("n", name).getResultList())
-                .map(l -> l.isEmpty() ? new Cursor(0, 0)
-                        : new Cursor(((Number) l.get(0)[0]).longValue(), ((Number) l.get(0)[1]).longValue()));
+    public Uni<Cursor> cursor(Tx tx, String name) {
+        return Sql.first(tx, "select block, head_seen from chain_cursor where name = $1",
+                r -> new Cursor(r.getLong("block"), r.getLong("head_seen")), name)
+                .map(c -> c == null ? new Cursor(0, 0) : c);
     }
 
-    public Uni<Void> advance(String name, long block, long head) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "update chain_cursor set block = :b, head_seen = :h, updated_at = now() where name = :n")
-                .setParameter("b", block).setParameter("h", head).setParameter("n", name).executeUpdate()).replaceWithVoid();
+    public Uni<Void> advance(Tx tx, String name, long block, long head) {
+        return Sql.update(tx, "update chain_cursor set block = $2, head_seen = $3, updated_at = now() where name = $1", name,
+                block, head).replaceWithVoid();
     }
 
-    public Uni<Boolean> seen(String txHash, int logIndex) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select count(*) from deposit where tx_hash = :h and log_index = :i", Long.class)
-                .setParameter("h", txHash).setParameter("i", logIndex).getSingleResult()).map(n -> n > 0);
+    public Uni<Boolean> seen(Tx tx, String txHash, int logIndex) {
+        return Sql.first(tx, "select 1 as one from deposit where tx_hash = $1 and log_index = $2", r -> true, txHash, logIndex)
+                .map(found -> found != null);
     }
 
-    public Uni<Void> insert(UUID id, DepositLog log, UUID account, String owner, UUID transfer, String state) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+    public Uni<Void> insert(Tx tx, UUID id, DepositLog log, UUID account, String owner, UUID transfer, String state) {
+        return Sql.update(tx, """
                 insert into deposit (id, tx_hash, log_index, block_number, block_hash, account_ref, from_address, amount,
                     account_id, owner_id, transfer_id, state, created_at)
-                values (:id, :h, :i, :b, :bh, :ref, :from, :amount, :acc, :owner, :t, :state, now())""")
-                .setParameter("id", id).setParameter("h", log.txHash()).setParameter("i", log.logIndex())
-                .setParameter("b", log.blockNumber()).setParameter("bh", log.blockHash()).setParameter("ref", log.accountRef())
-                .setParameter("from", log.from()).setParameter("amount", new BigDecimal(log.amount()))
-                .setParameter("acc", account).setParameter("owner", owner).setParameter("t", transfer)
-                .setParameter("state", state).executeUpdate()).replaceWithVoid();
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())""", id, log.txHash(), log.logIndex(),
+                log.blockNumber(), log.blockHash(), log.accountRef(), log.from(), new BigDecimal(log.amount()), account, owner,
+                transfer, state).replaceWithVoid();
     }
 
-    public Uni<List<DepositRow>> ofOwner(String owner, int limit) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+    public Uni<List<DepositRow>> ofOwner(Tx tx, String owner, int limit) {
+        return Sql.list(tx, """
                 select id, tx_hash, log_index, block_number, from_address, amount, state, created_at from deposit
-                where owner_id = :o order by created_at desc, id desc limit :n""", Object[].class)
-                .setParameter("o", owner).setParameter("n", limit).getResultList())
-                .map(rows -> rows.stream().map(r -> new DepositRow((UUID) r[0], (String) r[1], ((Number) r[2]).intValue(),
-                        ((Number) r[3]).longValue(), (String) r[4], (BigDecimal) r[5], (String) r[6],
-                        TransferRepository.toOffset(r[7]))).toList());
+                where owner_id = $1 order by created_at desc, id desc limit $2""",
+                r -> new DepositRow(r.getUUID("id"), r.getString("tx_hash"), r.getInteger("log_index"), r.getLong("block_number"),
+                        r.getString("from_address"), r.getBigDecimal("amount"), r.getString("state"),
+                        r.getOffsetDateTime("created_at")), owner, limit);
     }
 }

@@ -5,25 +5,55 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.peers.CorrelationKind;
+import ai.marketplace.platform.tx.Sql;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.domain.Hold;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
+import ai.marketplace.settlement.domain.HoldState;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 
+/** Holds, as the ledger functions left them (read only: only those functions change a hold). */
 @ApplicationScoped
-@WithSession
-public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
+public class HoldRepository {
 
-    /** The hold of an order, lease or stake, unlocked: the ledger functions lock it when they change it. */
-    public Uni<Hold> findFor(CorrelationKind type, UUID correlationId) {
-        return find("correlationType = :t and correlationId = :c", Parameters.with("t", type).and("c", correlationId))
-                .firstResult();
+    private static final String COLUMNS = """
+            id, correlation_type, correlation_id, payer_id, payer_account, hold_account, amount, captured, fee, released,
+            payee_id, state, version, created_at, updated_at""";
+
+    public Uni<Hold> find(Tx tx, UUID id) {
+        return Sql.first(tx, "select " + COLUMNS + " from hold where id = $1", HoldRepository::hold, id);
     }
 
-    public Uni<List<Hold>> pageByPayer(String payer, TimeIdKey after, int fetchSize) {
-        return TimeIdKey.newestFirst(this, "payerId", payer, after, fetchSize);
+    /** The hold of an order, lease or stake, unlocked: the ledger functions lock it when they change it. */
+    public Uni<Hold> findFor(Tx tx, CorrelationKind type, UUID correlationId) {
+        return Sql.first(tx, "select " + COLUMNS + " from hold where correlation_type = $1 and correlation_id = $2",
+                HoldRepository::hold, type.name(), correlationId);
+    }
+
+    /** The payer's holds, newest first, {@code fetchSize} after {@code after} (null: from the newest). */
+    public Uni<List<Hold>> pageByPayer(Tx tx, String payer, TimeIdKey after, int fetchSize) {
+        return after == null
+                ? Sql.list(tx, "select " + COLUMNS + " from hold where payer_id = $1 order by created_at desc, id desc limit $2",
+                        HoldRepository::hold, payer, fetchSize)
+                : Sql.list(tx, "select " + COLUMNS + """
+                         from hold where payer_id = $1 and (created_at < $3 or (created_at = $3 and id < $4))
+                        order by created_at desc, id desc limit $2""", HoldRepository::hold, payer, fetchSize, after.at(),
+                        after.id());
+    }
+
+    private static Hold hold(Row r) {
+        return new Hold(r.getUUID("id"), CorrelationKind.valueOf(r.getString("correlation_type")), r.getUUID("correlation_id"),
+                r.getString("payer_id"), r.getUUID("payer_account"), r.getUUID("hold_account"), amount(r, "amount"),
+                amount(r, "captured"), amount(r, "fee"), amount(r, "released"), r.getString("payee_id"),
+                HoldState.valueOf(r.getString("state")), r.getLong("version"), r.getOffsetDateTime("created_at"),
+                r.getOffsetDateTime("updated_at"));
+    }
+
+    static Amount amount(Row r, String column) {
+        var v = r.getBigDecimal(column);
+        return v == null ? null : new Amount(v.toBigIntegerExact());
     }
 }

@@ -1,55 +1,96 @@
 package ai.marketplace.settlement.repository;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.platform.paging.TimeIdKey;
+import ai.marketplace.platform.tx.Sql;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.domain.Withdrawal;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
+import ai.marketplace.settlement.domain.WithdrawalState;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 
+/** Withdrawals and the payout batches that pay them. */
 @ApplicationScoped
-@WithSession
-public class WithdrawalRepository implements PanacheRepositoryBase<Withdrawal, UUID> {
+public class WithdrawalRepository {
+
+    private static final String COLUMNS = """
+            id, account_id, owner_id, to_address, amount, state, batch_id, transfer_id, reversal_id, failure_reason, version,
+            created_at, updated_at""";
+
+    public Uni<Void> insert(Tx tx, Withdrawal w) {
+        return Sql.update(tx, "insert into withdrawal (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                w.id(), w.accountId(), w.ownerId(), w.toAddress(), new BigDecimal(w.amount().value()), w.state().name(),
+                w.batchId(), w.transferId(), w.reversalId(), w.failureReason(), w.version(), w.createdAt(), w.updatedAt())
+                .replaceWithVoid();
+    }
+
+    /** The withdrawal's new state, if nobody changed it since it was read (else the transaction fails). */
+    public Uni<Void> update(Tx tx, Withdrawal w) {
+        return Sql.update(tx, """
+                update withdrawal set state = $3, batch_id = $4, reversal_id = $5, failure_reason = $6, updated_at = $7,
+                    version = version + 1
+                where id = $1 and version = $2""", w.id(), w.version(), w.state().name(), w.batchId(), w.reversalId(),
+                w.failureReason(), w.updatedAt()).invoke(n -> {
+                    if (n != 1) {
+                        throw new IllegalStateException("withdrawal " + w.id() + " changed concurrently");
+                    }
+                }).replaceWithVoid();
+    }
+
+    public Uni<Withdrawal> find(Tx tx, UUID id) {
+        return Sql.first(tx, "select " + COLUMNS + " from withdrawal where id = $1", WithdrawalRepository::withdrawal, id);
+    }
 
     /** Waiting withdrawals, oldest first, claimed for one batch. */
-    public Uni<List<Withdrawal>> claimWaiting(int limit) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                select * from withdrawal where state = 'REQUESTED' order by created_at limit :n for update skip locked""",
-                Withdrawal.class).setParameter("n", limit).getResultList());
+    public Uni<List<Withdrawal>> claimWaiting(Tx tx, int limit) {
+        return Sql.list(tx, "select " + COLUMNS
+                + " from withdrawal where state = 'REQUESTED' order by created_at limit $1 for update skip locked",
+                WithdrawalRepository::withdrawal, limit);
     }
 
-    public Uni<List<Withdrawal>> inBatch(UUID batch) {
-        return list("batchId = :b order by createdAt", Parameters.with("b", batch));
+    public Uni<List<Withdrawal>> inBatch(Tx tx, UUID batch) {
+        return Sql.list(tx, "select " + COLUMNS + " from withdrawal where batch_id = $1 order by created_at",
+                WithdrawalRepository::withdrawal, batch);
     }
 
-    public Uni<List<Withdrawal>> pageByOwner(String owner, TimeIdKey after, int fetchSize) {
-        return TimeIdKey.newestFirst(this, "ownerId", owner, after, fetchSize);
+    /** The owner's withdrawals, newest first, {@code fetchSize} after {@code after} (null: from the newest). */
+    public Uni<List<Withdrawal>> pageByOwner(Tx tx, String owner, TimeIdKey after, int fetchSize) {
+        return after == null
+                ? Sql.list(tx, "select " + COLUMNS + " from withdrawal where owner_id = $1 order by created_at desc, id desc limit $2",
+                        WithdrawalRepository::withdrawal, owner, fetchSize)
+                : Sql.list(tx, "select " + COLUMNS + """
+                         from withdrawal where owner_id = $1 and (created_at < $3 or (created_at = $3 and id < $4))
+                        order by created_at desc, id desc limit $2""", WithdrawalRepository::withdrawal, owner, fetchSize,
+                        after.at(), after.id());
     }
 
-    public Uni<Void> insertBatch(UUID id, byte[] ref, UUID chainTx, int recipients, java.math.BigInteger total) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+    public Uni<Void> insertBatch(Tx tx, UUID id, byte[] ref, UUID chainTx, int recipients, BigInteger total) {
+        return Sql.update(tx, """
                 insert into payout_batch (id, batch_ref, chain_tx, recipients, total, state, created_at, updated_at)
-                values (:id, :ref, :tx, :n, :total, 'SENT', now(), now())""")
-                .setParameter("id", id).setParameter("ref", ref).setParameter("tx", chainTx).setParameter("n", recipients)
-                .setParameter("total", new java.math.BigDecimal(total)).executeUpdate()).replaceWithVoid();
+                values ($1, $2, $3, $4, $5, 'SENT', now(), now())""", id, ref, chainTx, recipients, new BigDecimal(total))
+                .replaceWithVoid();
     }
 
     /** The batch paid by a chain transaction, if any. */
-    public Uni<UUID> batchOf(UUID chainTx) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select id from payout_batch where chain_tx = :tx", UUID.class)
-                .setParameter("tx", chainTx).getResultList()).map(l -> l.isEmpty() ? null : l.get(0));
+    public Uni<UUID> batchOf(Tx tx, UUID chainTx) {
+        return Sql.first(tx, "select id from payout_batch where chain_tx = $1", r -> r.getUUID("id"), chainTx);
     }
 
-    public Uni<Void> batchSettled(UUID batch, boolean success) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "update payout_batch set state = :st, updated_at = now() where id = :id")
-                .setParameter("st", success ? "COMPLETED" : "FAILED").setParameter("id", batch).executeUpdate())
-                .replaceWithVoid();
+    public Uni<Void> batchSettled(Tx tx, UUID batch, boolean success) {
+        return Sql.update(tx, "update payout_batch set state = $2, updated_at = now() where id = $1", batch,
+                success ? "COMPLETED" : "FAILED").replaceWithVoid();
+    }
+
+    private static Withdrawal withdrawal(Row r) {
+        return Withdrawal.restore(r.getUUID("id"), r.getUUID("account_id"), r.getString("owner_id"), r.getString("to_address"),
+                HoldRepository.amount(r, "amount"), WithdrawalState.valueOf(r.getString("state")), r.getUUID("batch_id"),
+                r.getUUID("transfer_id"), r.getUUID("reversal_id"), r.getString("failure_reason"), r.getLong("version"),
+                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
     }
 }

@@ -1,6 +1,5 @@
 package ai.marketplace.settlement.service;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SignatureException;
@@ -25,6 +24,8 @@ import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Transactions;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.Contracts;
 import ai.marketplace.settlement.domain.Account;
 import ai.marketplace.settlement.domain.Hold;
@@ -32,9 +33,6 @@ import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.DepositRepository;
 import ai.marketplace.settlement.repository.HoldRepository;
 import ai.marketplace.settlement.repository.TransferRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** A user's own account: opened on first use, its address proven by signature, its statement and escrow. */
@@ -70,9 +68,11 @@ public class AccountService {
     private final HoldRepository holds;
     private final Ledger ledger;
     private final Contracts contracts;
+    private final Transactions transactions;
 
     public AccountService(AccountRepository accounts, TransferRepository transfers, DepositRepository deposits,
-            HoldRepository holds, Ledger ledger, Contracts contracts) {
+            HoldRepository holds, Ledger ledger, Contracts contracts, Transactions transactions) {
+        this.transactions = transactions;
         this.accounts = accounts;
         this.transfers = transfers;
         this.deposits = deposits;
@@ -81,60 +81,50 @@ public class AccountService {
         this.contracts = contracts;
     }
 
-    @WithTransaction
     public Uni<AccountView> me(String owner) {
-        return accounts.openIfAbsent(owner).chain(this::view);
+        return transactions.run(tx -> accounts.openIfAbsent(tx, owner).chain(a -> view(tx, a)));
     }
 
-    @WithTransaction
     public Uni<AccountView> setLowBalanceThreshold(String owner, Amount threshold) {
-        return accounts.openIfAbsent(owner).invoke(a -> a.setLowBalanceThreshold(threshold))
-                .call(() -> accounts.flush()).call(a -> ledger.watchBalance(a.id())).chain(this::view);
+        return transactions.run(tx -> accounts.openIfAbsent(tx, owner).invoke(a -> a.setLowBalanceThreshold(threshold))
+                .call(a -> accounts.saveThreshold(tx, a)).call(a -> ledger.watchBalance(tx, a.id()))
+                .chain(a -> view(tx, a)));
     }
 
-    @WithTransaction
     public Uni<ChallengeView> challenge(String owner) {
         UUID id = UUID.randomUUID();
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(CHALLENGE_TTL);
-        return accounts.openIfAbsent(owner).chain(a -> {
+        return transactions.run(tx -> accounts.openIfAbsent(tx, owner).chain(a -> {
             String message = "Link this address to AI marketplace account " + a.id() + "\nChallenge: " + id
                     + "\nExpires: " + expires;
-            return Panache.getSession().chain(s -> s.createNativeQuery("""
-                    insert into address_challenge (id, account_id, message, expires_at) values (:id, :a, :m, :e)""")
-                    .setParameter("id", id).setParameter("a", a.id()).setParameter("m", message).setParameter("e", expires)
-                    .executeUpdate()).replaceWith(new ChallengeView(id, message, expires));
-        });
+            return accounts.insertChallenge(tx, id, a.id(), message, expires).replaceWith(new ChallengeView(id, message, expires));
+        }));
     }
 
     /** Links the address whose key signed the challenge; one address per account, one account per address. */
-    @WithTransaction
     public Uni<AccountView> link(String owner, UUID challengeId, String address, String signature) {
         String claimed = address.toLowerCase(Locale.ROOT);
-        return accounts.openIfAbsent(owner).chain(a -> Panache.getSession().chain(s -> s.createNativeQuery("""
-                update address_challenge set used = true
-                where id = :id and account_id = :a and not used and expires_at > now() returning message""", String.class)
-                .setParameter("id", challengeId).setParameter("a", a.id()).getResultList())
-                .chain(found -> {
-                    if (found.isEmpty()) {
+        return transactions.run(tx -> accounts.openIfAbsent(tx, owner).chain(a -> accounts.useChallenge(tx, challengeId, a.id())
+                .chain(message -> {
+                    if (message == null) {
                         throw new ProblemException(409, "challenge-invalid", "Challenge not usable",
                                 "The challenge does not exist, is not yours, was used or has expired: ask for a new one");
                     }
-                    String signer = recover(found.get(0), signature);
+                    String signer = recover(message, signature);
                     if (!signer.equals(claimed)) {
                         throw ProblemException.invalid("body.signature", "was not made by " + claimed + " over the challenge message");
                     }
-                    return accounts.byAddress(claimed);
+                    return accounts.byAddress(tx, claimed);
                 })
                 .chain(holder -> {
                     if (holder != null && !holder.id().equals(a.id())) {
                         throw ProblemException.conflict("address-taken", "The address is linked to another account");
                     }
                     a.linkAddress(claimed);
-                    return accounts.flush().chain(() -> view(a));
-                }));
+                    return accounts.saveAddress(tx, a).chain(() -> view(tx, a));
+                })));
     }
 
-    @WithSession
     public Uni<Slice<StatementLine>> statement(String owner, PageRequest page) {
         Long before = null;
         if (page.cursor() != null) {
@@ -145,31 +135,28 @@ public class AccountService {
             }
         }
         Long after = before;
-        return accounts.userAccount(owner).chain(a -> a == null ? Uni.createFrom().item(Slice.<StatementLine>empty())
-                : transfers.statement(a.id(), after, page.fetchSize()).map(rows -> Slice.of(rows, page,
+        return transactions.run(tx -> accounts.userAccount(tx, owner).chain(a -> a == null
+                ? Uni.createFrom().item(Slice.<StatementLine>empty())
+                : transfers.statement(tx, a.id(), after, page.fetchSize()).map(rows -> Slice.of(rows, page,
                         t -> Cursor.of(Map.of("s", Long.toString(t.seq()))))
                         .map(t -> new StatementLine(t.seq(), t.id(), t.kind(), t.creditAccount().equals(a.id()) ? "CREDIT" : "DEBIT",
-                                new Amount(t.amount()), t.correlationId(), t.reverses(), t.createdAt()))));
+                                new Amount(t.amount()), t.correlationId(), t.reverses(), t.createdAt())))));
     }
 
-    @WithSession
     public Uni<List<DepositView>> deposits(String owner) {
-        return deposits.ofOwner(owner, 100).map(rows -> rows.stream().map(d -> new DepositView(d.id(), d.txHash(),
-                d.logIndex(), d.blockNumber(), d.from(), new Amount(d.amount().toBigIntegerExact()), d.state(),
-                d.createdAt())).toList());
+        return transactions.run(tx -> deposits.ofOwner(tx, owner, 100)).map(rows -> rows.stream().map(d -> new DepositView(
+                d.id(), d.txHash(), d.logIndex(), d.blockNumber(), d.from(), new Amount(d.amount().toBigIntegerExact()),
+                d.state(), d.createdAt())).toList());
     }
 
-    @WithSession
     public Uni<Slice<Hold>> holds(String owner, PageRequest page) {
-        return holds.pageByPayer(owner, TimeIdKey.after(page), page.fetchSize())
+        return transactions.run(tx -> holds.pageByPayer(tx, owner, TimeIdKey.after(page), page.fetchSize()))
                 .map(rows -> Slice.of(rows, page, h -> TimeIdKey.cursor(h.createdAt(), h.id())));
     }
 
-    private Uni<AccountView> view(Account a) {
-        return accounts.balance(a.id()).chain(available -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "select coalesce(sum(balance), 0) from account where kind = 'HOLD' and owner_id = :o", BigDecimal.class)
-                .setParameter("o", a.ownerId()).getSingleResult())
-                .map(held -> new AccountView(a.id(), a.ownerId(), new Amount(available), new Amount(held.toBigIntegerExact()),
+    private Uni<AccountView> view(Tx tx, Account a) {
+        return accounts.balance(tx, a.id()).chain(available -> accounts.held(tx, a.ownerId())
+                .map(held -> new AccountView(a.id(), a.ownerId(), new Amount(available), new Amount(held),
                         Numeric.toHexString(a.depositRef()), a.chainAddress(), a.lowBalanceThreshold(), contracts.token(),
                         contracts.treasury(), a.createdAt())));
     }

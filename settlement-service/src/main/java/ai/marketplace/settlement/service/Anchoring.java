@@ -15,6 +15,7 @@ import org.web3j.utils.Numeric;
 
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.Contracts;
 import ai.marketplace.settlement.client.TreasuryCodec;
@@ -27,8 +28,6 @@ import ai.marketplace.settlement.events.SettlementEvents.LedgerAnchored;
 import ai.marketplace.settlement.repository.AnchorRepository;
 import ai.marketplace.settlement.repository.TransferRepository;
 import ai.marketplace.settlement.repository.TransferRepository.Transfer;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -49,9 +48,11 @@ public class Anchoring {
     private final Contracts contracts;
     private final Outbox outbox;
     private final SettlementConfig config;
+    private final Transactions transactions;
 
     public Anchoring(TransferRepository transfers, AnchorRepository anchors, ChainTransactions chain, Contracts contracts,
-            Outbox outbox, SettlementConfig config) {
+            Outbox outbox, SettlementConfig config, Transactions transactions) {
+        this.transactions = transactions;
         this.transfers = transfers;
         this.anchors = anchors;
         this.chain = chain;
@@ -73,15 +74,14 @@ public class Anchoring {
     }
 
     /** @return the anchor submitted, or null when nothing was due */
-    @WithTransaction
     public Uni<UUID> anchorDue() {
-        return anchors.tryLock(LOCK).chain(locked -> !locked ? Uni.createFrom().nullItem()
-                : transfers.unanchored(config.anchoring().maxTransfers()).chain(pending -> {
+        return transactions.run(db -> anchors.tryLock(db, LOCK).chain(locked -> !locked ? Uni.createFrom().nullItem()
+                : transfers.unanchored(db, config.anchoring().maxTransfers()).chain(pending -> {
                     if (pending.isEmpty() || !due(pending)) {
                         return Uni.createFrom().nullItem();
                     }
-                    return submit(pending);
-                }));
+                    return submit(db, pending);
+                })));
     }
 
     private boolean due(List<Transfer> pending) {
@@ -92,47 +92,46 @@ public class Anchoring {
         return age.compareTo(config.anchoring().maxDelay()) >= 0;
     }
 
-    private Uni<UUID> submit(List<Transfer> pending) {
+    private Uni<UUID> submit(Tx db, List<Transfer> pending) {
         List<byte[]> leaves = pending.stream().map(Anchoring::leaf).toList();
         MerkleTree tree = new MerkleTree(leaves);
         long first = pending.get(0).seq();
         long last = pending.get(pending.size() - 1).seq();
         BigInteger gas = BigInteger.valueOf(150_000);
         UUID anchorId = UUID.randomUUID();
-        return chain.submit(ChainTxPurpose.ANCHOR, contracts.treasury(), TreasuryCodec.anchor(tree.root(), first, last), gas)
-                .chain(tx -> anchors.insert(anchorId, tree.root(), first, last, pending.size(), tx.id()))
-                .chain(() -> anchors.insertLeaves(anchorId, pending.stream().map(Transfer::seq).toList()))
+        return chain.submit(db, ChainTxPurpose.ANCHOR, contracts.treasury(), TreasuryCodec.anchor(tree.root(), first, last), gas)
+                .chain(tx -> anchors.insert(db, anchorId, tree.root(), first, last, pending.size(), tx.id()))
+                .chain(() -> anchors.insertLeaves(db, anchorId, pending.stream().map(Transfer::seq).toList()))
                 .invoke(() -> LOG.infof("Anchoring %d transfers (seq %d..%d), root %s", pending.size(), first, last,
                         Numeric.toHexString(tree.root())))
                 .replaceWith(anchorId);
     }
 
     /** Called by the tracker in its transaction once the anchor transaction has its confirmations. */
-    public Uni<Void> settled(ChainTx tx, boolean success, io.vertx.core.json.JsonObject receipt) {
-        return anchors.byChainTx(tx.id()).chain(a -> {
+    public Uni<Void> settled(Tx db, ChainTx tx, boolean success, io.vertx.core.json.JsonObject receipt) {
+        return anchors.byChainTx(db, tx.id()).chain(a -> {
             if (a == null) {
                 return Uni.createFrom().voidItem();
             }
             if (!success) {
-                return anchors.failed(a.id());
+                return anchors.failed(db, a.id());
             }
             long index = TreasuryCodec.anchoredIndex(receipt);
-            return anchors.anchored(a.id(), index).chain(() -> outbox.append(Tx.session(), SettlementEvents.ANCHOR, a.id().toString(),
+            return anchors.anchored(db, a.id(), index).chain(() -> outbox.append(db, SettlementEvents.ANCHOR, a.id().toString(),
                     LedgerAnchored.NAME, new LedgerAnchored(a.id(), index, Numeric.toHexString(a.root()), a.firstSeq(),
                             a.lastSeq(), a.leafCount(), tx.txHash()))).replaceWithVoid();
         });
     }
 
     /** The inclusion proof of a transfer (404 until it is anchored and the anchor has its confirmations). */
-    @WithSession
-    public Uni<TransferProof> proof(Transfer t) {
-        return anchors.anchorOf(t.seq()).chain(a -> {
+    public Uni<TransferProof> proof(Tx db, Transfer t) {
+        return anchors.anchorOf(db, t.seq()).chain(a -> {
             if (a == null || a.chainIndex() == null) {
                 throw new ProblemException(404, "not-anchored-yet", "Not anchored yet",
                         "Transfer " + t.id() + " is not in a confirmed anchor yet; anchors are written every "
                                 + config.anchoring().everyTransfers() + " transfers or " + config.anchoring().maxDelay());
             }
-            return anchors.leafSeqs(a.id()).chain(transfers::bySeqs).map(all -> {
+            return anchors.leafSeqs(db, a.id()).chain(seqs -> transfers.bySeqs(db, seqs)).map(all -> {
                 List<byte[]> leaves = new ArrayList<>();
                 int index = -1;
                 for (int i = 0; i < all.size(); i++) {

@@ -3,12 +3,12 @@ package ai.marketplace.settlement.service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.settlement.client.ChainRpcClient;
 import ai.marketplace.settlement.client.Contracts;
 import ai.marketplace.settlement.config.ChainConfig;
 import ai.marketplace.settlement.repository.DepositRepository;
 import ai.marketplace.settlement.repository.DepositRepository.Cursor;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /** The custody chain as settlement sees it, and how far its deposits are credited. */
@@ -19,17 +19,19 @@ public class ChainQueries {
     private final ChainRpcClient chain;
     private final ChainConfig config;
     private final Contracts contracts;
+    private final Transactions transactions;
 
-    public ChainQueries(DepositRepository deposits, ChainRpcClient chain, ChainConfig config, Contracts contracts) {
+    public ChainQueries(DepositRepository deposits, ChainRpcClient chain, ChainConfig config, Contracts contracts,
+            Transactions transactions) {
+        this.transactions = transactions;
         this.deposits = deposits;
         this.chain = chain;
         this.config = config;
         this.contracts = contracts;
     }
 
-    @WithSession
     public Uni<Cursor> cursor() {
-        return deposits.cursor(DepositWatcher.CURSOR);
+        return transactions.run(tx -> deposits.cursor(tx, DepositWatcher.CURSOR));
     }
 
     /** 503 when the node does not answer: the status is the chain's, not ours to guess. */

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.ChainRpcClient;
 import ai.marketplace.settlement.client.ChainSigner;
 import ai.marketplace.settlement.domain.ChainTx;
@@ -29,14 +30,13 @@ public class ChainTransactions {
         this.txs = txs;
     }
 
-    public Uni<ChainTx> submit(ChainTxPurpose purpose, String to, String data, BigInteger gasLimit) {
+    public Uni<ChainTx> submit(Tx tx, ChainTxPurpose purpose, String to, String data, BigInteger gasLimit) {
         String sender = signer.address();
-        return rpc.pendingNonce(sender).chain(pending -> txs.allocateNonce(sender, pending))
+        return rpc.pendingNonce(sender).chain(pending -> txs.allocateNonce(tx, sender, pending))
                 .chain(nonce -> rpc.gasPrice().map(price -> {
                     ChainSigner.Signed s = signer.sign(BigInteger.valueOf(nonce), price, gasLimit, to, data);
                     return ChainTx.signed(purpose, sender, nonce, s.raw(), s.hash());
                 }))
-                // Flushed now: the caller's native inserts (payout_batch, anchor) reference it.
-                .chain(tx -> txs.persist(tx).call(() -> txs.flush()));
+                .call(signed -> txs.insert(tx, signed));
     }
 }

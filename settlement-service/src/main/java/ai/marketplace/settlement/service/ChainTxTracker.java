@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import ai.marketplace.platform.tx.Transactions;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.ChainRpcClient;
 import ai.marketplace.settlement.client.ChainRpcClient.RpcError;
 import ai.marketplace.settlement.client.Contracts;
@@ -12,7 +14,6 @@ import ai.marketplace.settlement.config.ChainConfig;
 import ai.marketplace.settlement.domain.ChainTx;
 import ai.marketplace.settlement.domain.ChainTxState;
 import ai.marketplace.settlement.repository.ChainTxRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,9 +35,11 @@ public class ChainTxTracker {
     private final Contracts contracts;
     private final PayoutService payouts;
     private final Anchoring anchoring;
+    private final Transactions transactions;
 
     public ChainTxTracker(ChainTxRepository txs, ChainRpcClient rpc, ChainConfig config, Contracts contracts,
-            PayoutService payouts, Anchoring anchoring) {
+            PayoutService payouts, Anchoring anchoring, Transactions transactions) {
+        this.transactions = transactions;
         this.txs = txs;
         this.rpc = rpc;
         this.config = config;
@@ -58,20 +61,23 @@ public class ChainTxTracker {
     }
 
     /** One pass over the open transactions; returns how many reached a final state. */
-    @WithTransaction
     public Uni<Integer> track() {
+        return transactions.run(this::track);
+    }
+
+    private Uni<Integer> track(Tx db) {
         // Ask the node for its head only when there is something to follow: most ticks find nothing open.
-        return txs.claimOpen(50).chain(open -> open.isEmpty() ? Uni.createFrom().item(0)
+        return txs.claimOpen(db, 50).chain(open -> open.isEmpty() ? Uni.createFrom().item(0)
                 : rpc.blockNumber().chain(head -> Multi.createFrom().iterable(open)
-                        .onItem().transformToUniAndConcatenate(tx -> step(tx, head.longValueExact()))
+                        .onItem().transformToUniAndConcatenate(tx -> step(db, tx, head.longValueExact()))
                         .collect().asList().map(done -> (int) done.stream().filter(Boolean::booleanValue).count())));
     }
 
-    private Uni<Boolean> step(ChainTx tx, long head) {
-        Uni<Void> sent = tx.state() == ChainTxState.SIGNED ? send(tx) : Uni.createFrom().voidItem();
+    private Uni<Boolean> step(Tx db, ChainTx tx, long head) {
+        Uni<Void> sent = tx.state() == ChainTxState.SIGNED ? send(db, tx) : Uni.createFrom().voidItem();
         return sent.chain(() -> rpc.receipt(tx.txHash())).chain(receipt -> {
             if (receipt == null) {
-                return resendIfUnknown(tx).replaceWith(false);
+                return resendIfUnknown(db, tx).replaceWith(false);
             }
             long block = ChainRpcClient.quantity(receipt.getString("blockNumber")).longValueExact();
             if (head - block + 1 < config.confirmations()) {
@@ -82,29 +88,29 @@ public class ChainTxTracker {
             if (!success) {
                 LOG.warnf("%s transaction %s reverted in block %d", tx.purpose(), tx.txHash(), block);
             }
-            return settle(tx, success, receipt).replaceWith(true);
+            return txs.update(db, tx).chain(() -> settle(db, tx, success, receipt)).replaceWith(true);
         });
     }
 
-    private Uni<Void> settle(ChainTx tx, boolean success, JsonObject receipt) {
+    private Uni<Void> settle(Tx db, ChainTx tx, boolean success, JsonObject receipt) {
         return switch (tx.purpose()) {
-            case PAYOUT -> payouts.settled(tx, success);
-            case ANCHOR -> anchoring.settled(tx, success, receipt);
+            case PAYOUT -> payouts.settled(db, tx, success);
+            case ANCHOR -> anchoring.settled(db, tx, success, receipt);
         };
     }
 
-    private Uni<Void> send(ChainTx tx) {
+    private Uni<Void> send(Tx db, ChainTx tx) {
         return rpc.sendRaw(tx.raw()).map(hash -> (String) null)
                 .onFailure(RpcError.class).recoverWithItem(e -> {
                     // Already known / nonce too low / reverted: the transaction may well be on chain; the receipt says.
                     LOG.infof("Sending %s transaction %s (nonce %d): %s", tx.purpose(), tx.txHash(), tx.nonce(), e.getMessage());
                     return e.getMessage();
                 })
-                .invoke(tx::sent).replaceWithVoid();
+                .invoke(tx::sent).chain(() -> txs.update(db, tx));
     }
 
-    private Uni<Void> resendIfUnknown(ChainTx tx) {
-        return rpc.transaction(tx.txHash()).chain(known -> known != null ? Uni.createFrom().voidItem() : send(tx));
+    private Uni<Void> resendIfUnknown(Tx db, ChainTx tx) {
+        return rpc.transaction(tx.txHash()).chain(known -> known != null ? Uni.createFrom().voidItem() : send(db, tx));
     }
 
 }

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.ChainRpcClient;
 import ai.marketplace.settlement.client.Contracts;
@@ -21,7 +22,6 @@ import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.events.SettlementEvents.FundsDeposited;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.DepositRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -47,9 +47,11 @@ public class DepositWatcher {
     private final AccountRepository accounts;
     private final Ledger ledger;
     private final Outbox outbox;
+    private final Transactions transactions;
 
     public DepositWatcher(ChainRpcClient rpc, Contracts contracts, ChainConfig config, DepositRepository deposits,
-            AccountRepository accounts, Ledger ledger, Outbox outbox) {
+            AccountRepository accounts, Ledger ledger, Outbox outbox, Transactions transactions) {
+        this.transactions = transactions;
         this.rpc = rpc;
         this.contracts = contracts;
         this.config = config;
@@ -72,13 +74,16 @@ public class DepositWatcher {
     }
 
     /** One pass; returns the number of deposits credited. */
-    @WithTransaction
     public Uni<Integer> scan() {
-        return deposits.lockCursor(CURSOR).chain(cursor -> rpc.blockNumber().chain(headBig -> {
+        return transactions.run(this::scan);
+    }
+
+    private Uni<Integer> scan(Tx tx) {
+        return deposits.lockCursor(tx, CURSOR).chain(cursor -> rpc.blockNumber().chain(headBig -> {
             long head = headBig.longValueExact();
             long confirmedTo = head - config.confirmations() + 1;
             if (confirmedTo <= cursor.block()) {
-                return deposits.advance(CURSOR, cursor.block(), head).replaceWith(0);
+                return deposits.advance(tx, CURSOR, cursor.block(), head).replaceWith(0);
             }
             long from = cursor.block() + 1;
             long to = Math.min(confirmedTo, cursor.block() + MAX_RANGE);
@@ -88,14 +93,14 @@ public class DepositWatcher {
                     .chain(logs -> Multi.createFrom().iterable(logs)
                             // Not trusting the node's filter: only the treasury's own Deposited logs credit anything.
                             .select().where(l -> TreasuryCodec.isDepositBy((JsonObject) l, contracts.treasury()))
-                            .onItem().transformToUniAndConcatenate(l -> credit(TreasuryCodec.deposit((JsonObject) l), canonical))
+                            .onItem().transformToUniAndConcatenate(l -> credit(tx, TreasuryCodec.deposit((JsonObject) l), canonical))
                             .collect().asList())
-                    .chain(credited -> deposits.advance(CURSOR, to, head)
+                    .chain(credited -> deposits.advance(tx, CURSOR, to, head)
                             .replaceWith((int) credited.stream().filter(Boolean::booleanValue).count()));
         }));
     }
 
-    private Uni<Boolean> credit(DepositLog log, java.util.Map<Long, String> hashes) {
+    private Uni<Boolean> credit(Tx tx, DepositLog log, java.util.Map<Long, String> hashes) {
         Uni<String> hash = hashes.containsKey(log.blockNumber()) ? Uni.createFrom().item(hashes.get(log.blockNumber()))
                 : rpc.blockHash(log.blockNumber()).invoke(h -> hashes.put(log.blockNumber(), h));
         return hash.chain(canonical -> {
@@ -104,7 +109,7 @@ public class DepositWatcher {
                         log.blockHash());
                 return Uni.createFrom().item(false);
             }
-            return deposits.seen(log.txHash(), log.logIndex()).chain(seen -> {
+            return deposits.seen(tx, log.txHash(), log.logIndex()).chain(seen -> {
                 if (seen) {
                     LOG.debugf("Deposit %s#%d already credited", log.txHash(), log.logIndex());
                     return Uni.createFrom().item(false);
@@ -112,16 +117,16 @@ public class DepositWatcher {
                 Amount amount = new Amount(log.amount());
                 UUID depositId = UUID.randomUUID();
                 String corr = log.txHash() + "#" + log.logIndex();
-                return accounts.byDepositRef(log.accountRef()).chain(account -> {
+                return accounts.byDepositRef(tx, log.accountRef()).chain(account -> {
                     if (account == null) {
                         LOG.warnf("Deposit %s of %s to unknown reference: held in SUSPENSE for an operator", corr, amount);
-                        return ledger.post(Account.CHAIN_CUSTODY, Account.SUSPENSE, amount, "UNMATCHED_DEPOSIT", corr)
-                                .chain(t -> deposits.insert(depositId, log, null, null, t, "UNMATCHED")).replaceWith(false);
+                        return ledger.post(tx, Account.CHAIN_CUSTODY, Account.SUSPENSE, amount, "UNMATCHED_DEPOSIT", corr)
+                                .chain(t -> deposits.insert(tx, depositId, log, null, null, t, "UNMATCHED")).replaceWith(false);
                     }
-                    return ledger.post(Account.CHAIN_CUSTODY, account.id(), amount, "DEPOSIT", corr)
-                            .chain(t -> deposits.insert(depositId, log, account.id(), account.ownerId(), t, "CREDITED"))
-                            .chain(() -> ledger.watchBalance(account.id()))
-                            .chain(() -> outbox.append(Tx.session(), SettlementEvents.ACCOUNT, account.id().toString(), FundsDeposited.NAME,
+                    return ledger.post(tx, Account.CHAIN_CUSTODY, account.id(), amount, "DEPOSIT", corr)
+                            .chain(t -> deposits.insert(tx, depositId, log, account.id(), account.ownerId(), t, "CREDITED"))
+                            .chain(() -> ledger.watchBalance(tx, account.id()))
+                            .chain(() -> outbox.append(tx, SettlementEvents.ACCOUNT, account.id().toString(), FundsDeposited.NAME,
                                     new FundsDeposited(depositId, account.id(), account.ownerId(), amount, log.txHash(),
                                             log.logIndex(), log.blockNumber(), OffsetDateTime.now(ZoneOffset.UTC))))
                             .replaceWith(true);

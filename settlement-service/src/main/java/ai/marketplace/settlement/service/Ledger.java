@@ -34,28 +34,27 @@ public class Ledger {
     }
 
     /** @return the transfer id, or null when the amount is zero (nothing to post) */
-    public Uni<UUID> post(UUID debit, UUID credit, Amount amount, String kind, String correlation) {
-        return post(debit, credit, amount, kind, correlation, null);
+    public Uni<UUID> post(Tx tx, UUID debit, UUID credit, Amount amount, String kind, String correlation) {
+        return post(tx, debit, credit, amount, kind, correlation, null);
     }
 
-    public Uni<UUID> reverse(UUID original, UUID debit, UUID credit, Amount amount, String kind, String correlation) {
-        return post(debit, credit, amount, kind, correlation, original);
+    public Uni<UUID> reverse(Tx tx, UUID original, UUID debit, UUID credit, Amount amount, String kind, String correlation) {
+        return post(tx, debit, credit, amount, kind, correlation, original);
     }
 
-    private Uni<UUID> post(UUID debit, UUID credit, Amount amount, String kind, String correlation, UUID reverses) {
+    private Uni<UUID> post(Tx tx, UUID debit, UUID credit, Amount amount, String kind, String correlation, UUID reverses) {
         if (amount.isZero()) {
             return Uni.createFrom().nullItem();
         }
         UUID id = UUID.randomUUID();
-        return transfers.insert(id, debit, credit, amount, kind, correlation, reverses).replaceWith(id);
+        return transfers.insert(tx, id, debit, credit, amount, kind, correlation, reverses).replaceWith(id);
     }
 
     /**
-     * After a user account's balance moved, in the ORM session's transaction: publishes {@code BalanceLow} once per
-     * crossing below the owner's threshold.
+     * After a user account's balance moved: publishes {@code BalanceLow} once per crossing below the owner's
+     * threshold.
      */
-    public Uni<Void> watchBalance(UUID accountId) {
-        Tx tx = Tx.session();
+    public Uni<Void> watchBalance(Tx tx, UUID accountId) {
         return postings.watch(tx, accountId).chain(lows -> announce(tx, lows));
     }
 

@@ -5,9 +5,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.TransferRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /** Proofs for the owners of a transfer's accounts (user or escrow) and for operators; 404 for anyone else. */
@@ -17,28 +17,30 @@ public class ProofQueries {
     private final TransferRepository transfers;
     private final AccountRepository accounts;
     private final Anchoring anchoring;
+    private final Transactions transactions;
 
-    public ProofQueries(TransferRepository transfers, AccountRepository accounts, Anchoring anchoring) {
+    public ProofQueries(TransferRepository transfers, AccountRepository accounts, Anchoring anchoring,
+            Transactions transactions) {
+        this.transactions = transactions;
         this.transfers = transfers;
         this.accounts = accounts;
         this.anchoring = anchoring;
     }
 
-    @WithSession
     public Uni<TransferProof> proof(UUID transferId, String caller, boolean operator) {
-        return transfers.byId(transferId).chain(t -> {
+        return transactions.run(tx -> transfers.byId(tx, transferId).chain(t -> {
             if (t == null) {
                 throw ProblemException.notFound("Transfer", transferId);
             }
             Uni<Boolean> allowed = operator ? Uni.createFrom().item(true)
-                    : accounts.findById(t.debitAccount()).chain(d -> accounts.findById(t.creditAccount())
+                    : accounts.find(tx, t.debitAccount()).chain(d -> accounts.find(tx, t.creditAccount())
                             .map(c -> caller.equals(d.ownerId()) || caller.equals(c.ownerId())));
             return allowed.chain(ok -> {
                 if (!ok) {
                     throw ProblemException.notFound("Transfer", transferId);
                 }
-                return anchoring.proof(t);
+                return anchoring.proof(tx, t);
             });
-        });
+        }));
     }
 }

@@ -5,9 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
+import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.settlement.domain.Withdrawal;
 import ai.marketplace.settlement.repository.WithdrawalRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -15,13 +15,15 @@ public class WithdrawalQueries {
 
     private final WithdrawalRepository withdrawals;
 
-    public WithdrawalQueries(WithdrawalRepository withdrawals) {
+    private final Transactions transactions;
+
+    public WithdrawalQueries(WithdrawalRepository withdrawals, Transactions transactions) {
         this.withdrawals = withdrawals;
+        this.transactions = transactions;
     }
 
-    @WithSession
     public Uni<Slice<Withdrawal>> ofOwner(String owner, PageRequest page) {
-        return withdrawals.pageByOwner(owner, TimeIdKey.after(page), page.fetchSize())
+        return transactions.run(tx -> withdrawals.pageByOwner(tx, owner, TimeIdKey.after(page), page.fetchSize()))
                 .map(rows -> Slice.of(rows, page, w -> TimeIdKey.cursor(w.createdAt(), w.id())));
     }
 }

@@ -28,7 +28,6 @@ import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.service.HoldService;
 import ai.marketplace.settlement.service.Ledger;
 import ai.marketplace.testsupport.PostgresResource;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -61,8 +60,8 @@ class LedgerPostingBench {
         for (int i = 0; i < CONCURRENCY; i++) {
             String payer = "bench-payer-" + i + "-" + UUID.randomUUID();
             payers.add(payer);
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> accounts.openIfAbsent(payer)
-                    .chain(a -> ledger.post(Account.CHAIN_CUSTODY, a.id(), Amount.of(1_000_000_000L), "DEPOSIT", "bench-" + payer))));
+            VertxContextSupport.subscribeAndAwait(() -> transactions.run(tx -> accounts.openIfAbsent(tx, payer)
+                    .chain(a -> ledger.post(tx, Account.CHAIN_CUSTODY, a.id(), Amount.of(1_000_000_000L), "DEPOSIT", "bench-" + payer))));
         }
         // pgbench's figure moves ±25 % with the server's state (checkpoints, autovacuum after our writes): measured
         // before and after the service, and the ratios use the mean.
