@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import ai.marketplace.platform.paging.TimeIdKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -40,6 +41,24 @@ public final class Sql {
     /** The first row mapped, or null when there is none. */
     public static <T> Uni<T> first(Tx tx, String sql, Function<Row, T> mapper, Object... params) {
         return list(tx, sql, mapper, params).map(rows -> rows.isEmpty() ? null : rows.getFirst());
+    }
+
+    /**
+     * A page of rows newest first by {@code (created_at, id)}, after {@code after} (null: from the newest).
+     * {@code query} is a select ending in its where clause, with {@code params} as {@code $1 … $n}.
+     */
+    public static <T> Uni<List<T>> newestFirst(Tx tx, String query, Function<Row, T> mapper, TimeIdKey after, int fetchSize,
+            Object... params) {
+        int n = params.length;
+        List<Object> all = new ArrayList<>(List.of(params));
+        all.add(fetchSize);
+        String keyset = "";
+        if (after != null) {
+            keyset = " and (created_at < $" + (n + 2) + " or (created_at = $" + (n + 2) + " and id < $" + (n + 3) + "))";
+            all.add(after.at());
+            all.add(after.id());
+        }
+        return list(tx, query + keyset + " order by created_at desc, id desc limit $" + (n + 1), mapper, all.toArray());
     }
 
     /** The number of rows the statement changed. */

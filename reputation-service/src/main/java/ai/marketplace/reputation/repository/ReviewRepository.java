@@ -48,15 +48,8 @@ public class ReviewRepository {
 
     /** Newest first, {@code fetchSize} rows after {@code after} (null: from the newest). */
     public Uni<List<Review>> page(Tx tx, String type, String subject, TimeIdKey after, int fetchSize) {
-        return after == null
-                ? Sql.list(tx, "select " + COLUMNS + """
-                         from review where subject_type = $1 and subject_id = $2
-                        order by created_at desc, id desc limit $3""", ReviewRepository::review, type, subject, fetchSize)
-                : Sql.list(tx, "select " + COLUMNS + """
-                         from review where subject_type = $1 and subject_id = $2
-                          and (created_at < $4 or (created_at = $4 and id < $5))
-                        order by created_at desc, id desc limit $3""", ReviewRepository::review, type, subject, fetchSize,
-                        after.at(), after.id());
+        return Sql.newestFirst(tx, "select " + COLUMNS + " from review where subject_type = $1 and subject_id = $2",
+                ReviewRepository::review, after, fetchSize, type, subject);
     }
 
     public Uni<List<Rating>> ratings(Tx tx, String subjectType, String subjectId) {

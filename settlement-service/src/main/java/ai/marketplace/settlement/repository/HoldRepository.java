@@ -35,13 +35,8 @@ public class HoldRepository {
 
     /** The payer's holds, newest first, {@code fetchSize} after {@code after} (null: from the newest). */
     public Uni<List<Hold>> pageByPayer(Tx tx, String payer, TimeIdKey after, int fetchSize) {
-        return after == null
-                ? Sql.list(tx, "select " + COLUMNS + " from hold where payer_id = $1 order by created_at desc, id desc limit $2",
-                        HoldRepository::hold, payer, fetchSize)
-                : Sql.list(tx, "select " + COLUMNS + """
-                         from hold where payer_id = $1 and (created_at < $3 or (created_at = $3 and id < $4))
-                        order by created_at desc, id desc limit $2""", HoldRepository::hold, payer, fetchSize, after.at(),
-                        after.id());
+        return Sql.newestFirst(tx, "select " + COLUMNS + " from hold where payer_id = $1", HoldRepository::hold, after,
+                fetchSize, payer);
     }
 
     private static Hold hold(Row r) {

@@ -61,13 +61,8 @@ public class WithdrawalRepository {
 
     /** The owner's withdrawals, newest first, {@code fetchSize} after {@code after} (null: from the newest). */
     public Uni<List<Withdrawal>> pageByOwner(Tx tx, String owner, TimeIdKey after, int fetchSize) {
-        return after == null
-                ? Sql.list(tx, "select " + COLUMNS + " from withdrawal where owner_id = $1 order by created_at desc, id desc limit $2",
-                        WithdrawalRepository::withdrawal, owner, fetchSize)
-                : Sql.list(tx, "select " + COLUMNS + """
-                         from withdrawal where owner_id = $1 and (created_at < $3 or (created_at = $3 and id < $4))
-                        order by created_at desc, id desc limit $2""", WithdrawalRepository::withdrawal, owner, fetchSize,
-                        after.at(), after.id());
+        return Sql.newestFirst(tx, "select " + COLUMNS + " from withdrawal where owner_id = $1",
+                WithdrawalRepository::withdrawal, after, fetchSize, owner);
     }
 
     public Uni<Void> insertBatch(Tx tx, UUID id, byte[] ref, UUID chainTx, int recipients, BigInteger total) {
