@@ -25,8 +25,7 @@ import ai.marketplace.catalog.rest.api.PublisherApi.ResolveRequest;
 import ai.marketplace.catalog.service.ModerationService;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
-import ai.marketplace.platform.security.Subjects;
-import io.quarkus.security.identity.SecurityIdentity;
+import ai.marketplace.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/abuse-reports")
@@ -35,11 +34,11 @@ import io.smallrye.mutiny.Uni;
 public class AbuseReportResource {
 
     private final ModerationService moderation;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public AbuseReportResource(ModerationService moderation, SecurityIdentity identity) {
+    public AbuseReportResource(ModerationService moderation, Caller caller) {
         this.moderation = moderation;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @GET
@@ -59,6 +58,6 @@ public class AbuseReportResource {
     @Operation(summary = "Resolve a report", description = "DISMISSED, or DELISTED (delists the asset, emits AssetDelisted).")
     @SecurityRequirement(name = "oidc")
     public Uni<ReportView> resolve(@PathParam("id") UUID id, @Valid @NotNull ResolveRequest request) {
-        return moderation.resolve(id, Subjects.of(identity), request.resolution(), request.note()).map(ReportView::of);
+        return moderation.resolve(id, caller.subject(), request.resolution(), request.note()).map(ReportView::of);
     }
 }

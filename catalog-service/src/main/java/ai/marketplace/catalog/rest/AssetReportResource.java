@@ -20,9 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ai.marketplace.catalog.rest.api.PublisherApi.ReportRequest;
 import ai.marketplace.catalog.rest.api.PublisherApi.ReportView;
 import ai.marketplace.catalog.service.ModerationService;
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** Separate from the moderation queue: JAX-RS matches the longest class path, /v1/assets/{assetId} would win. */
@@ -32,11 +31,11 @@ import io.smallrye.mutiny.Uni;
 public class AssetReportResource {
 
     private final ModerationService moderation;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public AssetReportResource(ModerationService moderation, SecurityIdentity identity) {
+    public AssetReportResource(ModerationService moderation, Caller caller) {
         this.moderation = moderation;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @POST
@@ -45,7 +44,7 @@ public class AssetReportResource {
     @Operation(summary = "Report an asset", description = "Any signed-in user, one open report per asset.")
     @SecurityRequirement(name = "oidc")
     public Uni<Response> report(@PathParam("assetId") UUID assetId, @Valid @NotNull ReportRequest request) {
-        return moderation.report(assetId, Subjects.of(identity), request.category(), request.details()).map(ReportView::of)
+        return moderation.report(assetId, caller.subject(), request.category(), request.details()).map(ReportView::of)
                 .map(r -> Response.created(URI.create("/v1/abuse-reports/" + r.id())).entity(r).build());
     }
 

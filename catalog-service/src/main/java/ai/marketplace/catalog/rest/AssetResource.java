@@ -33,10 +33,8 @@ import ai.marketplace.catalog.service.AssetService;
 import ai.marketplace.platform.http.IfMatch;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/assets")
@@ -45,13 +43,11 @@ import io.smallrye.mutiny.Uni;
 public class AssetResource {
 
     private final AssetService service;
-    private final SecurityIdentity identity;
-    private final CurrentIdentityAssociation identities;
+    private final Caller caller;
 
-    public AssetResource(AssetService service, SecurityIdentity identity, CurrentIdentityAssociation identities) {
+    public AssetResource(AssetService service, Caller caller) {
         this.service = service;
-        this.identity = identity;
-        this.identities = identities;
+        this.caller = caller;
     }
 
     @POST
@@ -61,7 +57,7 @@ public class AssetResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Response> create(@Valid @NotNull CreateAssetRequest request, @Context UriInfo uri) {
         AssetRequests.Details details = request.details();
-        return service.createDraft(Subjects.of(identity), request.kind(), details.toDetails()).map(AssetView::of)
+        return service.createDraft(caller.subject(), request.kind(), details.toDetails()).map(AssetView::of)
                 .map(view -> Response.created(URI.create(uri.getPath() + "/" + view.id())).entity(view)
                         .tag(Long.toString(view.version())).build());
     }
@@ -74,7 +70,7 @@ public class AssetResource {
     public Uni<Page<AssetView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return service.listOwn(Subjects.of(identity), page).map(slice -> Page.of(slice, page, AssetView::of, uri));
+        return service.listOwn(caller.subject(), page).map(slice -> Page.of(slice, page, AssetView::of, uri));
     }
 
     @GET
@@ -82,7 +78,7 @@ public class AssetResource {
     @PermitAll
     @Operation(summary = "Get an asset", description = "Drafts are visible to their owner only. The ETag is the version to send in If-Match.")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return Subjects.optional(identities).chain(viewer -> service.get(id, viewer)).map(AssetView::of)
+        return caller.optional().chain(viewer -> service.get(id, viewer)).map(AssetView::of)
                 .map(view -> Response.ok(view).tag(Long.toString(view.version())).build());
     }
 
@@ -95,7 +91,7 @@ public class AssetResource {
     public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull AssetRequests.Details details) {
         long expected = IfMatch.version(ifMatch);
-        return service.update(id, Subjects.of(identity), expected, details.toDetails()).map(AssetView::of)
+        return service.update(id, caller.subject(), expected, details.toDetails()).map(AssetView::of)
                 .map(view -> Response.ok(view).tag(Long.toString(view.version())).build());
     }
 
@@ -105,7 +101,7 @@ public class AssetResource {
     @Operation(summary = "Publish the asset", description = "Owner only; needs a published version, an active plan and a licence. Emits AssetPublished.")
     @SecurityRequirement(name = "oidc")
     public Uni<AssetView> publish(@PathParam("id") UUID id) {
-        return service.publish(id, Subjects.of(identity)).map(AssetView::of);
+        return service.publish(id, caller.subject()).map(AssetView::of);
     }
 
     @POST
@@ -115,7 +111,7 @@ public class AssetResource {
     @Operation(summary = "Deprecate the asset", description = "Owner only; optional successorAssetId of a published asset. Emits AssetDeprecated.")
     @SecurityRequirement(name = "oidc")
     public Uni<AssetView> deprecate(@PathParam("id") UUID id, @Valid AssetRequests.DeprecateRequest body) {
-        return service.deprecate(id, Subjects.of(identity), body == null ? null : body.successorAssetId()).map(AssetView::of);
+        return service.deprecate(id, caller.subject(), body == null ? null : body.successorAssetId()).map(AssetView::of);
     }
 
     @POST
@@ -125,6 +121,6 @@ public class AssetResource {
     @Operation(summary = "Delist the asset", description = "By its owner, or by an operator on any asset. Emits AssetDelisted.")
     @SecurityRequirement(name = "oidc")
     public Uni<AssetView> delist(@PathParam("id") UUID id, @Valid @NotNull AssetRequests.DelistRequest body) {
-        return service.delist(id, Subjects.of(identity), Subjects.isOperator(identity), body.reason()).map(AssetView::of);
+        return service.delist(id, caller.subject(), caller.isOperator(), body.reason()).map(AssetView::of);
     }
 }

@@ -35,9 +35,8 @@ import ai.marketplace.catalog.service.OrderService;
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1")
@@ -46,11 +45,11 @@ import io.smallrye.mutiny.Uni;
 public class OrderResource {
 
     private final OrderService service;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public OrderResource(OrderService service, SecurityIdentity identity) {
+    public OrderResource(OrderService service, Caller caller) {
         this.service = service;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @POST
@@ -62,7 +61,7 @@ public class OrderResource {
     public Uni<Response> place(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull PlaceOrderRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
-        return service.place(Subjects.of(identity), key, request.terms(), OrderView.class, OrderView::of)
+        return service.place(caller.subject(), key, request.terms(), OrderView.class, OrderView::of)
                 .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().id())));
     }
 
@@ -74,7 +73,7 @@ public class OrderResource {
     public Uni<Page<OrderView>> orders(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return service.mine(Subjects.of(identity), page).map(slice -> Page.of(slice, page, OrderView::of, uri));
+        return service.mine(caller.subject(), page).map(slice -> Page.of(slice, page, OrderView::of, uri));
     }
 
     @GET
@@ -83,7 +82,7 @@ public class OrderResource {
     @Operation(summary = "An order, for its buyer or seller")
     @SecurityRequirement(name = "oidc")
     public Uni<OrderView> order(@PathParam("id") UUID id) {
-        return service.get(id, Subjects.of(identity)).map(OrderView::of);
+        return service.get(id, caller.subject()).map(OrderView::of);
     }
 
     @GET
@@ -95,7 +94,7 @@ public class OrderResource {
             @Context UriInfo uri) {
         PageRequest page = PageRequest.of(limit, cursor);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return service.licences(Subjects.of(identity), page)
+        return service.licences(caller.subject(), page)
                 .map(slice -> Page.of(slice, page, held -> LicenceView.of(held, now), uri));
     }
 
@@ -105,7 +104,7 @@ public class OrderResource {
     @Operation(summary = "One of the caller's licences")
     @SecurityRequirement(name = "oidc")
     public Uni<LicenceView> licence(@PathParam("id") UUID id) {
-        return service.licence(id, Subjects.of(identity)).map(held -> LicenceView.of(held, OffsetDateTime.now(ZoneOffset.UTC)));
+        return service.licence(id, caller.subject()).map(held -> LicenceView.of(held, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
     @POST
@@ -125,7 +124,7 @@ public class OrderResource {
     @Operation(summary = "Verify a licence access key presented to the caller's delivery endpoint", description = "VALID, EXPIRED, REVOKED, or UNKNOWN (also for keys to other providers' assets). Reveals nothing about the holder.")
     @SecurityRequirement(name = "oidc")
     public Uni<VerifyView> verify(@Valid @NotNull VerifyRequest request) {
-        return service.verify(request.accessKey(), Subjects.of(identity))
+        return service.verify(request.accessKey(), caller.subject())
                 .map(licence -> VerifyView.of(licence, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 }

@@ -27,9 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ai.marketplace.catalog.rest.api.PlanApi.CreatePlanRequest;
 import ai.marketplace.catalog.rest.api.PlanApi.PlanView;
 import ai.marketplace.catalog.service.PlanService;
-import ai.marketplace.platform.security.Subjects;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
+import ai.marketplace.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/assets/{assetId}/plans")
@@ -38,13 +36,11 @@ import io.smallrye.mutiny.Uni;
 public class PlanResource {
 
     private final PlanService service;
-    private final SecurityIdentity identity;
-    private final CurrentIdentityAssociation identities;
+    private final Caller caller;
 
-    public PlanResource(PlanService service, SecurityIdentity identity, CurrentIdentityAssociation identities) {
+    public PlanResource(PlanService service, Caller caller) {
         this.service = service;
-        this.identity = identity;
-        this.identities = identities;
+        this.caller = caller;
     }
 
     @POST
@@ -54,7 +50,7 @@ public class PlanResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Response> create(@PathParam("assetId") UUID assetId, @Valid @NotNull CreatePlanRequest request,
             @Context UriInfo uri) {
-        return service.create(assetId, Subjects.of(identity), request.terms()).map(PlanView::of)
+        return service.create(assetId, caller.subject(), request.terms()).map(PlanView::of)
                 .map(p -> Response.created(URI.create(uri.getPath() + "/" + p.id())).entity(p).build());
     }
 
@@ -63,7 +59,7 @@ public class PlanResource {
     @Operation(summary = "List an asset's plans", description = "Active plans; the owner may add includeArchived=true.")
     public Uni<List<PlanView>> list(@PathParam("assetId") UUID assetId,
             @QueryParam("includeArchived") boolean includeArchived) {
-        return Subjects.optional(identities).chain(viewer -> service.list(assetId, viewer, includeArchived))
+        return caller.optional().chain(viewer -> service.list(assetId, viewer, includeArchived))
                 .map(all -> all.stream().map(PlanView::of).toList());
     }
 
@@ -73,7 +69,7 @@ public class PlanResource {
     @Operation(summary = "Archive a plan", description = "Owner only; existing orders keep their snapshot. Emits PricingPlanArchived.")
     @SecurityRequirement(name = "oidc")
     public Uni<PlanView> archive(@PathParam("assetId") UUID assetId, @PathParam("planId") UUID planId) {
-        return service.archive(assetId, planId, Subjects.of(identity)).map(PlanView::of);
+        return service.archive(assetId, planId, caller.subject()).map(PlanView::of);
     }
 
     @POST
@@ -84,7 +80,7 @@ public class PlanResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Response> replace(@PathParam("assetId") UUID assetId, @PathParam("planId") UUID planId,
             @Valid @NotNull CreatePlanRequest request, @Context UriInfo uri) {
-        return service.replace(assetId, planId, Subjects.of(identity), request.terms()).map(PlanView::of)
+        return service.replace(assetId, planId, caller.subject(), request.terms()).map(PlanView::of)
                 .map(p -> Response.created(URI.create("/v1/assets/" + assetId + "/plans/" + p.id())).entity(p).build());
     }
 }

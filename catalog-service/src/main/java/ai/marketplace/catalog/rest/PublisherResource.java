@@ -32,8 +32,7 @@ import ai.marketplace.catalog.service.SearchService;
 import ai.marketplace.platform.http.IfMatch;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
-import ai.marketplace.platform.security.Subjects;
-import io.quarkus.security.identity.SecurityIdentity;
+import ai.marketplace.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/publishers")
@@ -43,12 +42,12 @@ public class PublisherResource {
 
     private final PublisherService publishers;
     private final SearchService search;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public PublisherResource(PublisherService publishers, SearchService search, SecurityIdentity identity) {
+    public PublisherResource(PublisherService publishers, SearchService search, Caller caller) {
         this.publishers = publishers;
         this.search = search;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @PUT
@@ -59,7 +58,7 @@ public class PublisherResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Response> put(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull PublisherRequest request) {
         Long expected = ifMatch == null ? null : IfMatch.version(ifMatch);
-        return publishers.put(Subjects.of(identity), expected, request.displayName().strip(), request.description(),
+        return publishers.put(caller.subject(), expected, request.displayName().strip(), request.description(),
                 request.website(), request.payoutAddress()).map(PublisherView::of)
                 .map(p -> Response.ok(p).tag(Long.toString(p.version())).build());
     }

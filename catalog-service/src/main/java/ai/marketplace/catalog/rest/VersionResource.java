@@ -28,9 +28,7 @@ import ai.marketplace.catalog.rest.api.VersionApi.CreateVersionRequest;
 import ai.marketplace.catalog.rest.api.VersionApi.LineageView;
 import ai.marketplace.catalog.rest.api.VersionApi.VersionView;
 import ai.marketplace.catalog.service.VersionService;
-import ai.marketplace.platform.security.Subjects;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
+import ai.marketplace.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/assets/{assetId}")
@@ -39,13 +37,11 @@ import io.smallrye.mutiny.Uni;
 public class VersionResource {
 
     private final VersionService service;
-    private final SecurityIdentity identity;
-    private final CurrentIdentityAssociation identities;
+    private final Caller caller;
 
-    public VersionResource(VersionService service, SecurityIdentity identity, CurrentIdentityAssociation identities) {
+    public VersionResource(VersionService service, Caller caller) {
         this.service = service;
-        this.identity = identity;
-        this.identities = identities;
+        this.caller = caller;
     }
 
     @POST
@@ -56,7 +52,7 @@ public class VersionResource {
     @SecurityRequirement(name = "oidc")
     public Uni<Response> add(@PathParam("assetId") UUID assetId, @Valid @NotNull CreateVersionRequest request,
             @Context UriInfo uri) {
-        return service.add(assetId, Subjects.of(identity), request.toNewVersion()).map(VersionView::of)
+        return service.add(assetId, caller.subject(), request.toNewVersion()).map(VersionView::of)
                 .map(v -> Response.created(URI.create(uri.getPath() + "/" + v.id())).entity(v).build());
     }
 
@@ -66,7 +62,7 @@ public class VersionResource {
     @Operation(summary = "Publish a version", description = "Owner only; the version is immutable afterwards. Emits AssetVersionPublished.")
     @SecurityRequirement(name = "oidc")
     public Uni<VersionView> publish(@PathParam("assetId") UUID assetId, @PathParam("versionId") UUID versionId) {
-        return service.publish(assetId, versionId, Subjects.of(identity)).map(VersionView::of);
+        return service.publish(assetId, versionId, caller.subject()).map(VersionView::of);
     }
 
     @GET
@@ -74,7 +70,7 @@ public class VersionResource {
     @PermitAll
     @Operation(summary = "List an asset's versions", description = "Draft versions only for the owner.")
     public Uni<List<VersionView>> list(@PathParam("assetId") UUID assetId) {
-        return Subjects.optional(identities).chain(viewer -> service.list(assetId, viewer))
+        return caller.optional().chain(viewer -> service.list(assetId, viewer))
                 .map(all -> all.stream().map(VersionView::of).toList());
     }
 
@@ -84,7 +80,7 @@ public class VersionResource {
     @Operation(summary = "Lineage of an asset", description = "direction=upstream (what it was derived from / trained on) or downstream (what builds on it); depth 1–10, default 3.")
     public Uni<LineageView> lineage(@PathParam("assetId") UUID assetId, @QueryParam("direction") String direction,
             @QueryParam("depth") Integer depth) {
-        return Subjects.optional(identities).chain(viewer -> service.lineage(assetId, viewer, direction, depth))
+        return caller.optional().chain(viewer -> service.lineage(assetId, viewer, direction, depth))
                 .map(LineageView::of);
     }
 }

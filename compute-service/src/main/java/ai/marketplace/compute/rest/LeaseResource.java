@@ -37,9 +37,8 @@ import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.problem.ProblemException;
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/leases")
@@ -50,13 +49,13 @@ public class LeaseResource {
     private final LeaseQueries queries;
     private final LeaseService leases;
     private final LeaseLifecycle lifecycle;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public LeaseResource(LeaseQueries queries, LeaseService leases, LeaseLifecycle lifecycle, SecurityIdentity identity) {
+    public LeaseResource(LeaseQueries queries, LeaseService leases, LeaseLifecycle lifecycle, Caller caller) {
         this.queries = queries;
         this.leases = leases;
         this.lifecycle = lifecycle;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @POST
@@ -67,7 +66,7 @@ public class LeaseResource {
     public Uni<Response> request(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull LeaseRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
-        return leases.request(Subjects.of(identity), key, request.terms(), LeaseView.class, LeaseView::of)
+        return leases.request(caller.subject(), key, request.terms(), LeaseView.class, LeaseView::of)
                 .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().id())));
     }
 
@@ -79,12 +78,12 @@ public class LeaseResource {
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         PageRequest page = PageRequest.of(limit, cursor);
         Uni<Slice<Lease>> slice = switch (as) {
-            case "renter" -> queries.ofRenter(Subjects.of(identity), page);
+            case "renter" -> queries.ofRenter(caller.subject(), page);
             case "provider" -> {
-                if (!identity.hasRole("provider")) {
+                if (!caller.hasRole("provider")) {
                     throw ProblemException.forbidden("as=provider needs the provider role");
                 }
-                yield queries.ofProvider(Subjects.of(identity), page);
+                yield queries.ofProvider(caller.subject(), page);
             }
             default -> throw ProblemException.invalid("as", "must be renter or provider");
         };
@@ -97,7 +96,7 @@ public class LeaseResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "A lease", description = "Its renter, its provider or an operator; 404 for anyone else.")
     public Uni<LeaseView> get(@PathParam("id") UUID id) {
-        return lifecycle.get(id, Subjects.of(identity), Subjects.isOperator(identity)).map(LeaseView::of);
+        return lifecycle.get(id, caller.subject(), caller.isOperator()).map(LeaseView::of);
     }
 
     @POST
@@ -106,7 +105,7 @@ public class LeaseResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "Cancel a lease that has not started", description = "Renter only; REQUESTED → CANCELLED (RENTER_CANCELLED), GPUs freed, any hold released. Emits LeaseCancelled.")
     public Uni<LeaseView> cancel(@PathParam("id") UUID id) {
-        return lifecycle.cancel(id, Subjects.of(identity)).map(LeaseView::of);
+        return lifecycle.cancel(id, caller.subject()).map(LeaseView::of);
     }
 
     @POST
@@ -115,7 +114,7 @@ public class LeaseResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "End a running lease early", description = "Renter only; ACTIVE → COMPLETED (RENTER_ENDED). The provider is paid the usage reported so far, the rest of the hold goes back. Emits LeaseEnded.")
     public Uni<LeaseView> end(@PathParam("id") UUID id) {
-        return lifecycle.end(id, Subjects.of(identity)).map(LeaseView::of);
+        return lifecycle.end(id, caller.subject()).map(LeaseView::of);
     }
 
     @POST
@@ -125,7 +124,7 @@ public class LeaseResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "Report metered usage", description = "Provider only, ACTIVE leases. usedGpuSeconds is cumulative; it may not decrease (409) nor exceed GPUs × seconds since activation (422). Emits UsageReported when it changes.")
     public Uni<LeaseView> usage(@PathParam("id") UUID id, @Valid @NotNull UsageReport report) {
-        return lifecycle.reportUsage(id, Subjects.of(identity), report.usedGpuSeconds()).map(LeaseView::of);
+        return lifecycle.reportUsage(id, caller.subject(), report.usedGpuSeconds()).map(LeaseView::of);
     }
 
     @POST
@@ -135,6 +134,6 @@ public class LeaseResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "Report that a running lease cannot be served", description = "Provider only; ACTIVE → FAILED (PROVIDER_FAULT), GPUs freed, reported usage paid. Emits LeaseEnded.")
     public Uni<LeaseView> fault(@PathParam("id") UUID id, @Valid FaultReport report) {
-        return lifecycle.fault(id, Subjects.of(identity), report == null ? null : report.detail()).map(LeaseView::of);
+        return lifecycle.fault(id, caller.subject(), report == null ? null : report.detail()).map(LeaseView::of);
     }
 }

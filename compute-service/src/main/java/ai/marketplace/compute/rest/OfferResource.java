@@ -39,9 +39,7 @@ import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.problem.ProblemException;
-import ai.marketplace.platform.security.Subjects;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
+import ai.marketplace.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/offers")
@@ -50,13 +48,11 @@ import io.smallrye.mutiny.Uni;
 public class OfferResource {
 
     private final OfferService service;
-    private final SecurityIdentity identity;
-    private final CurrentIdentityAssociation identities;
+    private final Caller caller;
 
-    public OfferResource(OfferService service, SecurityIdentity identity, CurrentIdentityAssociation identities) {
+    public OfferResource(OfferService service, Caller caller) {
         this.service = service;
-        this.identity = identity;
-        this.identities = identities;
+        this.caller = caller;
     }
 
     @POST
@@ -65,7 +61,7 @@ public class OfferResource {
     @Operation(summary = "Offer GPU capacity", description = "Starts ONLINE. Emits OfferPublished.")
     @SecurityRequirement(name = "oidc")
     public Uni<Response> publish(@Valid @NotNull OfferRequest request, @Context UriInfo uri) {
-        return service.publish(Subjects.of(identity), request.toSpec()).map(o -> OfferView.of(o, Subjects.of(identity)))
+        return service.publish(caller.subject(), request.toSpec()).map(o -> OfferView.of(o, caller.subject()))
                 .map(o -> Response.created(URI.create(uri.getPath() + "/" + o.id())).entity(o).tag(Long.toString(o.version())).build());
     }
 
@@ -92,7 +88,7 @@ public class OfferResource {
         }
         var filter = new MarketFilter(blank(gpuModel), minVramGb, blank(region), max, minAvailableGpus);
         PageRequest page = PageRequest.of(limit, cursor);
-        return Subjects.optional(identities).chain(viewer -> service.market(filter, page)
+        return caller.optional().chain(viewer -> service.market(filter, page)
                 .map(slice -> Page.of(slice, page, o -> OfferView.of(o, viewer), uri)));
     }
 
@@ -104,7 +100,7 @@ public class OfferResource {
     public Uni<Page<OfferView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
         PageRequest page = PageRequest.of(limit, cursor);
-        String provider = Subjects.of(identity);
+        String provider = caller.subject();
         return service.mine(provider, page).map(slice -> Page.of(slice, page, o -> OfferView.of(o, provider), uri));
     }
 
@@ -113,7 +109,7 @@ public class OfferResource {
     @PermitAll
     @Operation(summary = "An offer; tenant lists only for its provider")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return Subjects.optional(identities).chain(viewer -> service.get(id, viewer).map(o -> OfferView.of(o, viewer)))
+        return caller.optional().chain(viewer -> service.get(id, viewer).map(o -> OfferView.of(o, viewer)))
                 .map(o -> Response.ok(o).tag(Long.toString(o.version())).build());
     }
 
@@ -126,7 +122,7 @@ public class OfferResource {
     public Uni<Response> revise(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull OfferRequest request) {
         long expected = IfMatch.version(ifMatch);
-        return service.revise(id, Subjects.of(identity), expected, request.toSpec()).map(o -> OfferView.of(o, Subjects.of(identity)))
+        return service.revise(id, caller.subject(), expected, request.toSpec()).map(o -> OfferView.of(o, caller.subject()))
                 .map(o -> Response.ok(o).tag(Long.toString(o.version())).build());
     }
 
@@ -137,7 +133,7 @@ public class OfferResource {
     @Operation(summary = "Set ONLINE, DRAINING or OFFLINE", description = "Owner only. Emits OfferUpdated.")
     @SecurityRequirement(name = "oidc")
     public Uni<OfferView> state(@PathParam("id") UUID id, @Valid @NotNull StateRequest request) {
-        return service.changeState(id, Subjects.of(identity), request.state()).map(o -> OfferView.of(o, Subjects.of(identity)));
+        return service.changeState(id, caller.subject(), request.state()).map(o -> OfferView.of(o, caller.subject()));
     }
 
     @POST
@@ -147,7 +143,7 @@ public class OfferResource {
     @Operation(summary = "Node agent heartbeat", description = "Owner only. Without a healthy heartbeat within the timeout (marketplace.compute.heartbeat-timeout) the offer stops matching and its ACTIVE leases fail with PROVIDER_UNRESPONSIVE. Does not change the offer's ETag.")
     @SecurityRequirement(name = "oidc")
     public Uni<HeartbeatView> heartbeat(@PathParam("id") UUID id, @Valid @NotNull HeartbeatRequest request) {
-        return service.heartbeat(id, Subjects.of(identity), request.healthy(), request.freeGpus()).map(HeartbeatView::of);
+        return service.heartbeat(id, caller.subject(), request.healthy(), request.freeGpus()).map(HeartbeatView::of);
     }
 
     @DELETE
@@ -156,7 +152,7 @@ public class OfferResource {
     @Operation(summary = "Withdraw an offer", description = "Owner only; 409 while GPUs are leased. Emits OfferWithdrawn.")
     @SecurityRequirement(name = "oidc")
     public Uni<OfferView> withdraw(@PathParam("id") UUID id) {
-        return service.withdraw(id, Subjects.of(identity)).map(o -> OfferView.of(o, Subjects.of(identity)));
+        return service.withdraw(id, caller.subject()).map(o -> OfferView.of(o, caller.subject()));
     }
 
     private static String blank(String s) {

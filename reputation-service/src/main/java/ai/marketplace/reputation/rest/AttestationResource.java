@@ -17,12 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import ai.marketplace.reputation.rest.api.ReviewApi.AttestationRequest;
 import ai.marketplace.reputation.rest.api.ReviewApi.ValidatorView;
 import ai.marketplace.reputation.rest.api.ReviewApi.VersionAttestations;
 import ai.marketplace.reputation.service.AttestationService;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1")
@@ -31,11 +30,11 @@ import io.smallrye.mutiny.Uni;
 public class AttestationResource {
 
     private final AttestationService attestations;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public AttestationResource(AttestationService attestations, SecurityIdentity identity) {
+    public AttestationResource(AttestationService attestations, Caller caller) {
         this.attestations = attestations;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @POST
@@ -45,7 +44,7 @@ public class AttestationResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "Attest to an asset version", description = "digestMatches and an optional reproduced metric. Needs stake locked in settlement (403), once per version (409 already-attested), not after consensus (409 version-decided). Returns the version's consensus state; emits AssetVerified / AssetAttestationDisputed when a quorum agrees.")
     public Uni<VersionAttestations> attest(@Valid @NotNull AttestationRequest request) {
-        return attestations.attest(Subjects.of(identity), request.claim()).map(VersionAttestations::of);
+        return attestations.attest(caller.subject(), request.claim()).map(VersionAttestations::of);
     }
 
     @GET

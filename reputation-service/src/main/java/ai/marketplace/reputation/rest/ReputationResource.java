@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.problem.ProblemException;
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import ai.marketplace.reputation.rest.api.AssetReputationView;
 import ai.marketplace.reputation.rest.api.ProviderReputationView;
 import ai.marketplace.reputation.rest.api.ReviewApi.ReviewView;
@@ -30,7 +30,6 @@ import ai.marketplace.reputation.service.AttestationService;
 import ai.marketplace.reputation.service.ReputationQueries;
 import ai.marketplace.reputation.service.ReviewService;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/reputation")
@@ -41,14 +40,14 @@ public class ReputationResource {
     private final ReputationQueries queries;
     private final ReviewService reviews;
     private final AttestationService attestations;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
     public ReputationResource(ReputationQueries queries, ReviewService reviews, AttestationService attestations,
-            SecurityIdentity identity) {
+            Caller caller) {
         this.queries = queries;
         this.reviews = reviews;
         this.attestations = attestations;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @GET
@@ -108,7 +107,7 @@ public class ReputationResource {
     @SecurityRequirement(name = "oidc")
     @Operation(summary = "The caller's own provider reputation")
     public Uni<ProviderReputationView> me() {
-        return queries.provider(Subjects.of(identity)).map(ProviderReputationView::of);
+        return queries.provider(caller.subject()).map(ProviderReputationView::of);
     }
 
     @GET

@@ -20,14 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import ai.marketplace.reputation.rest.api.ReviewApi.ReplyRequest;
 import ai.marketplace.reputation.rest.api.ReviewApi.ReviewEdit;
 import ai.marketplace.reputation.rest.api.ReviewApi.ReviewRequest;
 import ai.marketplace.reputation.rest.api.ReviewApi.ReviewView;
 import ai.marketplace.reputation.service.ReviewService;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/reviews")
@@ -39,17 +38,17 @@ import io.smallrye.mutiny.Uni;
 public class ReviewResource {
 
     private final ReviewService reviews;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public ReviewResource(ReviewService reviews, SecurityIdentity identity) {
+    public ReviewResource(ReviewService reviews, Caller caller) {
         this.reviews = reviews;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @POST
     @Operation(summary = "Review an asset (basis ORDER) or a provider (basis LEASE)", description = "403 with the reason when the basis does not qualify (not yours, revoked, lease not finished, self-review); 409 already-reviewed.")
     public Uni<Response> write(@Valid @NotNull ReviewRequest request, @Context UriInfo uri) {
-        return reviews.write(Subjects.of(identity), request.basisType(), request.basisId(), request.rating(), request.text())
+        return reviews.write(caller.subject(), request.basisType(), request.basisId(), request.rating(), request.text())
                 .map(ReviewView::of).map(r -> Response.created(URI.create(uri.getPath() + "/" + r.id())).entity(r).build());
     }
 
@@ -57,13 +56,13 @@ public class ReviewResource {
     @Path("/{id}")
     @Operation(summary = "Edit your review within the edit window", description = "409 edit-window-closed.")
     public Uni<ReviewView> edit(@PathParam("id") UUID id, @Valid @NotNull ReviewEdit edit) {
-        return reviews.edit(id, Subjects.of(identity), edit.rating(), edit.text()).map(ReviewView::of);
+        return reviews.edit(id, caller.subject(), edit.rating(), edit.text()).map(ReviewView::of);
     }
 
     @POST
     @Path("/{id}/reply")
     @Operation(summary = "Reply once, publicly, as the reviewed provider or asset owner")
     public Uni<ReviewView> reply(@PathParam("id") UUID id, @Valid @NotNull ReplyRequest reply) {
-        return reviews.reply(id, Subjects.of(identity), reply.text()).map(ReviewView::of);
+        return reviews.reply(id, caller.subject(), reply.text()).map(ReviewView::of);
     }
 }

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import ai.marketplace.settlement.rest.api.AccountApi.HoldView;
 import ai.marketplace.settlement.rest.api.AccountApi.LinkRequest;
 import ai.marketplace.settlement.rest.api.AccountApi.ThresholdRequest;
@@ -31,7 +31,6 @@ import ai.marketplace.settlement.service.AccountService.ChallengeView;
 import ai.marketplace.settlement.service.AccountService.DepositView;
 import ai.marketplace.settlement.service.AccountService.StatementLine;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/accounts/me")
@@ -42,17 +41,17 @@ import io.smallrye.mutiny.Uni;
 public class AccountResource {
 
     private final AccountService accounts;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public AccountResource(AccountService accounts, SecurityIdentity identity) {
+    public AccountResource(AccountService accounts, Caller caller) {
         this.accounts = accounts;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @GET
     @Operation(summary = "The caller's account (opened on first use)", description = "Available and held balances, the deposit reference to pass to Treasury.deposit, the linked address.")
     public Uni<AccountView> me() {
-        return accounts.me(Subjects.of(identity));
+        return accounts.me(caller.subject());
     }
 
     @PUT
@@ -60,14 +59,14 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set or clear the low-balance threshold", description = "BalanceLow is published once each time the available balance falls below it.")
     public Uni<AccountView> threshold(@Valid @NotNull ThresholdRequest request) {
-        return accounts.setLowBalanceThreshold(Subjects.of(identity), request.threshold());
+        return accounts.setLowBalanceThreshold(caller.subject(), request.threshold());
     }
 
     @POST
     @Path("/address-challenges")
     @Operation(summary = "A message to sign with the address to link (EIP-191), valid 10 minutes")
     public Uni<ChallengeView> challenge() {
-        return accounts.challenge(Subjects.of(identity));
+        return accounts.challenge(caller.subject());
     }
 
     @POST
@@ -75,7 +74,7 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Link the address that signed the challenge", description = "400 wrong signature, 409 challenge used/expired or address linked to another account.")
     public Uni<AccountView> link(@Valid @NotNull LinkRequest request) {
-        return accounts.link(Subjects.of(identity), request.challengeId(), request.address(), request.signature());
+        return accounts.link(caller.subject(), request.challengeId(), request.address(), request.signature());
     }
 
     @GET
@@ -84,14 +83,14 @@ public class AccountResource {
     public Uni<Page<StatementLine>> statement(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return accounts.statement(Subjects.of(identity), page).map(slice -> Page.of(slice, page, line -> line, uri));
+        return accounts.statement(caller.subject(), page).map(slice -> Page.of(slice, page, line -> line, uri));
     }
 
     @GET
     @Path("/deposits")
     @Operation(summary = "The caller's credited deposits, newest first (100 most recent)")
     public Uni<List<DepositView>> deposits() {
-        return accounts.deposits(Subjects.of(identity));
+        return accounts.deposits(caller.subject());
     }
 
     @GET
@@ -100,6 +99,6 @@ public class AccountResource {
     public Uni<Page<HoldView>> holds(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return accounts.holds(Subjects.of(identity), page).map(slice -> Page.of(slice, page, HoldView::of, uri));
+        return accounts.holds(caller.subject(), page).map(slice -> Page.of(slice, page, HoldView::of, uri));
     }
 }

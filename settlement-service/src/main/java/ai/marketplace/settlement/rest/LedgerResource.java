@@ -13,14 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import ai.marketplace.settlement.service.LedgerAudit;
 import ai.marketplace.settlement.service.LedgerReports.Invariants;
 import ai.marketplace.settlement.service.LedgerReports.Reconciliation;
 import ai.marketplace.settlement.service.ProofQueries;
 import ai.marketplace.settlement.service.TransferProof;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/ledger")
@@ -31,12 +30,12 @@ public class LedgerResource {
 
     private final LedgerAudit audit;
     private final ProofQueries proofs;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public LedgerResource(LedgerAudit audit, ProofQueries proofs, SecurityIdentity identity) {
+    public LedgerResource(LedgerAudit audit, ProofQueries proofs, Caller caller) {
         this.audit = audit;
         this.proofs = proofs;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @GET
@@ -44,7 +43,7 @@ public class LedgerResource {
     @Authenticated
     @Operation(summary = "Merkle inclusion proof of a transfer against its on-chain anchor", description = "For the owners of the transfer's accounts and operators; 404 not-anchored-yet until its anchor is confirmed.")
     public Uni<TransferProof> proof(@PathParam("id") UUID id) {
-        return proofs.proof(id, Subjects.of(identity), Subjects.isOperator(identity));
+        return proofs.proof(id, caller.subject(), caller.isOperator());
     }
 
     @GET

@@ -22,11 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.idempotency.Idempotency;
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import ai.marketplace.settlement.rest.api.AccountApi.HoldView;
 import ai.marketplace.settlement.rest.api.AccountApi.StakeRequest;
 import ai.marketplace.settlement.service.StakeService;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/stakes")
@@ -37,11 +36,11 @@ import io.smallrye.mutiny.Uni;
 public class StakeResource {
 
     private final StakeService stakes;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public StakeResource(StakeService stakes, SecurityIdentity identity) {
+    public StakeResource(StakeService stakes, Caller caller) {
         this.stakes = stakes;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @POST
@@ -50,7 +49,7 @@ public class StakeResource {
     public Uni<Response> lock(@HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull StakeRequest request,
             @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
-        return stakes.lock(Subjects.of(identity), key, request.amount(), HoldView.class, HoldView::of)
+        return stakes.lock(caller.subject(), key, request.amount(), HoldView.class, HoldView::of)
                 .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().correlationId())));
     }
 
@@ -58,6 +57,6 @@ public class StakeResource {
     @Path("/{stakeId}/release")
     @Operation(summary = "Release stake", description = "Back to the validator's available balance; 409 when already released. Emits StakeReleased.")
     public Uni<HoldView> release(@PathParam("stakeId") UUID stakeId) {
-        return stakes.release(Subjects.of(identity), stakeId).map(HoldView::of);
+        return stakes.release(caller.subject(), stakeId).map(HoldView::of);
     }
 }

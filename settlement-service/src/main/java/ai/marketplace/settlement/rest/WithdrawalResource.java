@@ -25,13 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.paging.Page;
 import ai.marketplace.platform.paging.PageRequest;
-import ai.marketplace.platform.security.Subjects;
+import ai.marketplace.platform.security.Caller;
 import ai.marketplace.settlement.rest.api.AccountApi.WithdrawalRequest;
 import ai.marketplace.settlement.rest.api.AccountApi.WithdrawalView;
 import ai.marketplace.settlement.service.PayoutService;
 import ai.marketplace.settlement.service.WithdrawalQueries;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/withdrawals")
@@ -43,12 +42,12 @@ public class WithdrawalResource {
 
     private final PayoutService payouts;
     private final WithdrawalQueries queries;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public WithdrawalResource(PayoutService payouts, WithdrawalQueries queries, SecurityIdentity identity) {
+    public WithdrawalResource(PayoutService payouts, WithdrawalQueries queries, Caller caller) {
         this.payouts = payouts;
         this.queries = queries;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @POST
@@ -57,7 +56,7 @@ public class WithdrawalResource {
     public Uni<Response> withdraw(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull WithdrawalRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
-        return payouts.request(Subjects.of(identity), key, request.amount(), WithdrawalView.class, WithdrawalView::of)
+        return payouts.request(caller.subject(), key, request.amount(), WithdrawalView.class, WithdrawalView::of)
                 .map(outcome -> outcome.created(URI.create(uri.getPath() + "/" + outcome.value().id())));
     }
 
@@ -66,13 +65,13 @@ public class WithdrawalResource {
     public Uni<Page<WithdrawalView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return queries.ofOwner(Subjects.of(identity), page).map(slice -> Page.of(slice, page, WithdrawalView::of, uri));
+        return queries.ofOwner(caller.subject(), page).map(slice -> Page.of(slice, page, WithdrawalView::of, uri));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "A withdrawal (its owner or an operator)")
     public Uni<WithdrawalView> get(@PathParam("id") UUID id) {
-        return payouts.get(id, Subjects.of(identity), Subjects.isOperator(identity)).map(WithdrawalView::of);
+        return payouts.get(id, caller.subject(), caller.isOperator()).map(WithdrawalView::of);
     }
 }
