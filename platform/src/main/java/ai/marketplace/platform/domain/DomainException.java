@@ -30,15 +30,8 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** The thing does not exist, or the caller may not know that it does. */
     public static final class NotFound extends DomainException {
-        private final String what;
-
         public NotFound(String what, Object id) {
             super(what + " " + id + " does not exist");
-            this.what = what;
-        }
-
-        public String what() {
-            return what;
         }
     }
 

@@ -14,10 +14,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Page<T>(List<T> items, String nextCursor, String next) {
 
-    public static <T> Page<T> empty() {
-        return new Page<>(List.of(), null, null);
-    }
-
     /**
      * The API's page of a service's slice: each row as its API record, and the {@code next} link as the request's own
      * URI with the cursor and limit replaced (so it points wherever the caller reached this service).

@@ -1,9 +1,11 @@
 package ai.marketplace.platform.tx;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.paging.TimeIdKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -59,6 +61,12 @@ public final class Sql {
             all.add(after.id());
         }
         return list(tx, query + keyset + " order by created_at desc, id desc limit $" + (n + 1), mapper, all.toArray());
+    }
+
+    /** A NUMERIC(78,0) column as an amount of base units, or null. */
+    public static Amount amount(Row row, String column) {
+        BigDecimal v = row.getBigDecimal(column);
+        return v == null ? null : new Amount(v.toBigIntegerExact());
     }
 
     /** The number of rows the statement changed. */

@@ -25,6 +25,18 @@ public class Transactions {
     }
 
     /** Runs {@code work} in a new transaction that commits when its Uni succeeds and rolls back when it fails. */
+    /**
+     * Runs read-only {@code work}. On the reactive client that is one connection without {@code BEGIN}/{@code COMMIT}
+     * (two round trips a read does not need); each statement sees its own snapshot, so a read that must see several
+     * tables at one instant runs them as one statement. In the ORM style it is a transaction like {@link #run}.
+     */
+    public <T> Uni<T> read(Function<Tx, Uni<T>> work) {
+        return switch (config.style()) {
+            case ORM_SESSION -> run(work);
+            case SQL_CLIENT -> pool.withConnection(connection -> work.apply(Tx.of(connection)));
+        };
+    }
+
     public <T> Uni<T> run(Function<Tx, Uni<T>> work) {
         return switch (config.style()) {
             case ORM_SESSION -> Panache.withTransaction(() -> work.apply(Tx.session()));

@@ -70,11 +70,6 @@ public sealed interface Tx permits Tx.Session, Tx.Connection {
             String v = columns.get(column);
             return v == null ? null : new BigInteger(v);
         }
-
-        public boolean bool(int column) {
-            String v = columns.get(column);
-            return "t".equals(v) || "true".equals(v);
-        }
     }
 
     /** @see Tx#session() */

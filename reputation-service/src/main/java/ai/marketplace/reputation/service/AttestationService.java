@@ -115,7 +115,7 @@ public class AttestationService {
     }
 
     public Uni<Round> view(UUID versionId) {
-        return transactions.run(tx -> round(tx, versionId));
+        return transactions.read(tx -> round(tx, versionId));
     }
 
     private Uni<Round> round(Tx tx, UUID versionId) {
@@ -124,7 +124,7 @@ public class AttestationService {
     }
 
     public Uni<List<Weighted>> validators() {
-        return transactions.run(tx -> validators.top(tx, 100)).map(list -> list.stream().map(v -> {
+        return transactions.read(tx -> validators.top(tx, 100)).map(list -> list.stream().map(v -> {
             BigDecimal w = Consensus.weight(v.agreements(), v.disagreements());
             return new Weighted(v, w, v.stake().multiply(w, MathContext.DECIMAL64));
         }).toList());

@@ -37,7 +37,7 @@ public class ReputationQueries {
     }
 
     public Uni<SubjectScore> score(String type, String subject) {
-        return transactions.run(tx -> scores.find(tx, type, subject)).map(s -> {
+        return transactions.read(tx -> scores.find(tx, type, subject)).map(s -> {
             if (s == null) {
                 throw new NotFound("Score of " + type.toLowerCase(java.util.Locale.ROOT), subject);
             }
@@ -50,7 +50,7 @@ public class ReputationQueries {
     }
 
     public Uni<AssetProjection> asset(UUID id) {
-        return transactions.run(tx -> projections.asset(tx, id)).map(a -> {
+        return transactions.read(tx -> projections.asset(tx, id)).map(a -> {
             if (a == null) {
                 throw new NotFound("Asset", id);
             }
@@ -59,7 +59,7 @@ public class ReputationQueries {
     }
 
     public Uni<ProviderProfile> provider(String providerId) {
-        return transactions.run(tx -> projections.provider(tx, providerId)).map(p -> {
+        return transactions.read(tx -> projections.provider(tx, providerId)).map(p -> {
             if (p == null) {
                 throw new NotFound("Provider", providerId);
             }

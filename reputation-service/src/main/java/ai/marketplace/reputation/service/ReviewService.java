@@ -135,7 +135,7 @@ public class ReviewService {
 
     public Uni<Slice<Review>> list(String type, String subject, PageRequest page) {
         TimeIdKey after = TimeIdKey.after(page);
-        return transactions.run(tx -> reviews.page(tx, type, subject, after, page.fetchSize()))
+        return transactions.read(tx -> reviews.page(tx, type, subject, after, page.fetchSize()))
                 .map(rows -> Slice.of(rows, page, r -> TimeIdKey.cursor(r.createdAt(), r.id())));
     }
 

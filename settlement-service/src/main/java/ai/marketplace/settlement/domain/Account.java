@@ -1,6 +1,5 @@
 package ai.marketplace.settlement.domain;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -8,8 +7,8 @@ import java.util.UUID;
 import ai.marketplace.platform.money.Amount;
 
 /**
- * A ledger account. Its balance is moved only by transfers (a database trigger), so this class never writes it; the
- * repository writes the owner's settings (linked address, low-balance threshold) and nothing else.
+ * A ledger account. Its balance is moved only by transfers (a database trigger), so this class does not hold it
+ * (AccountRepository reads it when needed); the repository writes the owner's settings and nothing else.
  */
 public class Account {
 
@@ -20,7 +19,6 @@ public class Account {
     private UUID id;
     private String kind;
     private String ownerId;
-    private BigInteger balance;
     private byte[] depositRef;
     private String chainAddress;
     private Amount lowBalanceThreshold;
@@ -31,13 +29,12 @@ public class Account {
     }
 
     /** The account as its row holds it. */
-    public static Account restore(UUID id, String kind, String ownerId, BigInteger balance, byte[] depositRef,
+    public static Account restore(UUID id, String kind, String ownerId, byte[] depositRef,
             String chainAddress, Amount lowBalanceThreshold, boolean lowBalanceNotified, OffsetDateTime createdAt) {
         var a = new Account();
         a.id = id;
         a.kind = kind;
         a.ownerId = ownerId;
-        a.balance = balance;
         a.depositRef = depositRef;
         a.chainAddress = chainAddress;
         a.lowBalanceThreshold = lowBalanceThreshold;
@@ -66,7 +63,6 @@ public class Account {
     public UUID id() { return id; }
     public String kind() { return kind; }
     public String ownerId() { return ownerId; }
-    public BigInteger balance() { return balance; }
     public byte[] depositRef() { return depositRef; }
     public String chainAddress() { return chainAddress; }
     public Amount lowBalanceThreshold() { return lowBalanceThreshold; }

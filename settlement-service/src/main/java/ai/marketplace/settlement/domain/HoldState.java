@@ -12,9 +12,4 @@ public enum HoldState {
     public boolean isFinal() {
         return this != HELD;
     }
-
-    /** The ledger functions' rule: only a held hold moves, and only to a final state. */
-    public boolean canMoveTo(HoldState next) {
-        return this == HELD && next.isFinal();
-    }
 }

@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.Row;
 public class AccountRepository {
 
     private static final String COLUMNS = """
-            id, kind, owner_id, balance, deposit_ref, chain_address, low_balance_threshold, low_balance_notified, created_at""";
+            id, kind, owner_id, deposit_ref, chain_address, low_balance_threshold, low_balance_notified, created_at""";
 
     public Uni<Account> find(Tx tx, UUID id) {
         return Sql.first(tx, "select " + COLUMNS + " from account where id = $1", AccountRepository::account, id);
@@ -89,11 +89,9 @@ public class AccountRepository {
     }
 
     private static Account account(Row r) {
-        var threshold = r.getBigDecimal("low_balance_threshold");
         var ref = r.getBuffer("deposit_ref");
-        return Account.restore(r.getUUID("id"), r.getString("kind"), r.getString("owner_id"),
-                r.getBigDecimal("balance").toBigIntegerExact(), ref == null ? null : ref.getBytes(),
-                r.getString("chain_address"), threshold == null ? null : new Amount(threshold.toBigIntegerExact()),
+        return Account.restore(r.getUUID("id"), r.getString("kind"), r.getString("owner_id"), ref == null ? null : ref.getBytes(),
+                r.getString("chain_address"), Sql.amount(r, "low_balance_threshold"),
                 r.getBoolean("low_balance_notified"), r.getOffsetDateTime("created_at"));
     }
 }

@@ -2,11 +2,13 @@ package ai.marketplace.settlement.repository;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.marketplace.platform.tx.Sql;
 import ai.marketplace.platform.tx.Tx;
+import ai.marketplace.settlement.domain.WithdrawalState;
 import io.smallrye.mutiny.Uni;
 
 /** The whole-ledger sums the audit compares: the invariants' raw figures and the custody the treasury must hold. */
@@ -39,7 +41,9 @@ public class AuditRepository {
     public Uni<Custody> custody(Tx tx) {
         return Sql.first(tx, """
                 select (select -balance from account where kind = 'CHAIN_CUSTODY') as custody,
-                       (select coalesce(sum(amount), 0) from withdrawal where state in ('REQUESTED', 'BATCHED')) as pending""",
-                r -> new Custody(r.getBigDecimal("custody").toBigIntegerExact(), r.getBigDecimal("pending").toBigIntegerExact()));
+                       (select coalesce(sum(amount), 0) from withdrawal where state = any($1)) as pending""",
+                r -> new Custody(r.getBigDecimal("custody").toBigIntegerExact(), r.getBigDecimal("pending").toBigIntegerExact()),
+                (Object) Arrays.stream(WithdrawalState.values()).filter(WithdrawalState::isOpen).map(Enum::name)
+                        .toArray(String[]::new));
     }
 }

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.platform.tx.Sql;
@@ -41,14 +40,9 @@ public class HoldRepository {
 
     private static Hold hold(Row r) {
         return new Hold(r.getUUID("id"), CorrelationKind.valueOf(r.getString("correlation_type")), r.getUUID("correlation_id"),
-                r.getString("payer_id"), r.getUUID("payer_account"), r.getUUID("hold_account"), amount(r, "amount"),
-                amount(r, "captured"), amount(r, "fee"), amount(r, "released"), r.getString("payee_id"),
+                r.getString("payer_id"), r.getUUID("payer_account"), r.getUUID("hold_account"), Sql.amount(r, "amount"),
+                Sql.amount(r, "captured"), Sql.amount(r, "fee"), Sql.amount(r, "released"), r.getString("payee_id"),
                 HoldState.valueOf(r.getString("state")), r.getLong("version"), r.getOffsetDateTime("created_at"),
                 r.getOffsetDateTime("updated_at"));
-    }
-
-    static Amount amount(Row r, String column) {
-        var v = r.getBigDecimal(column);
-        return v == null ? null : new Amount(v.toBigIntegerExact());
     }
 }

@@ -93,9 +93,9 @@ public class Postings {
         return new BigDecimal(a.value());
     }
 
-    /** NUMERIC(78,0) as text; a balance is whole base units, so no scale is ever dropped. */
+    /** NUMERIC(78,0) as text: whole base units. */
     private static Amount amount(TextRow r, int column) {
-        String v = r.text(column);
-        return v == null ? null : new Amount(new BigDecimal(v).toBigIntegerExact());
+        var v = r.integer(column);
+        return v == null ? null : new Amount(v);
     }
 }

@@ -84,7 +84,7 @@ public class WithdrawalRepository {
 
     private static Withdrawal withdrawal(Row r) {
         return Withdrawal.restore(r.getUUID("id"), r.getUUID("account_id"), r.getString("owner_id"), r.getString("to_address"),
-                HoldRepository.amount(r, "amount"), WithdrawalState.valueOf(r.getString("state")), r.getUUID("batch_id"),
+                Sql.amount(r, "amount"), WithdrawalState.valueOf(r.getString("state")), r.getUUID("batch_id"),
                 r.getUUID("transfer_id"), r.getUUID("reversal_id"), r.getString("failure_reason"), r.getLong("version"),
                 r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
     }

@@ -135,7 +135,7 @@ public class AccountService {
             }
         }
         Long after = before;
-        return transactions.run(tx -> accounts.userAccount(tx, owner).chain(a -> a == null
+        return transactions.read(tx -> accounts.userAccount(tx, owner).chain(a -> a == null
                 ? Uni.createFrom().item(Slice.<StatementLine>empty())
                 : transfers.statement(tx, a.id(), after, page.fetchSize()).map(rows -> Slice.of(rows, page,
                         t -> Cursor.of(Map.of("s", Long.toString(t.seq()))))
@@ -144,13 +144,13 @@ public class AccountService {
     }
 
     public Uni<List<DepositView>> deposits(String owner) {
-        return transactions.run(tx -> deposits.ofOwner(tx, owner, 100)).map(rows -> rows.stream().map(d -> new DepositView(
+        return transactions.read(tx -> deposits.ofOwner(tx, owner, 100)).map(rows -> rows.stream().map(d -> new DepositView(
                 d.id(), d.txHash(), d.logIndex(), d.blockNumber(), d.from(), new Amount(d.amount().toBigIntegerExact()),
                 d.state(), d.createdAt())).toList());
     }
 
     public Uni<Slice<Hold>> holds(String owner, PageRequest page) {
-        return transactions.run(tx -> holds.pageByPayer(tx, owner, TimeIdKey.after(page), page.fetchSize()))
+        return transactions.read(tx -> holds.pageByPayer(tx, owner, TimeIdKey.after(page), page.fetchSize()))
                 .map(rows -> Slice.of(rows, page, h -> TimeIdKey.cursor(h.createdAt(), h.id())));
     }
 

@@ -31,7 +31,7 @@ public class ChainQueries {
     }
 
     public Uni<Cursor> cursor() {
-        return transactions.run(tx -> deposits.cursor(tx, DepositWatcher.CURSOR));
+        return transactions.read(tx -> deposits.cursor(tx, DepositWatcher.CURSOR));
     }
 
     /** 503 when the node does not answer: the status is the chain's, not ours to guess. */

@@ -31,7 +31,7 @@ public class LedgerAudit {
     }
 
     public Uni<Invariants> invariants() {
-        return transactions.run(audit::sums).map(s -> {
+        return transactions.read(audit::sums).map(s -> {
             boolean ok = s.sum().signum() == 0 && s.negativeAccounts() == 0 && s.driftingAccounts() == 0
                     && s.heldInHolds().compareTo(s.openHoldAmounts()) == 0;
             return new Invariants(ok, s.sum().toPlainString(), s.negativeAccounts(), s.driftingAccounts(),
@@ -43,7 +43,7 @@ public class LedgerAudit {
         if (!contracts.ready()) {
             throw new ProblemException(503, "chain-not-ready", "Chain contracts not resolved", contracts.problem());
         }
-        return transactions.run(audit::custody)
+        return transactions.read(audit::custody)
                 .chain(c -> rpc.ethCall(contracts.token(), TreasuryCodec.balanceOf(contracts.treasury())).map(hex -> {
                     BigInteger chain = TreasuryCodec.uint256(hex);
                     BigInteger difference = chain.subtract(c.custody().add(c.pendingPayouts()));

@@ -103,7 +103,7 @@ public class PayoutService {
     }
 
     public Uni<Withdrawal> get(UUID id, String caller, boolean operator) {
-        return transactions.run(tx -> withdrawals.find(tx, id)).map(w -> {
+        return transactions.read(tx -> withdrawals.find(tx, id)).map(w -> {
             if (w == null || !(operator || w.ownerId().equals(caller))) {
                 throw ProblemException.notFound("Withdrawal", id);
             }

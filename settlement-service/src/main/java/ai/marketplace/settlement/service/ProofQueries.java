@@ -28,7 +28,7 @@ public class ProofQueries {
     }
 
     public Uni<TransferProof> proof(UUID transferId, String caller, boolean operator) {
-        return transactions.run(tx -> transfers.byId(tx, transferId).chain(t -> {
+        return transactions.read(tx -> transfers.byId(tx, transferId).chain(t -> {
             if (t == null) {
                 throw ProblemException.notFound("Transfer", transferId);
             }

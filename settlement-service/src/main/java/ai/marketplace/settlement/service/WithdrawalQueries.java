@@ -23,7 +23,7 @@ public class WithdrawalQueries {
     }
 
     public Uni<Slice<Withdrawal>> ofOwner(String owner, PageRequest page) {
-        return transactions.run(tx -> withdrawals.pageByOwner(tx, owner, TimeIdKey.after(page), page.fetchSize()))
+        return transactions.read(tx -> withdrawals.pageByOwner(tx, owner, TimeIdKey.after(page), page.fetchSize()))
                 .map(rows -> Slice.of(rows, page, w -> TimeIdKey.cursor(w.createdAt(), w.id())));
     }
 }
