@@ -16,44 +16,43 @@ public final class JsonColumns {
     private JsonColumns() {
     }
 
-    static <T> String write(List<T> values) {
-        try {
-            return MAPPER.writeValueAsString(values == null ? List.of() : values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /** One converter per element type; the subclass only names the list type so Jackson knows what to build. */
+    abstract static class ListColumn<T> implements AttributeConverter<List<T>, String> {
+        private final TypeReference<List<T>> type;
 
-    static <T> List<T> read(String json, TypeReference<List<T>> type) {
-        try {
-            return json == null ? List.of() : List.copyOf(MAPPER.readValue(json, type));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt JSON column: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    public static class Links implements AttributeConverter<List<Link>, String> {
-        @Override
-        public String convertToDatabaseColumn(List<Link> links) {
-            return write(links);
+        ListColumn(TypeReference<List<T>> type) {
+            this.type = type;
         }
 
         @Override
-        public List<Link> convertToEntityAttribute(String json) {
-            return read(json, new TypeReference<>() {
+        public String convertToDatabaseColumn(List<T> values) {
+            try {
+                return MAPPER.writeValueAsString(values == null ? List.of() : values);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public List<T> convertToEntityAttribute(String json) {
+            try {
+                return json == null ? List.of() : List.copyOf(MAPPER.readValue(json, type));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("corrupt JSON column: " + e.getOriginalMessage(), e);
+            }
+        }
+    }
+
+    public static final class Links extends ListColumn<Link> {
+        public Links() {
+            super(new TypeReference<>() {
             });
         }
     }
 
-    public static class Metrics implements AttributeConverter<List<Metric>, String> {
-        @Override
-        public String convertToDatabaseColumn(List<Metric> metrics) {
-            return write(metrics);
-        }
-
-        @Override
-        public List<Metric> convertToEntityAttribute(String json) {
-            return read(json, new TypeReference<>() {
+    public static final class Metrics extends ListColumn<Metric> {
+        public Metrics() {
+            super(new TypeReference<>() {
             });
         }
     }

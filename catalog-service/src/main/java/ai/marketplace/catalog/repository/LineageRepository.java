@@ -39,29 +39,24 @@ public class LineageRepository {
             order by depth, child_name, child_semver, parent_name, parent_semver
             """;
 
-    private static final String UPSTREAM = """
-            with recursive walk(child, parent, relation, depth) as (
-                select r.version_id, r.parent_id, r.relation, 1
-                from version_reference r join asset_version v on v.id = r.version_id
-                where v.asset_id = $1
-              union
-                select r.version_id, r.parent_id, r.relation, w.depth + 1
-                from version_reference r join walk w on r.version_id = w.parent
-                where w.depth < $2
-            )
-            """ + SELECT;
+    // Upstream follows a version to its parents, downstream to its children: the same walk with the two ends of
+    // version_reference swapped.
+    private static final String UPSTREAM = walk("version_id", "w.parent");
+    private static final String DOWNSTREAM = walk("parent_id", "w.child");
 
-    private static final String DOWNSTREAM = """
-            with recursive walk(child, parent, relation, depth) as (
-                select r.version_id, r.parent_id, r.relation, 1
-                from version_reference r join asset_version v on v.id = r.parent_id
-                where v.asset_id = $1
-              union
-                select r.version_id, r.parent_id, r.relation, w.depth + 1
-                from version_reference r join walk w on r.parent_id = w.child
-                where w.depth < $2
-            )
-            """ + SELECT;
+    private static String walk(String from, String reached) {
+        return """
+                with recursive walk(child, parent, relation, depth) as (
+                    select r.version_id, r.parent_id, r.relation, 1
+                    from version_reference r join asset_version v on v.id = r.%1$s
+                    where v.asset_id = $1
+                  union
+                    select r.version_id, r.parent_id, r.relation, w.depth + 1
+                    from version_reference r join walk w on r.%1$s = %2$s
+                    where w.depth < $2
+                )
+                """.formatted(from, reached) + SELECT;
+    }
 
     private final Pool pool;
 
