@@ -72,6 +72,9 @@ def service_objects(svc, spec):
             'MARKETPLACE_CHAIN_TOKEN_ADDRESS': '0x0000000000000000000000000000000000000000',
             'MARKETPLACE_CHAIN_TREASURY_ADDRESS': '0x0000000000000000000000000000000000000000',
             'MARKETPLACE_CHAIN_DEV_DEPLOY': 'false',
+            # Final = the node's finalized block; the depth is the fallback for nodes without that tag.
+            'MARKETPLACE_CHAIN_FINALITY': 'FINALIZED',
+            'MARKETPLACE_CHAIN_CONFIRMATIONS': '64',
         })
     probe = lambda path, period, failures: {'httpGet': {'path': path, 'port': 'http'}, 'periodSeconds': period,
                                              'failureThreshold': failures, 'timeoutSeconds': 3}

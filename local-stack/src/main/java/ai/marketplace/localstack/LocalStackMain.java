@@ -231,6 +231,9 @@ public final class LocalStackMain {
                 env.put("MARKETPLACE_CHAIN_DEV_DEPLOY", "true");
                 env.put("MARKETPLACE_CHAIN_OPERATOR_KEY", HardhatNode.OPERATOR_KEY);
                 env.put("MARKETPLACE_CHAIN_DEV_FUNDED_ADDRESSES", String.join(",", HardhatNode.DEV_ACCOUNTS));
+                // Hardhat has no finalized block worth the name: 2 blocks deep (production: the node's finalized block).
+                env.put("MARKETPLACE_CHAIN_FINALITY", "DEPTH");
+                env.put("MARKETPLACE_CHAIN_CONFIRMATIONS", "2");
             }
             Progress.say(s + "-service: starting on :" + port);
             ManagedProcess p = ServiceLauncher.start(s, o.repo(), home, o.java(), port, env);

@@ -41,9 +41,33 @@ public interface ChainConfig {
     @WithDefault("1000000000000000000000")
     String devFundingAmount();
 
-    /** A deposit is credited once its block has this many confirmations (1 = the block itself). */
-    @WithDefault("2")
+    /**
+     * How a block is judged final before a deposit in it is credited or a payout or anchor in it is settled:
+     * {@code FINALIZED} asks the node for its {@code finalized} block (proof-of-stake chains, most L2s) and falls
+     * back to {@link #confirmations()} when the node does not know the tag; {@code DEPTH} uses the depth only.
+     */
+    @WithDefault("FINALIZED")
+    Finality finality();
+
+    /**
+     * Depth that makes a block final when the node offers no {@code finalized} block (1 = the block itself). The
+     * default, 64 blocks, is two Ethereum epochs; set it per chain from that chain's reorganisation history. The
+     * local stack and the tests use 2.
+     */
+    @WithDefault("64")
     int confirmations();
+
+    /**
+     * How many of the deposit watcher's last scanned blocks it remembers with their hash, to find where the chain
+     * it read forked from the chain the node has now. A reorganisation deeper than this rewinds that far and reads
+     * again (deposits are credited once whatever is read twice).
+     */
+    @WithDefault("128")
+    int reorgHistory();
+
+    enum Finality {
+        FINALIZED, DEPTH
+    }
 
     /** How often the deposit watcher and the transaction tracker look at the chain. */
     @WithDefault("1s")

@@ -41,18 +41,48 @@ public class DepositRepository {
                 block, head).replaceWithVoid();
     }
 
-    public Uni<Boolean> seen(Tx tx, String txHash, int logIndex) {
-        return Sql.first(tx, "select 1 as one from deposit where tx_hash = $1 and log_index = $2", r -> true, txHash, logIndex)
-                .map(found -> found != null);
+    /** A block a cursor read up to and its hash at the time. */
+    public record Checkpoint(long block, String hash) {
     }
 
-    public Uni<Void> insert(Tx tx, UUID id, DepositLog log, UUID account, String owner, UUID transfer, String state) {
+    public Uni<Boolean> seen(Tx tx, String txHash, int ordinal) {
+        return Sql.first(tx, "select 1 as one from deposit where tx_hash = $1 and tx_log_ordinal = $2", r -> true, txHash,
+                ordinal).map(found -> found != null);
+    }
+
+    public Uni<Void> insert(Tx tx, UUID id, DepositLog log, int ordinal, UUID account, String owner, UUID transfer,
+            String state) {
         return Sql.update(tx, """
-                insert into deposit (id, tx_hash, log_index, block_number, block_hash, account_ref, from_address, amount,
-                    account_id, owner_id, transfer_id, state, created_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())""", id, log.txHash(), log.logIndex(),
-                log.blockNumber(), log.blockHash(), log.accountRef(), log.from(), new BigDecimal(log.amount()), account, owner,
-                transfer, state).replaceWithVoid();
+                insert into deposit (id, tx_hash, log_index, tx_log_ordinal, block_number, block_hash, account_ref,
+                    from_address, amount, account_id, owner_id, transfer_id, state, created_at)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())""", id, log.txHash(),
+                log.logIndex(), ordinal, log.blockNumber(), log.blockHash(), log.accountRef(), log.from(),
+                new BigDecimal(log.amount()), account, owner, transfer, state).replaceWithVoid();
+    }
+
+    /** The cursor's remembered blocks, newest first. */
+    public Uni<List<Checkpoint>> checkpoints(Tx tx, String name) {
+        return Sql.list(tx, "select block, block_hash from chain_checkpoint where cursor_name = $1 order by block desc",
+                r -> new Checkpoint(r.getLong("block"), r.getString("block_hash")), name);
+    }
+
+    /** Remembers {@code block}, keeping the newest {@code keep} checkpoints. */
+    public Uni<Void> checkpoint(Tx tx, String name, long block, String hash, int keep) {
+        return Sql.update(tx, """
+                insert into chain_checkpoint (cursor_name, block, block_hash) values ($1, $2, $3)
+                on conflict (cursor_name, block) do update set block_hash = excluded.block_hash, created_at = now()""",
+                name, block, hash.toLowerCase(java.util.Locale.ROOT))
+                .chain(() -> Sql.update(tx, """
+                        delete from chain_checkpoint where cursor_name = $1 and block not in (
+                            select block from chain_checkpoint where cursor_name = $1 order by block desc limit $2)""",
+                        name, keep))
+                .replaceWithVoid();
+    }
+
+    /** Moves the cursor back to {@code block} (a fork point) and forgets the checkpoints of the abandoned branch. */
+    public Uni<Void> rewind(Tx tx, String name, long block, long head) {
+        return Sql.update(tx, "delete from chain_checkpoint where cursor_name = $1 and block > $2", name, block)
+                .chain(() -> advance(tx, name, block, head));
     }
 
     public Uni<List<DepositRow>> ofOwner(Tx tx, String owner, int limit) {

@@ -10,7 +10,6 @@ import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.ChainRpcClient;
 import ai.marketplace.settlement.client.ChainRpcClient.RpcError;
 import ai.marketplace.settlement.client.Contracts;
-import ai.marketplace.settlement.config.ChainConfig;
 import ai.marketplace.settlement.domain.ChainTx;
 import ai.marketplace.settlement.domain.ChainTxState;
 import ai.marketplace.settlement.repository.ChainTxRepository;
@@ -20,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Sends signed transactions and settles them once their receipt has the configured confirmations: payouts
+ * Sends signed transactions and settles them once the block of their receipt is final ({@link Finality}): payouts
  * complete or are reversed, anchors are recorded. A transaction the node does not know (never sent, or dropped)
  * is re-sent byte for byte; "already known" or "nonce too low" answers are fine, the receipt decides.
  */
@@ -31,18 +30,18 @@ public class ChainTxTracker {
 
     private final ChainTxRepository txs;
     private final ChainRpcClient rpc;
-    private final ChainConfig config;
+    private final Finality finality;
     private final Contracts contracts;
     private final PayoutService payouts;
     private final Anchoring anchoring;
     private final Transactions transactions;
 
-    public ChainTxTracker(ChainTxRepository txs, ChainRpcClient rpc, ChainConfig config, Contracts contracts,
+    public ChainTxTracker(ChainTxRepository txs, ChainRpcClient rpc, Finality finality, Contracts contracts,
             PayoutService payouts, Anchoring anchoring, Transactions transactions) {
         this.transactions = transactions;
         this.txs = txs;
         this.rpc = rpc;
-        this.config = config;
+        this.finality = finality;
         this.contracts = contracts;
         this.payouts = payouts;
         this.anchoring = anchoring;
@@ -68,19 +67,19 @@ public class ChainTxTracker {
     private Uni<Integer> track(Tx db) {
         // Ask the node for its head only when there is something to follow: most ticks find nothing open.
         return txs.claimOpen(db, 50).chain(open -> open.isEmpty() ? Uni.createFrom().item(0)
-                : rpc.blockNumber().chain(head -> Multi.createFrom().iterable(open)
-                        .onItem().transformToUniAndConcatenate(tx -> step(db, tx, head.longValueExact()))
+                : finality.view().chain(view -> Multi.createFrom().iterable(open)
+                        .onItem().transformToUniAndConcatenate(tx -> step(db, tx, view.finalBlock()))
                         .collect().asList().map(done -> (int) done.stream().filter(Boolean::booleanValue).count())));
     }
 
-    private Uni<Boolean> step(Tx db, ChainTx tx, long head) {
+    private Uni<Boolean> step(Tx db, ChainTx tx, long finalBlock) {
         Uni<Void> sent = tx.state() == ChainTxState.SIGNED ? send(db, tx) : Uni.createFrom().voidItem();
         return sent.chain(() -> rpc.receipt(tx.txHash())).chain(receipt -> {
             if (receipt == null) {
                 return resendIfUnknown(db, tx).replaceWith(false);
             }
             long block = ChainRpcClient.quantity(receipt.getString("blockNumber")).longValueExact();
-            if (head - block + 1 < config.confirmations()) {
+            if (block > finalBlock) {
                 return Uni.createFrom().item(false);
             }
             boolean success = "0x1".equals(receipt.getString("status"));

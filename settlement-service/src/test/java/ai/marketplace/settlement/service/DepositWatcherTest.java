@@ -70,6 +70,31 @@ class DepositWatcherTest {
     }
 
     @Test
+    void aDepositMinedAfterAReorganisationAtAHeightTheWatcherHadPassedIsCreditedOnce() throws Exception {
+        JsonObject c = Funds.contracts();
+        String user = "remi-" + UUID.randomUUID();
+        String ref = Funds.account(user).getString("depositRef");
+        String snapshot = DevChain.snapshot();
+        long base = DevChain.blockNumber();
+        DevChain.mine(4);
+        await().atMost(Funds.PATIENCE).until(() -> status().getLong("depositsCreditedTo") >= base + 3);
+        // The four empty blocks are replaced by a branch that holds the deposit at a height the cursor has passed.
+        DevChain.revert(snapshot);
+        long block = DevChain.deposit(c.getString("token"), c.getString("treasury"), DevChain.funded(1), ref,
+                BigInteger.valueOf(4_000));
+        assertThat(block).isLessThanOrEqualTo(base + 3);
+        DevChain.mine(3);
+        await().atMost(Funds.PATIENCE).until(() -> Funds.available(user).equals(BigInteger.valueOf(4_000)));
+        long head = DevChain.blockNumber();
+        DevChain.mine(2);
+        await().atMost(Funds.PATIENCE).until(() -> status().getLong("depositsCreditedTo") >= head);
+        assertThat(Funds.available(user)).isEqualTo(BigInteger.valueOf(4_000));
+        String account = Funds.account(user).getString("id");
+        assertThat(Funds.sqlLong("select count(*) from deposit where account_id = '" + account + "'")).isEqualTo(1);
+        Funds.assertInvariants();
+    }
+
+    @Test
     void aDepositToAnUnknownReferenceIsKeptInSuspenseNotLost() throws Exception {
         JsonObject c = Funds.contracts();
         long before = Funds.sqlLong("select balance from account where kind = 'SUSPENSE'");
