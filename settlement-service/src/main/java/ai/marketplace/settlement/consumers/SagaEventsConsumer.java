@@ -69,8 +69,9 @@ public class SagaEventsConsumer {
         return consumer.consume(ORDERS, message, Map.of(
                 "OrderPlaced", (e, tx) -> {
                     OrderPlaced d = e.dataAs(OrderPlaced.class, mapper);
-                    require(d.orderId() != null && d.buyerId() != null && d.amount() != null, "OrderPlaced needs orderId, buyerId and amount");
-                    return holds.place(tx, CorrelationKind.ORDER, d.orderId(), d.buyerId(), d.amount());
+                    require(d.orderId() != null && d.buyerId() != null && d.sellerId() != null && d.amount() != null,
+                            "OrderPlaced needs orderId, buyerId, sellerId and amount");
+                    return holds.place(tx, CorrelationKind.ORDER, d.orderId(), d.buyerId(), d.sellerId(), d.amount());
                 },
                 "LicenceGranted", (e, tx) -> {
                     LicenceGranted d = e.dataAs(LicenceGranted.class, mapper);
@@ -89,8 +90,9 @@ public class SagaEventsConsumer {
         return consumer.consume(LEASES, message, Map.of(
                 "LeaseRequested", (e, tx) -> {
                     LeaseRequested d = e.dataAs(LeaseRequested.class, mapper);
-                    require(d.leaseId() != null && d.renterId() != null && d.maxAmount() != null, "LeaseRequested needs leaseId, renterId and maxAmount");
-                    return holds.place(tx, CorrelationKind.LEASE, d.leaseId(), d.renterId(), d.maxAmount());
+                    require(d.leaseId() != null && d.renterId() != null && d.providerId() != null && d.maxAmount() != null,
+                            "LeaseRequested needs leaseId, renterId, providerId and maxAmount");
+                    return holds.place(tx, CorrelationKind.LEASE, d.leaseId(), d.renterId(), d.providerId(), d.maxAmount());
                 },
                 "LeaseEnded", (e, tx) -> {
                     LeaseEnded d = e.dataAs(LeaseEnded.class, mapper);

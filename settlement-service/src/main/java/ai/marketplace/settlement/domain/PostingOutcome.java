@@ -21,6 +21,8 @@ public enum PostingOutcome {
     RELEASED,
     /** A capture asked for more than the hold. */
     EXCEEDS,
+    /** A capture named another payee than the one the hold was placed for. */
+    PAYEE_MISMATCH,
     /** The hold had been captured before: a redelivery. */
     CAPTURED_ALREADY,
     /** The hold had been released before: a redelivery. */

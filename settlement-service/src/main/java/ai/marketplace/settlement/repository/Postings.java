@@ -39,7 +39,7 @@ public class Postings {
     }
 
     private static final String PLACE = """
-            select outcome, hold_id::text, available::text, low_balance::text from ledger_place_hold($1, $2, $3, $4)""";
+            select outcome, hold_id::text, available::text, low_balance::text from ledger_place_hold($1, $2, $3, $4, $5)""";
     private static final String CAPTURE = """
             select outcome, hold_id::text, payer_id, held::text, released::text, low_balance::text
             from ledger_capture_hold($1, $2, $3, $4, $5, $6)""";
@@ -56,8 +56,10 @@ public class Postings {
         this.mapper = mapper;
     }
 
-    public Uni<Placed> place(Tx tx, CorrelationKind kind, UUID correlationId, String payerId, Amount amount) {
-        return tx.single(PLACE, kind.name(), correlationId, payerId, decimal(amount)).map(r -> new Placed(
+    /** {@code payeeId}: who a capture may pay from this hold; null for stakes, which are never captured. */
+    public Uni<Placed> place(Tx tx, CorrelationKind kind, UUID correlationId, String payerId, Amount amount,
+            String payeeId) {
+        return tx.single(PLACE, kind.name(), correlationId, payerId, decimal(amount), payeeId).map(r -> new Placed(
                 PostingOutcome.valueOf(r.text(0)), r.uuid(1), amount(r, 2), lowBalances(r.text(3))));
     }
 

@@ -20,6 +20,8 @@ import ai.marketplace.settlement.events.SettlementEvents.PaymentCaptured;
 import ai.marketplace.settlement.events.SettlementEvents.PaymentFailed;
 import ai.marketplace.settlement.events.SettlementEvents.PaymentHeld;
 import ai.marketplace.settlement.repository.Postings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,18 +39,24 @@ public class HoldService {
     private final Ledger ledger;
     private final Outbox outbox;
     private final SettlementConfig config;
+    private final Counter refusedCaptures;
 
-    public HoldService(Postings postings, Ledger ledger, Outbox outbox, SettlementConfig config) {
+    public HoldService(Postings postings, Ledger ledger, Outbox outbox, SettlementConfig config, MeterRegistry registry) {
+        this.refusedCaptures = Counter.builder("marketplace.settlement.captures.refused")
+                .description("Captures naming another payee than their hold's: dead-lettered, nothing paid").register(registry);
         this.postings = postings;
         this.ledger = ledger;
         this.outbox = outbox;
         this.config = config;
     }
 
-    /** OrderPlaced / LeaseRequested: hold the payer's funds, or say why not. */
-    public Uni<Void> place(Tx tx, CorrelationKind type, UUID correlationId, String payerId, Amount amount) {
+    /**
+     * OrderPlaced / LeaseRequested: hold the payer's funds for {@code payeeId} (the seller or provider the request
+     * names, the only one a capture may pay), or say why not.
+     */
+    public Uni<Void> place(Tx tx, CorrelationKind type, UUID correlationId, String payerId, String payeeId, Amount amount) {
         String corr = correlationId.toString();
-        return postings.place(tx, type, correlationId, payerId, amount).chain(p -> switch (p.outcome()) {
+        return postings.place(tx, type, correlationId, payerId, amount, payeeId).chain(p -> switch (p.outcome()) {
             case HELD -> outbox.append(tx, SettlementEvents.HOLD, corr, PaymentHeld.NAME,
                     new PaymentHeld(p.holdId(), type.name(), correlationId, payerId, amount))
                     .chain(() -> ledger.announce(tx, p.lowBalances()));
@@ -76,6 +84,11 @@ public class HoldService {
                             : outbox.append(tx, SettlementEvents.HOLD, corr, HoldReleased.NAME,
                                     new HoldReleased(c.holdId(), type.name(), correlationId, c.payerId(), c.released())).replaceWithVoid())
                     .chain(() -> ledger.announce(tx, c.lowBalances()));
+            case PAYEE_MISMATCH -> {
+                refusedCaptures.increment();
+                throw new MalformedEventException("capture for " + type + " " + correlationId + " names payee " + payeeId
+                        + ", not the one its hold was placed for: refused, nothing paid");
+            }
             case EXCEEDS -> throw new MalformedEventException("capture of " + amount + " exceeds the hold of " + c.held()
                     + " for " + type + " " + correlationId);
             default -> {

@@ -50,7 +50,7 @@ public class StakeService {
         }
         UUID stakeId = UUID.randomUUID();
         return transactions.run(tx -> idempotency.once(tx, validator, key, Map.of("amount", amount.toString()), answer, () -> postings
-                .place(tx, CorrelationKind.STAKE, stakeId, validator, amount).chain(placed -> {
+                .place(tx, CorrelationKind.STAKE, stakeId, validator, amount, null).chain(placed -> {
                     if (!placed.held()) {
                         throw insufficient(amount, placed.available());
                     }

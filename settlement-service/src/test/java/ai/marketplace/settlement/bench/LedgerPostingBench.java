@@ -111,7 +111,7 @@ class LedgerPostingBench {
                         UUID order = UUID.randomUUID();
                         String seller = "bench-seller-" + ((worker + i) % SELLERS);
                         long a = System.nanoTime();
-                        VertxContextSupport.subscribeAndAwait(() -> transactions.run(tx -> holds.place(tx, CorrelationKind.ORDER, order, payer, Amount.of(1_000))));
+                        VertxContextSupport.subscribeAndAwait(() -> transactions.run(tx -> holds.place(tx, CorrelationKind.ORDER, order, payer, seller, Amount.of(1_000))));
                         long b = System.nanoTime();
                         VertxContextSupport.subscribeAndAwait(() -> transactions.run(tx -> holds.capture(tx, CorrelationKind.ORDER, order, seller, Amount.of(1_000))));
                         long c = System.nanoTime();

@@ -79,6 +79,32 @@ class SagaLegsTest {
     }
 
     @Test
+    void aCaptureNamingAnotherPayeeThanTheHoldsIsRefusedAndPaysNobody() throws Exception {
+        String buyer = "fb-" + UUID.randomUUID();
+        String seller = "fs-" + UUID.randomUUID();
+        String thief = "ft-" + UUID.randomUUID();
+        Funds.fund(buyer, 5_000);
+        UUID order = UUID.randomUUID();
+        catalog.send(order.toString(), "OrderPlaced", order(order, buyer, seller, "2000"));
+        assertThat(Funds.types(Funds.events(order.toString(), 1))).containsExactly("PaymentHeld");
+        long fees = Funds.sqlLong("select sum(balance) from account where kind = 'PLATFORM_FEES'");
+        // A forged (or buggy) grant naming someone else: dead-lettered, the hold stays whole.
+        catalog.send(order.toString(), "LicenceGranted", "{\"orderId\":\"" + order + "\",\"sellerId\":\""
+                + TestTokens.subjectOf(thief) + "\",\"amount\":\"2000\"}");
+        assertThat(ai.marketplace.testsupport.TopicReader.byKey(KafkaResource.bootstrapServers(),
+                "marketplace.catalog.v1.dlq.settlement", order.toString(), 1, Funds.PATIENCE)).hasSize(1);
+        assertThat(Funds.held(buyer)).isEqualTo(BigInteger.valueOf(2_000));
+        assertThat(Funds.sqlLong("select count(*) from account where owner_id = '" + TestTokens.subjectOf(thief) + "'")).isZero();
+        assertThat(Funds.sqlLong("select sum(balance) from account where kind = 'PLATFORM_FEES'")).isEqualTo(fees);
+        // The genuine grant still pays the seller the hold was placed for.
+        catalog.send(order.toString(), "LicenceGranted", "{\"orderId\":\"" + order + "\",\"sellerId\":\""
+                + TestTokens.subjectOf(seller) + "\",\"amount\":\"2000\"}");
+        await().atMost(Funds.PATIENCE).until(() -> Funds.available(seller).equals(BigInteger.valueOf(1_950)));
+        assertThat(Funds.available(buyer)).isEqualTo(BigInteger.valueOf(3_000));
+        Funds.assertInvariants();
+    }
+
+    @Test
     void paymentsFailWithAReasonAndCancelledOrdersAreReleased() throws Exception {
         String buyer = "pf-" + UUID.randomUUID();
         Funds.fund(buyer, 1_000);
@@ -147,7 +173,7 @@ class SagaLegsTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         catalog.send(first.toString(), "OrderPlaced", order(first, buyer, "4000"));    // 10,000 → 6,000: crosses
-        catalog.send(second.toString(), "OrderPlaced", order(second, buyer, "1000"));  // → 5,000: still below, silent
+        catalog.send(second.toString(), "OrderPlaced", order(second, buyer, seller, "1000"));  // → 5,000: still below, silent
         Funds.events(second.toString(), 1);
         List<JsonObject> lows = Funds.events(account, 2);
         assertThat(Funds.types(lows)).containsExactly("FundsDeposited", "BalanceLow");
@@ -171,7 +197,11 @@ class SagaLegsTest {
     }
 
     static String order(UUID order, String buyer, String amount) {
-        return "{\"orderId\":\"" + order + "\",\"buyerId\":\"" + TestTokens.subjectOf(buyer) + "\",\"sellerId\":\"s\",\"amount\":\""
-                + amount + "\"}";
+        return order(order, buyer, "s", amount);
+    }
+
+    static String order(UUID order, String buyer, String seller, String amount) {
+        return "{\"orderId\":\"" + order + "\",\"buyerId\":\"" + TestTokens.subjectOf(buyer) + "\",\"sellerId\":\""
+                + TestTokens.subjectOf(seller) + "\",\"amount\":\"" + amount + "\"}";
     }
 }
