@@ -97,8 +97,16 @@ class MarketplaceIT {
         await().atMost(PATIENCE).until(() -> given().auth().oauth2(provider).get(gateway + "/v1/ledger/transfers/" + capture + "/proof")
                 .statusCode() == 200);
         JsonPath proof = get(provider, "/v1/ledger/transfers/" + capture + "/proof");
+        // The contract hashes the transfer's fields itself: no caller can present an inner node as a leaf.
+        var fields = new org.web3j.abi.datatypes.DynamicStruct(new org.web3j.abi.datatypes.generated.Uint64(proof.getLong("seq")),
+                new org.web3j.abi.datatypes.generated.Bytes16(uuid16(proof.getString("transferId"))),
+                new org.web3j.abi.datatypes.generated.Bytes16(uuid16(proof.getString("debitAccount"))),
+                new org.web3j.abi.datatypes.generated.Bytes16(uuid16(proof.getString("creditAccount"))),
+                new Uint256(new BigInteger(proof.getString("amount"))),
+                new org.web3j.abi.datatypes.Utf8String(proof.getString("kind")),
+                new org.web3j.abi.datatypes.Utf8String(proof.getString("correlationId")));
         String call = FunctionEncoder.encode(new Function("verifyTransfer", List.of(new Uint256(proof.getLong("anchorIndex")),
-                new Bytes32(Numeric.hexStringToByteArray(proof.getString("leaf"))),
+                fields,
                 new DynamicArray<>(Bytes32.class, proof.getList("proof", String.class).stream()
                         .map(p -> new Bytes32(Numeric.hexStringToByteArray(p))).toList())), List.of()));
         String result = web3j.ethCall(Transaction.createEthCallTransaction(null, proof.getString("treasury"), call),
@@ -225,4 +233,9 @@ class MarketplaceIT {
         System.out.println("Event contracts: " + report.validated() + " events validated against " + report.schemas() + " schemas");
     }
 
+
+    static byte[] uuid16(String id) {
+        UUID u = UUID.fromString(id);
+        return java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+    }
 }

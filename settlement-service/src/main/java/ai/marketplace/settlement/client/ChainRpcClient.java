@@ -51,8 +51,17 @@ public class ChainRpcClient {
     }
 
     public Uni<JsonArray> logs(String address, String topic0, long fromBlock, long toBlock) {
+        return logs(address, topic0, fromBlock, toBlock, null);
+    }
+
+    /** {@code toBlock} null: to the latest block; {@code topic1} null: any. */
+    public Uni<JsonArray> logs(String address, String topic0, long fromBlock, Long toBlock, String topic1) {
+        JsonArray topics = new JsonArray().add(topic0);
+        if (topic1 != null) {
+            topics.add(topic1);
+        }
         JsonObject filter = new JsonObject().put("address", address).put("fromBlock", hex(fromBlock))
-                .put("toBlock", hex(toBlock)).put("topics", new JsonArray().add(topic0));
+                .put("toBlock", toBlock == null ? "latest" : hex(toBlock)).put("topics", topics);
         return call("eth_getLogs", filter).map(r -> (JsonArray) r);
     }
 

@@ -117,7 +117,7 @@ public class Contracts {
         String admin = signer.address();
         LOG.infof("Deploying MarketToken and Treasury on dev chain %d from %s", config.chainId(), admin);
         return send(null, TreasuryCodec.deployToken(admin), DEPLOY_GAS).chain(tokenAddr ->
-                send(null, TreasuryCodec.deployTreasury(tokenAddr, admin), DEPLOY_GAS).chain(treasuryAddr -> {
+                send(null, TreasuryCodec.deployTreasury(tokenAddr, admin, admin), DEPLOY_GAS).chain(treasuryAddr -> {
                     List<String> funded = config.devFundedAddresses().orElse(List.of());
                     BigInteger amount = new BigInteger(config.devFundingAmount());
                     Uni<Void> mints = Uni.createFrom().voidItem();

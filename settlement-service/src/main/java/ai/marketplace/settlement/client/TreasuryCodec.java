@@ -8,11 +8,13 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.utils.Numeric;
 
@@ -26,6 +28,7 @@ public final class TreasuryCodec {
 
     public static final String DEPOSITED_TOPIC = EventEncoder.encode(Treasury.DEPOSITED_EVENT);
     public static final String ANCHORED_TOPIC = EventEncoder.encode(Treasury.LEDGERANCHORED_EVENT);
+    public static final String WITHDRAWAL_PAID_TOPIC = EventEncoder.encode(Treasury.WITHDRAWALPAID_EVENT);
 
     private TreasuryCodec() {
     }
@@ -48,10 +51,42 @@ public final class TreasuryCodec {
                 Numeric.toBigInt(log.getString("blockNumber")).longValueExact(), log.getString("blockHash"), ref, from, amount);
     }
 
-    public static String payoutBatch(byte[] batchRef, List<String> recipients, List<BigInteger> amounts) {
+    /** One transfer of a payout: {@code withdrawalIds} are the withdrawals it pays (one account's, merged). */
+    public record Payment(String to, BigInteger amount, List<byte[]> withdrawalIds) {
+    }
+
+    public static String payoutBatch(byte[] batchRef, List<Payment> payments) {
         return FunctionEncoder.encode(new Function(Treasury.FUNC_PAYOUTBATCH, List.of(new Bytes32(batchRef),
-                new DynamicArray<>(Address.class, recipients.stream().map(Address::new).toList()),
-                new DynamicArray<>(Uint256.class, amounts.stream().map(Uint256::new).toList())), List.of()));
+                new DynamicArray<>(Address.class, payments.stream().map(p -> new Address(p.to())).toList()),
+                new DynamicArray<>(Uint256.class, payments.stream().map(p -> new Uint256(p.amount())).toList()),
+                new DynamicArray<>(Bytes32.class, payments.stream().flatMap(p -> p.withdrawalIds().stream()).map(Bytes32::new).toList()),
+                new DynamicArray<>(Uint32.class, payments.stream().map(p -> new Uint32(p.withdrawalIds().size())).toList())),
+                List.of()));
+    }
+
+    /** {@code paidOf(bytes32[])}: which withdrawal ids the Treasury has paid. */
+    public static String paidOf(List<byte[]> ids) {
+        return FunctionEncoder.encode(new Function(Treasury.FUNC_PAIDOF,
+                List.of(new DynamicArray<>(Bytes32.class, ids.stream().map(Bytes32::new).toList())),
+                List.of(new TypeReference<DynamicArray<Bool>>() {
+                })));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static List<Boolean> paidOfResult(String hexResult) {
+        List<Type> out = FunctionReturnDecoder.decode(hexResult, List.of((TypeReference) new TypeReference<DynamicArray<Bool>>() {
+        }));
+        if (out.isEmpty()) {
+            throw new IllegalStateException("paidOf returned nothing: is the Treasury at this address the current version?");
+        }
+        return ((List<Bool>) out.get(0).getValue()).stream().map(Bool::getValue).toList();
+    }
+
+    /** A withdrawal's id as the Treasury records it: its UUID's 16 bytes, left-aligned in a bytes32. */
+    public static byte[] withdrawalId(java.util.UUID id) {
+        byte[] w = new byte[32];
+        java.nio.ByteBuffer.wrap(w).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return w;
     }
 
     public static String anchor(byte[] root, long fromSeq, long toSeq) {
@@ -92,7 +127,9 @@ public final class TreasuryCodec {
         return MarketToken.BINARY + FunctionEncoder.encodeConstructor(List.of(new Address(admin)));
     }
 
-    public static String deployTreasury(String token, String admin) {
-        return Treasury.BINARY + FunctionEncoder.encodeConstructor(List.of(new Address(token), new Address(admin)));
+    /** {@code admin} holds the admin role (a timelock or multisig in production); {@code operator} pays and anchors. */
+    public static String deployTreasury(String token, String admin, String operator) {
+        return Treasury.BINARY + FunctionEncoder.encodeConstructor(List.of(new Address(token), new Address(admin),
+                new Address(operator)));
     }
 }

@@ -18,6 +18,8 @@ public interface SettlementConfig {
 
     Payouts payouts();
 
+    Withdrawals withdrawals();
+
     Anchoring anchoring();
 
     interface Payouts {
@@ -33,6 +35,26 @@ public interface SettlementConfig {
         /** How often waiting withdrawals are batched (a full batch does not wait for more). */
         @WithDefault("5s")
         Duration interval();
+    }
+
+    /**
+     * What a withdrawal costs and how many an account may have open. Every withdrawal is a transfer in a payout the
+     * platform pays gas for, so dust and spam are refused and each withdrawal pays its share. Amounts are in the
+     * token's base units; the defaults assume an 18-decimal token (1 token minimum, 0.1 token fee).
+     */
+    interface Withdrawals {
+        /** The smallest amount a user may withdraw. */
+        @WithDefault("1000000000000000000")
+        java.math.BigInteger minimum();
+
+        /** Charged on top of the amount, to the platform's fee account: set it to cover a batch's gas share. */
+        @WithDefault("100000000000000000")
+        java.math.BigInteger fee();
+
+        /** Most withdrawals one account may have requested and not yet paid or failed. */
+        @WithDefault("10")
+        @jakarta.validation.constraints.Min(1)
+        int maxOpen();
     }
 
     interface Anchoring {

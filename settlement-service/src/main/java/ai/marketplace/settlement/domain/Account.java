@@ -14,6 +14,8 @@ public class Account {
 
     public static final UUID CHAIN_CUSTODY = UUID.fromString("00000000-0000-0000-0000-0000c0570d10");
     public static final UUID SUSPENSE = UUID.fromString("00000000-0000-0000-0000-00005b5be115");
+    /** Where withdrawal fees go: the first of the platform's fee accounts (captures spread over all sixteen). */
+    public static final UUID WITHDRAWAL_FEES = UUID.fromString("00000000-0000-0000-0000-00000000fee5");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private UUID id;

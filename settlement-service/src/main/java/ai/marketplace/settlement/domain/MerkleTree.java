@@ -2,6 +2,7 @@ package ai.marketplace.settlement.domain;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,17 +65,29 @@ public final class MerkleTree {
         return Hash.sha3(concat(aFirst ? a : b, aFirst ? b : a));
     }
 
+    /** What a leaf's fields are hashed under, as the Treasury's {@code LEAF_DOMAIN}. */
+    public static final byte[] LEAF_DOMAIN = Hash.sha3("ai-marketplace.ledger-transfer.v2".getBytes(StandardCharsets.UTF_8));
+
+    /** How {@link #leaf} is computed, for verifiers: the same as the Treasury's {@code leafOf}. */
+    public static final String LEAF_ENCODING = "keccak256(keccak256(abi.encode(bytes32 LEAF_DOMAIN, uint64 seq, bytes16 id, "
+            + "bytes16 debitAccount, bytes16 creditAccount, uint256 amount, keccak256(kind), keccak256(correlationId)))), "
+            + "LEAF_DOMAIN = keccak256(\"ai-marketplace.ledger-transfer.v2\")";
+
     /**
-     * A transfer's leaf: keccak256(keccak256(abi.encode(uint256 seq, bytes16 id, bytes16 debitAccount,
-     * bytes16 creditAccount, uint256 amount))) — UUIDs as their 16 bytes; double hashing as OpenZeppelin advises.
+     * A transfer's leaf: its fields under a domain of their own, including what kind of transfer it is and what it
+     * belongs to, hashed twice as OpenZeppelin advises, so no inner node of a tree can be presented as a leaf.
      */
-    public static byte[] leaf(long seq, UUID id, UUID debit, UUID credit, BigInteger amount) {
-        ByteBuffer b = ByteBuffer.allocate(5 * 32);
+    public static byte[] leaf(long seq, UUID id, UUID debit, UUID credit, BigInteger amount, String kind,
+            String correlationId) {
+        ByteBuffer b = ByteBuffer.allocate(8 * 32);
+        b.put(LEAF_DOMAIN);
         b.put(word(BigInteger.valueOf(seq)));
         b.put(bytes16(id));
         b.put(bytes16(debit));
         b.put(bytes16(credit));
         b.put(word(amount));
+        b.put(Hash.sha3(kind.getBytes(StandardCharsets.UTF_8)));
+        b.put(Hash.sha3((correlationId == null ? "" : correlationId).getBytes(StandardCharsets.UTF_8)));
         return Hash.sha3(Hash.sha3(b.array()));
     }
 

@@ -15,6 +15,9 @@ public class Withdrawal extends VersionedEntity {
     private String ownerId;
     private String toAddress;
     private Amount amount;
+    private Amount fee = Amount.ZERO;
+    private UUID feeTransferId;
+    private UUID feeReversalId;
     private WithdrawalState state;
     private UUID batchId;
     private UUID transferId;
@@ -43,6 +46,14 @@ public class Withdrawal extends VersionedEntity {
         w.createdAt = createdAt;
         w.updatedAt = updatedAt;
         return w;
+    }
+
+    /** The fee and its ledger transfers, as the row holds them. */
+    public Withdrawal withFee(Amount fee, UUID feeTransferId, UUID feeReversalId) {
+        this.fee = fee;
+        this.feeTransferId = feeTransferId;
+        this.feeReversalId = feeReversalId;
+        return this;
     }
 
     public static Withdrawal request(UUID id, UUID accountId, String owner, String to, Amount amount, UUID transferId) {
@@ -74,12 +85,26 @@ public class Withdrawal extends VersionedEntity {
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    /** Its batch's payout reverted; {@code reversal} is the transfer that gave the amount back. */
-    public void failed(String reason, UUID reversal) {
+    /**
+     * The Treasury had already paid it, though this database did not know: it was restored from a backup taken
+     * before that payout. Nothing is paid again.
+     */
+    public void foundPaid() {
+        require(WithdrawalState.REQUESTED, "found paid");
+        state = WithdrawalState.COMPLETED;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /**
+     * Its batch's payout reverted; {@code reversal} is the transfer that gave the amount back, {@code feeReversal}
+     * the one that gave the fee back (null when there was no fee).
+     */
+    public void failed(String reason, UUID reversal, UUID feeReversal) {
         require(WithdrawalState.BATCHED, "failed");
         state = WithdrawalState.FAILED;
         failureReason = reason;
         reversalId = reversal;
+        feeReversalId = feeReversal;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
@@ -95,6 +120,9 @@ public class Withdrawal extends VersionedEntity {
     public String ownerId() { return ownerId; }
     public String toAddress() { return toAddress; }
     public Amount amount() { return amount; }
+    public Amount fee() { return fee; }
+    public UUID feeTransferId() { return feeTransferId; }
+    public UUID feeReversalId() { return feeReversalId; }
     public WithdrawalState state() { return state; }
     public UUID batchId() { return batchId; }
     public UUID transferId() { return transferId; }

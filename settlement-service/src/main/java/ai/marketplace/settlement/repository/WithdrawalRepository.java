@@ -21,12 +21,13 @@ public class WithdrawalRepository {
 
     private static final String COLUMNS = """
             id, account_id, owner_id, to_address, amount, state, batch_id, transfer_id, reversal_id, failure_reason, version,
-            created_at, updated_at""";
+            created_at, updated_at, fee, fee_transfer_id, fee_reversal_id""";
 
     public Uni<Void> insert(Tx tx, Withdrawal w) {
-        return Sql.update(tx, "insert into withdrawal (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        return Sql.update(tx, "insert into withdrawal (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
                 w.id(), w.accountId(), w.ownerId(), w.toAddress(), new BigDecimal(w.amount().value()), w.state().name(),
-                w.batchId(), w.transferId(), w.reversalId(), w.failureReason(), w.version(), w.createdAt(), w.updatedAt())
+                w.batchId(), w.transferId(), w.reversalId(), w.failureReason(), w.version(), w.createdAt(), w.updatedAt(),
+                new BigDecimal(w.fee().value()), w.feeTransferId(), w.feeReversalId())
                 .replaceWithVoid();
     }
 
@@ -34,9 +35,9 @@ public class WithdrawalRepository {
     public Uni<Void> update(Tx tx, Withdrawal w) {
         return Sql.update(tx, """
                 update withdrawal set state = $3, batch_id = $4, reversal_id = $5, failure_reason = $6, updated_at = $7,
-                    version = version + 1
+                    fee_reversal_id = $8, version = version + 1
                 where id = $1 and version = $2""", w.id(), w.version(), w.state().name(), w.batchId(), w.reversalId(),
-                w.failureReason(), w.updatedAt()).invoke(n -> {
+                w.failureReason(), w.updatedAt(), w.feeReversalId()).invoke(n -> {
                     if (n != 1) {
                         throw new IllegalStateException("withdrawal " + w.id() + " changed concurrently");
                     }
@@ -52,6 +53,12 @@ public class WithdrawalRepository {
         return Sql.list(tx, "select " + COLUMNS
                 + " from withdrawal where state = 'REQUESTED' order by created_at limit $1 for update skip locked",
                 WithdrawalRepository::withdrawal, limit);
+    }
+
+    /** How many of the account's withdrawals are not paid or failed yet. */
+    public Uni<Long> openCount(Tx tx, UUID account) {
+        return Sql.first(tx, "select count(*) as n from withdrawal where account_id = $1 and state in ('REQUESTED', 'BATCHED')",
+                r -> r.getLong("n"), account);
     }
 
     public Uni<List<Withdrawal>> inBatch(Tx tx, UUID batch) {
@@ -86,6 +93,7 @@ public class WithdrawalRepository {
         return Withdrawal.restore(r.getUUID("id"), r.getUUID("account_id"), r.getString("owner_id"), r.getString("to_address"),
                 Sql.amount(r, "amount"), WithdrawalState.valueOf(r.getString("state")), r.getUUID("batch_id"),
                 r.getUUID("transfer_id"), r.getUUID("reversal_id"), r.getString("failure_reason"), r.getLong("version"),
-                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"))
+                .withFee(Sql.amount(r, "fee"), r.getUUID("fee_transfer_id"), r.getUUID("fee_reversal_id"));
     }
 }

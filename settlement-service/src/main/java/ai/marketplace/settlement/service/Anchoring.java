@@ -145,13 +145,13 @@ public class Anchoring {
                 return new TransferProof(t.id(), t.seq(), Numeric.toHexString(leaf),
                         tree.proof(index).stream().map(Numeric::toHexString).toList(), Numeric.toHexString(tree.root()),
                         a.chainIndex(), a.txHash(), contracts.treasury(),
-                        "keccak256(keccak256(abi.encode(uint256 seq, bytes16 id, bytes16 debitAccount, bytes16 creditAccount, uint256 amount)))",
-                        t.debitAccount(), t.creditAccount(), t.amount().toString());
+                        MerkleTree.LEAF_ENCODING, t.debitAccount(), t.creditAccount(), t.amount().toString(), t.kind(),
+                        t.correlationId() == null ? "" : t.correlationId());
             });
         });
     }
 
     static byte[] leaf(Transfer t) {
-        return MerkleTree.leaf(t.seq(), t.id(), t.debitAccount(), t.creditAccount(), t.amount());
+        return MerkleTree.leaf(t.seq(), t.id(), t.debitAccount(), t.creditAccount(), t.amount(), t.kind(), t.correlationId());
     }
 }

@@ -45,7 +45,7 @@ class TreasuryGasTest {
             var tm = new RawTransactionManager(web3j, ADMIN, 1337, new PollingTransactionReceiptProcessor(web3j, 50, 400));
             var gas = new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(15_000_000));
             MarketToken token = MarketToken.deploy(web3j, tm, gas, ADMIN.getAddress()).send();
-            Treasury treasury = Treasury.deploy(web3j, tm, gas, token.getContractAddress(), ADMIN.getAddress()).send();
+            Treasury treasury = Treasury.deploy(web3j, tm, gas, token.getContractAddress(), ADMIN.getAddress(), ADMIN.getAddress()).send();
             BigInteger supply = BigInteger.TEN.pow(30);
             token.mint(ADMIN.getAddress(), supply).send();
             token.approve(treasury.getContractAddress(), supply).send();
@@ -65,8 +65,15 @@ class TreasuryGasTest {
                 }
                 byte[] ref = new byte[32];
                 ref[31] = (byte) ++batch;
-                long used = treasury.payoutBatch(ref, to, Collections.nCopies(n, BigInteger.valueOf(1_000))).send()
-                        .getGasUsed().longValueExact();
+                List<byte[]> ids = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    byte[] id = new byte[32];
+                    id[0] = (byte) batch;
+                    id[1] = (byte) i;
+                    ids.add(id);
+                }
+                long used = treasury.payoutBatch(ref, to, Collections.nCopies(n, BigInteger.valueOf(1_000)), ids,
+                        Collections.nCopies(n, BigInteger.ONE)).send().getGasUsed().longValueExact();
                 report.add("| `payoutBatch` to " + n + " new recipient(s) | " + used + " | " + used / n + " per recipient |");
                 if (n == 1) {
                     perRecipientAt1 = used;

@@ -36,7 +36,7 @@ class WithdrawalTest {
         Withdrawal w = requested();
         w.batched(UUID.randomUUID());
         UUID reversal = UUID.randomUUID();
-        w.failed("PAYOUT_REVERTED", reversal);
+        w.failed("PAYOUT_REVERTED", reversal, null);
         assertThat(w.state()).isEqualTo(WithdrawalState.FAILED);
         assertThat(w.failureReason()).isEqualTo("PAYOUT_REVERTED");
         assertThat(w.reversalId()).isEqualTo(reversal);
@@ -44,10 +44,22 @@ class WithdrawalTest {
     }
 
     @Test
+    void aWithdrawalTheTreasuryPaidBeforeARestoreCompletesWithoutABatchAndOnlyFromRequested() {
+        Withdrawal w = requested();
+        w.foundPaid();
+        assertThat(w.state()).isEqualTo(WithdrawalState.COMPLETED);
+        assertThat(w.batchId()).isNull();
+        assertThatThrownBy(w::foundPaid).isInstanceOf(IllegalStateException.class);
+        Withdrawal batched = requested();
+        batched.batched(UUID.randomUUID());
+        assertThatThrownBy(batched::foundPaid).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void noStepIsSkippedOrRepeated() {
         Withdrawal fresh = requested();
         assertThatThrownBy(fresh::completed).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> fresh.failed("X", UUID.randomUUID())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fresh.failed("X", UUID.randomUUID(), null)).isInstanceOf(IllegalStateException.class);
         assertThat(fresh.state()).isEqualTo(WithdrawalState.REQUESTED);
 
         Withdrawal batched = requested();
@@ -58,7 +70,7 @@ class WithdrawalTest {
         done.batched(UUID.randomUUID());
         done.completed();
         assertThatThrownBy(done::completed).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> done.failed("X", UUID.randomUUID())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> done.failed("X", UUID.randomUUID(), null)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> done.batched(UUID.randomUUID())).isInstanceOf(IllegalStateException.class);
         assertThat(done.state()).isEqualTo(WithdrawalState.COMPLETED);
         assertThat(done.reversalId()).isNull();

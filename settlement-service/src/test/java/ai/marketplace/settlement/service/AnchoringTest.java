@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.web3j.utils.Numeric;
 
+import ai.marketplace.settlement.client.contracts.Treasury;
 import ai.marketplace.settlement.domain.MerkleTree;
 import ai.marketplace.settlement.support.DevChain;
 import ai.marketplace.settlement.support.Funds;
@@ -49,22 +50,34 @@ class AnchoringTest {
         byte[] leaf = Numeric.hexStringToByteArray(proof.getString("leaf"));
         List<byte[]> siblings = proof.getList("proof", String.class).stream().map(Numeric::hexStringToByteArray).toList();
         // The leaf is recomputable from the transfer's public fields…
+        assertThat(proof.getString("kind")).isEqualTo("DEPOSIT");
         assertThat(leaf).isEqualTo(MerkleTree.leaf(proof.getLong("seq"), UUID.fromString(transfer),
                 UUID.fromString(proof.getString("debitAccount")), UUID.fromString(proof.getString("creditAccount")),
-                new BigInteger(proof.getString("amount"))));
-        // …and the contract, not this service, says it is in the anchored tree.
+                new BigInteger(proof.getString("amount")), proof.getString("kind"), proof.getString("correlationId")));
+        // …and the contract, not this service, hashes the fields and says they are in the anchored tree.
         JsonObject c = Funds.contracts();
         var treasury = DevChain.treasury(c.getString("treasury"), DevChain.funded(0));
         BigInteger index = BigInteger.valueOf(proof.getLong("anchorIndex"));
-        assertThat(treasury.verifyTransfer(index, leaf, siblings).send()).isTrue();
-        byte[] tampered = leaf.clone();
-        tampered[31] ^= 1;
-        assertThat(treasury.verifyTransfer(index, tampered, siblings).send()).isFalse();
+        assertThat(treasury.leafOf(onChain(proof, new BigInteger(proof.getString("amount")))).send()).isEqualTo(leaf);
+        assertThat(treasury.verifyTransfer(index, onChain(proof, new BigInteger(proof.getString("amount"))), siblings).send()).isTrue();
+        assertThat(treasury.verifyTransfer(index, onChain(proof, new BigInteger(proof.getString("amount")).add(BigInteger.ONE)),
+                siblings).send()).isFalse();
         assertThat(Numeric.toHexString(treasury.anchorAt(index).send().component1())).isEqualTo(proof.getString("root"));
 
         given().auth().oauth2(TestTokens.buyer("stranger")).get("/v1/ledger/transfers/" + transfer + "/proof").then().statusCode(404);
         given().auth().oauth2(TestTokens.operator("auditor")).get("/v1/ledger/transfers/" + transfer + "/proof").then().statusCode(200);
         assertThat(Funds.sqlLong("select count(*) from transfer t where not exists (select 1 from anchor_leaf l where l.transfer_seq = t.seq)"))
                 .isZero();
+    }
+
+    static Treasury.LedgerTransfer onChain(JsonPath proof, BigInteger amount) {
+        return new Treasury.LedgerTransfer(BigInteger.valueOf(proof.getLong("seq")), bytes16(proof.getString("transferId")),
+                bytes16(proof.getString("debitAccount")), bytes16(proof.getString("creditAccount")), amount,
+                proof.getString("kind"), proof.getString("correlationId"));
+    }
+
+    static byte[] bytes16(String uuid) {
+        UUID u = UUID.fromString(uuid);
+        return java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
     }
 }

@@ -121,7 +121,7 @@ class DepositWatcherTest {
         var fakeTreasury = ai.marketplace.settlement.client.contracts.Treasury.deploy(DevChain.web3j(),
                 new org.web3j.tx.RawTransactionManager(DevChain.web3j(), attacker, 1337), new org.web3j.tx.gas.StaticGasProvider(
                         BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(5_000_000)), fakeToken.getContractAddress(),
-                attacker.getAddress()).send();
+                attacker.getAddress(), attacker.getAddress()).send();
         fakeToken.mint(attacker.getAddress(), BigInteger.valueOf(1_000_000)).send();
         long block = DevChain.deposit(fakeToken.getContractAddress(), fakeTreasury.getContractAddress(), attacker, victimRef,
                 BigInteger.valueOf(1_000_000));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
+import ai.marketplace.settlement.client.TreasuryCodec;
 import ai.marketplace.settlement.support.DevChain;
 import ai.marketplace.settlement.support.Funds;
 import ai.marketplace.testsupport.TestTokens;
@@ -117,15 +118,15 @@ class WithdrawalTest {
         for (int i = 0; i < 50; i++) {
             assertThat(DevChain.balanceOf(c.getString("token"), keys.get(i).getAddress())).isEqualTo(BigInteger.valueOf(100 + i));
         }
-        // Even a newly signed payout with the same batch id would be refused by the contract (simulated with
-        // eth_call as the service's signer); the same call with a new batch id would go through.
-        byte[] ref = Numeric.hexStringToByteArray(Funds.sqlHex("select encode(batch_ref, 'hex') from payout_batch where id = " + batch));
-        String selector = org.web3j.crypto.Hash.sha3String("BatchAlreadyPaid(bytes32)").substring(2, 10);
-        assertThatThrownBy(() -> DevChain.callAsOperator(c.getString("treasury"),
-                ai.marketplace.settlement.client.TreasuryCodec.payoutBatch(ref, List.of(keys.get(0).getAddress()), List.of(BigInteger.ONE))))
+        // Even a newly signed payout under another batch id would be refused by the contract, because it carries a
+        // withdrawal id paid before (simulated with eth_call as the service's signer); a new withdrawal id goes through.
+        String selector = org.web3j.crypto.Hash.sha3String("WithdrawalAlreadyPaid(bytes32)").substring(2, 10);
+        byte[] paidId = TreasuryCodec.withdrawalId(UUID.fromString(withdrawals.get(0)));
+        assertThatThrownBy(() -> DevChain.callAsOperator(c.getString("treasury"), TreasuryCodec.payoutBatch(new byte[32],
+                List.of(new TreasuryCodec.Payment(keys.get(0).getAddress(), BigInteger.ONE, List.of(paidId))))))
                 .hasMessageContaining(selector);
-        DevChain.callAsOperator(c.getString("treasury"), ai.marketplace.settlement.client.TreasuryCodec.payoutBatch(new byte[32],
-                List.of(keys.get(0).getAddress()), List.of(BigInteger.ONE)));
+        DevChain.callAsOperator(c.getString("treasury"), TreasuryCodec.payoutBatch(new byte[32], List.of(new TreasuryCodec.Payment(
+                keys.get(0).getAddress(), BigInteger.ONE, List.of(TreasuryCodec.withdrawalId(UUID.randomUUID()))))));
         Funds.assertInvariants();
         given().auth().oauth2(TestTokens.operator("olga")).get("/v1/ledger/reconciliation").then().statusCode(200)
                 .body("balanced", equalTo(true));
@@ -194,6 +195,47 @@ class WithdrawalTest {
         Funds.confirmSentTransactions();
         await().atMost(Funds.PATIENCE).until(() -> Funds.sqlLong("select count(*) from withdrawal where state <> 'COMPLETED'"
                 + " and account_id = '" + account + "'") == 0);
+    }
+
+    @Test
+    void aDatabaseRestoredFromBeforeAPayoutPaysNoWithdrawalTwice() throws Throwable {
+        String user = "rs-" + UUID.randomUUID();
+        Credentials key = DevChain.fresh();
+        linkAddress(user, key);
+        Funds.fund(user, 2_000);
+        String w = given().auth().oauth2(TestTokens.buyer(user)).header("Idempotency-Key", "restore-1").contentType(ContentType.JSON)
+                .body("{\"amount\":\"700\"}").post("/v1/withdrawals").then().statusCode(201).extract().path("id");
+        // The backup: this withdrawal's row as it stood before its payout.
+        String copy = "restore_copy_" + UUID.randomUUID().toString().replace("-", "");
+        Funds.sql("create table " + copy + " as select * from withdrawal where id = '" + w + "'");
+
+        VertxContextSupport.subscribeAndAwait(() -> payouts.batchWaiting());
+        Funds.confirmSentTransactions();
+        await().atMost(Funds.PATIENCE).until(() -> Funds.sqlLong("select count(*) from withdrawal where state = 'COMPLETED' and id = '"
+                + w + "'") == 1);
+        JsonObject c = Funds.contracts();
+        assertThat(DevChain.balanceOf(c.getString("token"), key.getAddress())).isEqualTo(BigInteger.valueOf(700));
+
+        // The restore: the withdrawal is waiting again, and the batch and the transaction that paid it are forgotten.
+        String batch = "(select batch_id from withdrawal where id = '" + w + "')";
+        String paidBy = Funds.sqlHex("select chain_tx::text from payout_batch where id = " + batch);
+        String batchId = Funds.sqlHex("select batch_id::text from withdrawal where id = '" + w + "'");
+        Funds.sql("update withdrawal w set state = c.state, batch_id = c.batch_id, version = c.version, updated_at = c.updated_at"
+                + " from " + copy + " c where w.id = c.id");
+        Funds.sql("delete from payout_batch where id = '" + batchId + "'");
+        Funds.sql("delete from chain_tx where id = '" + paidBy + "'");
+        Funds.sql("drop table " + copy);
+
+        VertxContextSupport.subscribeAndAwait(() -> payouts.batchWaiting());
+        Funds.confirmSentTransactions();
+        assertThat(Funds.sqlLong("select count(*) from withdrawal where state = 'COMPLETED' and batch_id is null and id = '" + w + "'"))
+                .as("completed from the Treasury's record, in no new batch").isEqualTo(1);
+        assertThat(DevChain.balanceOf(c.getString("token"), key.getAddress())).as("paid once").isEqualTo(BigInteger.valueOf(700));
+        List<JsonObject> events = Funds.events(w, 2);
+        assertThat(Funds.types(events)).containsExactly("WithdrawalCompleted", "WithdrawalCompleted");
+        assertThat(events.get(1).getJsonObject("data").getString("txHash")).as("the payout that really paid it")
+                .isEqualTo(events.get(0).getJsonObject("data").getString("txHash"));
+        Funds.assertInvariants();
     }
 
     // --- helpers ---
