@@ -65,6 +65,28 @@ public interface ChainConfig {
     @WithDefault("128")
     int reorgHistory();
 
+    /** Fees of the transactions the service signs: EIP-1559, replaced at the same nonce when they do not mine. */
+    Fees fees();
+
+    interface Fees {
+        /** The tip offered to the block producer, in wei per gas. */
+        @WithDefault("1000000000")
+        java.math.BigInteger priorityFee();
+
+        /** Never more than this per gas, however long a transaction waits (500 gwei); the alert fires instead. */
+        @WithDefault("500000000000")
+        java.math.BigInteger maxFee();
+
+        /** A transaction that has not mined for this long is signed again at the same nonce with higher fees. */
+        @WithDefault("3m")
+        Duration replaceAfter();
+
+        /** How much each replacement raises both fees, in percent (nodes require at least 10). */
+        @WithDefault("50")
+        @jakarta.validation.constraints.Min(10)
+        int bumpPercent();
+    }
+
     enum Finality {
         FINALIZED, DEPTH
     }

@@ -5,7 +5,11 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 
-/** A transaction the service signed: persisted before sending, so a restart re-sends the same bytes. */
+/**
+ * A transaction the service signed: persisted before sending, so a restart re-sends the same bytes. A type-2 one
+ * also keeps what it was signed from (to, data, gas limit, fees), so that when it does not mine it can be signed
+ * again at the same nonce with higher fees ({@link #replaced}); the chain executes at most one of the versions.
+ */
 public class ChainTx {
 
     private UUID id;
@@ -21,6 +25,17 @@ public class ChainTx {
     private String lastError;
     private OffsetDateTime createdAt;
     private OffsetDateTime updatedAt;
+    private Signing signing;
+    private OffsetDateTime signedAt;
+    private int replacements;
+
+    /** What a type-2 transaction is signed from; null for legacy ones, which are never replaced. */
+    public record Signing(String to, String data, java.math.BigInteger gasLimit, java.math.BigInteger maxFee,
+            java.math.BigInteger priorityFee) {
+        public Signing withFees(java.math.BigInteger newMaxFee, java.math.BigInteger newPriorityFee) {
+            return new Signing(to, data, gasLimit, newMaxFee, newPriorityFee);
+        }
+    }
 
     protected ChainTx() {
     }
@@ -46,6 +61,20 @@ public class ChainTx {
         return t;
     }
 
+    /** The fee-market state as its row holds it. */
+    public ChainTx withSigning(Signing signing, OffsetDateTime signedAt, int replacements) {
+        this.signing = signing;
+        this.signedAt = signedAt;
+        this.replacements = replacements;
+        return this;
+    }
+
+    public static ChainTx signed(ChainTxPurpose purpose, String sender, long nonce, String raw, String hash, Signing signing) {
+        var t = signed(purpose, sender, nonce, raw, hash);
+        t.signing = signing;
+        return t;
+    }
+
     public static ChainTx signed(ChainTxPurpose purpose, String sender, long nonce, String raw, String hash) {
         var t = new ChainTx();
         t.id = UUID.randomUUID();
@@ -57,7 +86,31 @@ public class ChainTx {
         t.state = ChainTxState.SIGNED;
         t.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         t.updatedAt = t.createdAt;
+        t.signedAt = t.createdAt;
         return t;
+    }
+
+    /** Whether it has waited unmined longer than {@code patience} and can be signed again. */
+    public boolean dueForReplacement(java.time.Duration patience, OffsetDateTime now) {
+        return !state.isFinal() && signing != null && signedAt.plus(patience).isBefore(now);
+    }
+
+    /** Signed again at the same nonce with higher fees: the new version is the one sent from now on. */
+    public void replaced(String newRaw, String newHash, Signing newSigning) {
+        requireOpen("replaced");
+        raw = newRaw;
+        txHash = newHash;
+        signing = newSigning;
+        replacements++;
+        state = ChainTxState.SIGNED;
+        signedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        updatedAt = signedAt;
+    }
+
+    /** An earlier version than the latest one mined: that is the transaction on chain. */
+    public void minedAs(String hash) {
+        requireOpen("mined as " + hash);
+        txHash = hash;
     }
 
     /** Given to the node (again, after a restart or when the node forgot it); {@code error} is what the node said. */
@@ -97,4 +150,7 @@ public class ChainTx {
     public String lastError() { return lastError; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime updatedAt() { return updatedAt; }
+    public Signing signing() { return signing; }
+    public OffsetDateTime signedAt() { return signedAt; }
+    public int replacements() { return replacements; }
 }

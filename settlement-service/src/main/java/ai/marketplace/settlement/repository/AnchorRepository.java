@@ -41,6 +41,16 @@ public class AnchorRepository {
                 anchor, seqs.toArray(Long[]::new)).replaceWithVoid();
     }
 
+    /** Whether an anchor is sent and not yet final: the next one waits, since it must start where this one ends. */
+    public Uni<Boolean> inFlight(Tx tx) {
+        return Sql.first(tx, "select exists (select 1 from anchor where state = 'SENT') as busy", r -> r.getBoolean("busy"));
+    }
+
+    /** Where the next anchor starts: after the last anchor that did not fail, or null when there is none. */
+    public Uni<Long> nextSeq(Tx tx) {
+        return Sql.first(tx, "select max(last_seq) + 1 as next from anchor where state <> 'FAILED'", r -> r.getLong("next"));
+    }
+
     public Uni<Anchor> byChainTx(Tx tx, UUID chainTx) {
         return Sql.first(tx, SELECT + "a.chain_tx = $1", AnchorRepository::anchor, chainTx);
     }

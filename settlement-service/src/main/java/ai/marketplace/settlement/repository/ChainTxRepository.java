@@ -1,5 +1,6 @@
 package ai.marketplace.settlement.repository;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public class ChainTxRepository {
 
     private static final String COLUMNS = """
             id, purpose, sender, nonce, raw, tx_hash, state, block_number, gas_used, attempts, last_error, created_at,
-            updated_at""";
+            updated_at, to_address, data, gas_limit, max_fee, priority_fee, signed_at, replacements""";
 
     /**
      * The next nonce of {@code sender}, never handed out twice: the row lock serializes replicas, and the chain's
@@ -34,18 +35,45 @@ public class ChainTxRepository {
                         r -> r.getLong("nonce"), sender));
     }
 
+    /** The transaction and its first version. */
     public Uni<Void> insert(Tx tx, ChainTx t) {
-        return Sql.update(tx, "insert into chain_tx (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        ChainTx.Signing s = t.signing();
+        return Sql.update(tx, "insert into chain_tx (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+                + " $13, $14, $15, $16, $17, $18, $19, $20)",
                 t.id(), t.purpose().name(), t.sender(), t.nonce(), t.raw(), t.txHash(), t.state().name(), t.blockNumber(),
-                t.gasUsed(), t.attempts(), t.lastError(), t.createdAt(), t.updatedAt()).replaceWithVoid();
+                t.gasUsed(), t.attempts(), t.lastError(), t.createdAt(), t.updatedAt(), s == null ? null : s.to(),
+                s == null ? null : s.data(), s == null ? null : new BigDecimal(s.gasLimit()), fee(s, true), fee(s, false),
+                t.signedAt(), t.replacements())
+                .chain(() -> version(tx, t)).replaceWithVoid();
     }
 
-    /** What the tracker learned: sent again, mined or reverted. */
-    public Uni<Void> update(Tx tx, ChainTx t) {
+    /** A version about to be sent, stored before it is: whichever version mines, the tracker recognises it. */
+    public Uni<Void> version(Tx tx, ChainTx t) {
         return Sql.update(tx, """
-                update chain_tx set state = $2, block_number = $3, gas_used = $4, attempts = $5, last_error = $6, updated_at = $7
+                insert into chain_tx_version (tx_hash, chain_tx, raw, max_fee, priority_fee) values ($1, $2, $3, $4, $5)
+                on conflict (tx_hash) do nothing""", t.txHash().toLowerCase(java.util.Locale.ROOT), t.id(), t.raw(),
+                fee(t.signing(), true), fee(t.signing(), false)).replaceWithVoid();
+    }
+
+    /** Every version's hash, oldest first. */
+    public Uni<List<String>> versions(Tx tx, java.util.UUID id) {
+        return Sql.list(tx, "select tx_hash from chain_tx_version where chain_tx = $1 order by created_at, tx_hash",
+                r -> r.getString("tx_hash"), id);
+    }
+
+    /** What the tracker learned: sent again, replaced, mined or reverted. */
+    public Uni<Void> update(Tx tx, ChainTx t) {
+        ChainTx.Signing s = t.signing();
+        return Sql.update(tx, """
+                update chain_tx set state = $2, block_number = $3, gas_used = $4, attempts = $5, last_error = $6, updated_at = $7,
+                    raw = $8, tx_hash = $9, max_fee = $10, priority_fee = $11, signed_at = $12, replacements = $13
                 where id = $1""", t.id(), t.state().name(), t.blockNumber(), t.gasUsed(), t.attempts(), t.lastError(),
-                t.updatedAt()).replaceWithVoid();
+                t.updatedAt(), t.raw(), t.txHash(), fee(s, true), fee(s, false), t.signedAt(), t.replacements())
+                .replaceWithVoid();
+    }
+
+    private static BigDecimal fee(ChainTx.Signing s, boolean max) {
+        return s == null ? null : new BigDecimal(max ? s.maxFee() : s.priorityFee());
     }
 
     /** Open transactions, lowest nonce first, claimed by one tracker (replica) at a time. */
@@ -59,6 +87,14 @@ public class ChainTxRepository {
         return ChainTx.restore(r.getUUID("id"), ChainTxPurpose.valueOf(r.getString("purpose")), r.getString("sender"),
                 r.getLong("nonce"), r.getString("raw"), r.getString("tx_hash"), ChainTxState.valueOf(r.getString("state")),
                 r.getLong("block_number"), r.getLong("gas_used"), r.getInteger("attempts"), r.getString("last_error"),
-                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"))
+                .withSigning(r.getString("data") == null ? null : new ChainTx.Signing(r.getString("to_address"), r.getString("data"),
+                        integer(r, "gas_limit"), integer(r, "max_fee"), integer(r, "priority_fee")),
+                        r.getOffsetDateTime("signed_at"), r.getInteger("replacements"));
+    }
+
+    private static BigInteger integer(Row r, String column) {
+        BigDecimal v = r.getBigDecimal(column);
+        return v == null ? null : v.toBigIntegerExact();
     }
 }

@@ -43,11 +43,28 @@ public class TransferRepository {
         return Sql.first(tx, "select " + COLUMNS + " from transfer where id = $1", TransferRepository::transfer, id);
     }
 
-    /** Transfers no anchor covers yet, oldest first. */
-    public Uni<List<Transfer>> unanchored(Tx tx, int limit) {
-        return Sql.list(tx, "select " + COLUMNS + """
-                 from transfer t where not exists (select 1 from anchor_leaf l where l.transfer_seq = t.seq)
-                order by t.seq limit $1""", TransferRepository::transfer, limit);
+    /**
+     * The newest sequence number below which no transfer can still appear. A SHARE lock on the table waits for
+     * every transaction that is inserting transfers (they hold ROW EXCLUSIVE from before they draw a number) and
+     * holds off new ones for a moment; whatever commits later draws a higher number. Run it in a transaction of its
+     * own, so the lock lasts only as long as this query.
+     */
+    public Uni<Long> committedHorizon(Tx tx) {
+        return Sql.update(tx, "lock table transfer in share mode")
+                .chain(() -> Sql.first(tx, "select coalesce(max(seq), 0) as seq from transfer", r -> r.getLong("seq")));
+    }
+
+    /** Transfers with {@code from <= seq <= to}, in order, at most {@code limit}. */
+    public Uni<List<Transfer>> range(Tx tx, long from, long to, int limit) {
+        return Sql.list(tx, "select " + COLUMNS + " from transfer where seq >= $1 and seq <= $2 order by seq limit $3",
+                TransferRepository::transfer, from, to, limit);
+    }
+
+    /** The lowest transfer sequence number not in any anchor, or null. */
+    public Uni<Long> firstUnanchored(Tx tx) {
+        return Sql.first(tx, """
+                select min(t.seq) as seq from transfer t where not exists (select 1 from anchor_leaf l where l.transfer_seq = t.seq)""",
+                r -> r.getLong("seq"));
     }
 
     public Uni<List<Transfer>> bySeqs(Tx tx, List<Long> seqs) {

@@ -75,13 +75,20 @@ public class Anchoring {
 
     /** @return the anchor submitted, or null when nothing was due */
     public Uni<UUID> anchorDue() {
-        return transactions.run(db -> anchors.tryLock(db, LOCK).chain(locked -> !locked ? Uni.createFrom().nullItem()
-                : transfers.unanchored(db, config.anchoring().maxTransfers()).chain(pending -> {
-                    if (pending.isEmpty() || !due(pending)) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    return submit(db, pending);
-                })));
+        // Sequence numbers are drawn before their transactions commit, so they become visible out of order: anchor
+        // only below the committed horizon, one anchor in flight at a time, each starting where the last ended
+        // (the Treasury refuses anything else).
+        return transactions.run(transfers::committedHorizon).chain(horizon -> transactions.run(db -> anchors.tryLock(db, LOCK)
+                .chain(locked -> !locked ? Uni.createFrom().nullItem() : anchors.inFlight(db).chain(busy -> busy
+                        ? Uni.createFrom().nullItem()
+                        : anchors.nextSeq(db).chain(next -> next != null ? Uni.createFrom().item(next) : transfers.firstUnanchored(db))
+                                .chain(from -> from == null || from > horizon ? Uni.createFrom().nullItem()
+                                        : transfers.range(db, from, horizon, config.anchoring().maxTransfers()).chain(pending -> {
+                                            if (pending.isEmpty() || !due(pending)) {
+                                                return Uni.createFrom().nullItem();
+                                            }
+                                            return submit(db, from, pending);
+                                        }))))));
     }
 
     private boolean due(List<Transfer> pending) {
@@ -92,10 +99,10 @@ public class Anchoring {
         return age.compareTo(config.anchoring().maxDelay()) >= 0;
     }
 
-    private Uni<UUID> submit(Tx db, List<Transfer> pending) {
+    /** {@code first}: where the range starts, which is below the first transfer when a rolled-back one left a gap. */
+    private Uni<UUID> submit(Tx db, long first, List<Transfer> pending) {
         List<byte[]> leaves = pending.stream().map(Anchoring::leaf).toList();
         MerkleTree tree = new MerkleTree(leaves);
-        long first = pending.get(0).seq();
         long last = pending.get(pending.size() - 1).seq();
         BigInteger gas = BigInteger.valueOf(150_000);
         UUID anchorId = UUID.randomUUID();

@@ -70,6 +70,27 @@ class AnchoringTest {
                 .isZero();
     }
 
+    @Test
+    void anchorsFollowEachOtherWithoutGapOrOverlapAndOneIsInFlightAtATime() throws Throwable {
+        Funds.fund("an2-" + UUID.randomUUID(), 10);
+        UUID first = VertxContextSupport.<UUID>subscribeAndAwait(() -> anchoring.anchorDue());
+        assertThat(first).isNotNull();
+        Funds.fund("an3-" + UUID.randomUUID(), 10);
+        assertThat(VertxContextSupport.<UUID>subscribeAndAwait(() -> anchoring.anchorDue()))
+                .as("the next anchor waits until this one is final").isNull();
+        Funds.confirmSentTransactions();
+        await().atMost(Funds.PATIENCE).until(() -> Funds.sqlLong("select count(*) from anchor where state = 'ANCHORED' and id = '"
+                + first + "'") == 1);
+        UUID second = VertxContextSupport.<UUID>subscribeAndAwait(() -> anchoring.anchorDue());
+        assertThat(second).isNotNull();
+        assertThat(Funds.sqlLong("select first_seq from anchor where id = '" + second + "'"))
+                .isEqualTo(Funds.sqlLong("select last_seq + 1 from anchor where id = '" + first + "'"));
+        Funds.confirmSentTransactions();
+        await().atMost(Funds.PATIENCE).until(() -> Funds.sqlLong("select count(*) from anchor where state = 'ANCHORED' and id = '"
+                + second + "'") == 1);
+        assertThat(Funds.sqlLong("select count(*) from anchor where state = 'FAILED'")).as("the Treasury refused none").isZero();
+    }
+
     static Treasury.LedgerTransfer onChain(JsonPath proof, BigInteger amount) {
         return new Treasury.LedgerTransfer(BigInteger.valueOf(proof.getLong("seq")), bytes16(proof.getString("transferId")),
                 bytes16(proof.getString("debitAccount")), bytes16(proof.getString("creditAccount")), amount,
