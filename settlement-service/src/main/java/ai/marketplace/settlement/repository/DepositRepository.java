@@ -60,6 +60,44 @@ public class DepositRepository {
                 new BigDecimal(log.amount()), account, owner, transfer, state).replaceWithVoid();
     }
 
+    /** An unmatched deposit as an operator resolves it. */
+    public record Unmatched(UUID id, String txHash, long blockNumber, String from, java.math.BigInteger amount,
+            OffsetDateTime createdAt) {
+    }
+
+    public Uni<List<Unmatched>> unmatched(Tx tx, int limit) {
+        return Sql.list(tx, """
+                select id, tx_hash, block_number, from_address, amount, created_at from deposit where state = 'UNMATCHED'
+                order by created_at, id limit $1""", DepositRepository::unmatchedRow, limit);
+    }
+
+    /** The deposit if it is unmatched, locked until the transaction ends; null otherwise. */
+    public Uni<Unmatched> lockUnmatched(Tx tx, UUID id) {
+        return Sql.first(tx, """
+                select id, tx_hash, block_number, from_address, amount, created_at from deposit where id = $1
+                and state = 'UNMATCHED' for update""", DepositRepository::unmatchedRow, id);
+    }
+
+    public Uni<Boolean> exists(Tx tx, UUID id) {
+        return Sql.first(tx, "select 1 as one from deposit where id = $1", r -> true, id).map(found -> found != null);
+    }
+
+    /** Records the operator's decision; for a credit, the deposit now belongs to {@code account} / {@code owner}. */
+    public Uni<Void> resolved(Tx tx, UUID id, String resolution, String operator, String reason, UUID transfer, UUID account,
+            String owner, UUID refund) {
+        return Sql.update(tx, """
+                update deposit set state = 'RESOLVED', resolution = $2, resolved_by = $3, resolved_at = now(),
+                    resolution_reason = $4, resolution_transfer = $5, account_id = coalesce($6, account_id),
+                    owner_id = coalesce($7, owner_id), refund_withdrawal = $8
+                where id = $1 and state = 'UNMATCHED'""", id, resolution, operator, reason, transfer, account, owner, refund)
+                .replaceWithVoid();
+    }
+
+    private static Unmatched unmatchedRow(io.vertx.mutiny.sqlclient.Row r) {
+        return new Unmatched(r.getUUID("id"), r.getString("tx_hash"), r.getLong("block_number"), r.getString("from_address"),
+                Sql.amount(r, "amount").value(), r.getOffsetDateTime("created_at"));
+    }
+
     /** The cursor's remembered blocks, newest first. */
     public Uni<List<Checkpoint>> checkpoints(Tx tx, String name) {
         return Sql.list(tx, "select block, block_hash from chain_checkpoint where cursor_name = $1 order by block desc",

@@ -1,23 +1,37 @@
 package ai.marketplace.settlement.rest;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.security.Caller;
+import ai.marketplace.settlement.rest.api.AccountApi.SuspenseDepositView;
+import ai.marketplace.settlement.rest.api.AccountApi.SuspenseResolutionRequest;
+import ai.marketplace.settlement.rest.api.AccountApi.SuspenseResolutionView;
 import ai.marketplace.settlement.service.LedgerAudit;
 import ai.marketplace.settlement.service.LedgerReports.Invariants;
 import ai.marketplace.settlement.service.LedgerReports.Reconciliation;
 import ai.marketplace.settlement.service.ProofQueries;
+import ai.marketplace.settlement.service.SuspenseService;
 import ai.marketplace.settlement.service.TransferProof;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -31,8 +45,10 @@ public class LedgerResource {
     private final LedgerAudit audit;
     private final ProofQueries proofs;
     private final Caller caller;
+    private final SuspenseService suspense;
 
-    public LedgerResource(LedgerAudit audit, ProofQueries proofs, Caller caller) {
+    public LedgerResource(LedgerAudit audit, ProofQueries proofs, Caller caller, SuspenseService suspense) {
+        this.suspense = suspense;
         this.audit = audit;
         this.proofs = proofs;
         this.caller = caller;
@@ -52,6 +68,34 @@ public class LedgerResource {
     @Operation(summary = "Σ balances = 0, no negative balance, balances = journal, holds = escrow")
     public Uni<Invariants> invariants() {
         return audit.invariants();
+    }
+
+    @GET
+    @Path("/suspense")
+    @RolesAllowed("operator")
+    @Operation(summary = "Deposits to no known reference, oldest first, waiting for an operator's decision")
+    public Uni<List<SuspenseDepositView>> suspense(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        return suspense.waiting(limit).map(list -> list.stream().map(SuspenseDepositView::of).toList());
+    }
+
+    @POST
+    @Path("/suspense/{depositId}/resolution")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("operator")
+    @Operation(summary = "Resolve a deposit in SUSPENSE: credit it to a user, or refund it on chain", description = "CREDIT needs ownerId (the user's subject); REFUND pays toAddress, by default the address that sent it, in the next payout batch. Once per deposit: 409 deposit-not-in-suspense afterwards. The decision, the operator and the reason are kept on the deposit.")
+    public Uni<SuspenseResolutionView> resolve(@PathParam("depositId") UUID depositId,
+            @Valid @NotNull SuspenseResolutionRequest request) {
+        if (request.action() == SuspenseService.Action.CREDIT && (request.ownerId() == null || request.ownerId().isBlank())) {
+            throw ProblemException.invalid("body.ownerId", "is required to credit a deposit");
+        }
+        if (request.action() == SuspenseService.Action.CREDIT && request.toAddress() != null) {
+            throw ProblemException.invalid("body.toAddress", "applies to REFUND only");
+        }
+        if (request.action() == SuspenseService.Action.REFUND && request.ownerId() != null) {
+            throw ProblemException.invalid("body.ownerId", "applies to CREDIT only");
+        }
+        return suspense.resolve(depositId, caller.subject(), new SuspenseService.Resolution(request.action(), request.ownerId(),
+                request.toAddress(), request.reason())).map(SuspenseResolutionView::of);
     }
 
     @GET

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.settlement.domain.Hold;
 import ai.marketplace.settlement.domain.Withdrawal;
+import ai.marketplace.settlement.service.SuspenseService;
 
 /** The settlement API's bodies. Amounts are decimal strings of token base units. */
 public final class AccountApi {
@@ -33,11 +34,35 @@ public final class AccountApi {
     public record StakeRequest(@NotNull Amount amount) {
     }
 
-    public record WithdrawalView(UUID id, Amount amount, String toAddress, String state, UUID batchId,
+    /** {@code fee}: charged on top of {@code amount}, given back if the payout reverts. */
+    public record WithdrawalView(UUID id, Amount amount, Amount fee, String toAddress, String state, UUID batchId,
             String failureReason, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         public static WithdrawalView of(Withdrawal w) {
-            return new WithdrawalView(w.id(), w.amount(), w.toAddress(), w.state().name(), w.batchId(), w.failureReason(),
-                    w.createdAt(), w.updatedAt());
+            return new WithdrawalView(w.id(), w.amount(), w.fee(), w.toAddress(), w.state().name(), w.batchId(),
+                    w.failureReason(), w.createdAt(), w.updatedAt());
+        }
+    }
+
+    /** An operator's decision on a deposit in SUSPENSE; {@code reason} is kept with the deposit. */
+    public record SuspenseResolutionRequest(
+            @NotNull SuspenseService.Action action,
+            String ownerId,
+            @Pattern(regexp = "0x[0-9a-fA-F]{40}", message = "must be a 0x-prefixed 20-byte hex address") String toAddress,
+            @NotBlank @jakarta.validation.constraints.Size(max = 500) String reason) {
+    }
+
+    public record SuspenseDepositView(UUID depositId, String txHash, long blockNumber, String fromAddress, Amount amount,
+            OffsetDateTime createdAt) {
+        public static SuspenseDepositView of(SuspenseService.Waiting d) {
+            return new SuspenseDepositView(d.depositId(), d.txHash(), d.blockNumber(), d.from(), d.amount(), d.createdAt());
+        }
+    }
+
+    public record SuspenseResolutionView(UUID depositId, String action, UUID transferId, UUID accountId, UUID withdrawalId,
+            Amount amount) {
+        public static SuspenseResolutionView of(SuspenseService.Resolved r) {
+            return new SuspenseResolutionView(r.depositId(), r.action().name(), r.transferId(), r.accountId(), r.withdrawalId(),
+                    r.amount());
         }
     }
 
