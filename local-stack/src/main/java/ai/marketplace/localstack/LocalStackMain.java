@@ -232,11 +232,11 @@ public final class LocalStackMain {
                 env.put("MARKETPLACE_CHAIN_OPERATOR_KEY", HardhatNode.OPERATOR_KEY);
                 env.put("MARKETPLACE_CHAIN_DEV_FUNDED_ADDRESSES", String.join(",", HardhatNode.DEV_ACCOUNTS));
                 // Hardhat has no finalized block worth the name: 2 blocks deep (production: the node's finalized block).
-                env.put("MARKETPLACE_CHAIN_FINALITY", "DEPTH");
-                env.put("MARKETPLACE_CHAIN_CONFIRMATIONS", "2");
+                env.putIfAbsent("MARKETPLACE_CHAIN_FINALITY", "DEPTH");
+                env.putIfAbsent("MARKETPLACE_CHAIN_CONFIRMATIONS", "2");
                 // Demo users withdraw single base units for free (production: 1 token minimum, 0.1 token fee).
-                env.put("MARKETPLACE_SETTLEMENT_WITHDRAWALS_MINIMUM", "1");
-                env.put("MARKETPLACE_SETTLEMENT_WITHDRAWALS_FEE", "0");
+                env.putIfAbsent("MARKETPLACE_SETTLEMENT_WITHDRAWALS_MINIMUM", "1");
+                env.putIfAbsent("MARKETPLACE_SETTLEMENT_WITHDRAWALS_FEE", "0");
             }
             Progress.say(s + "-service: starting on :" + port);
             ManagedProcess p = ServiceLauncher.start(s, o.repo(), home, o.java(), port, env);

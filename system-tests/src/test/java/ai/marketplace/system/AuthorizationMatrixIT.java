@@ -121,6 +121,7 @@ class AuthorizationMatrixIT {
         await().atMost(PATIENCE).until(() -> available(p1).signum() > 0);
         linkNewAddress(p1);
         fixtures.put("withdrawal", post(p1, "/v1/withdrawals", "{\"amount\":\"1\"}", 201).getString("id"));
+        fixtures.put("unknownDeposit", UUID.randomUUID().toString());
         String transfer = get(p1, "/v1/accounts/me/transfers").getString("items[0].transferId");
         await().atMost(PATIENCE).until(() -> given().auth().oauth2(p1).get(gateway + "/v1/ledger/transfers/" + transfer + "/proof").statusCode() == 200);
         fixtures.put("transfer", transfer);

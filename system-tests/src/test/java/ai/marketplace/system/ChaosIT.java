@@ -253,14 +253,15 @@ class ChaosIT {
     // --- faults ---
 
     /**
-     * Six faults (each service killed once, Kafka and PostgreSQL restarted once) in a shuffled order, then more drawn
-     * at random while time is left. Faults are placed by the load's progress, not by the clock: each strikes after
-     * half to all of a window's worth of further operations (a window is the run divided by seven; at the latest when
+     * Seven faults (each service killed once, Kafka and PostgreSQL restarted once, the chain's last blocks reorganised
+     * once) in a shuffled order, then more drawn at random while time is left. Faults are placed by the load's
+     * progress, not by the clock: each strikes after half to all of a window's worth of further operations (a window
+     * is the run divided by eight; at the latest when
      * the window is over), and a killed service stays down until a random number of operations have run into it (or 3 s).
      */
     void injectFaults(Random random, Instant deadline) {
         List<String> kinds = List.of("kill catalog", "kill compute", "kill settlement", "kill reputation", "restart kafka",
-                "restart postgres");
+                "restart postgres", "reorg chain");
         List<String> plan = new ArrayList<>(kinds);
         Collections.shuffle(plan, random);
         Duration window = DURATION.dividedBy(plan.size() + 1);
@@ -292,12 +293,51 @@ class ChaosIT {
                         stack().restartPostgres();
                     }
                 }
+                case "reorg" -> fault = reorg();
                 default -> throw new IllegalStateException(fault);
             }
             faults.add(String.format("%s at +%ds, back in %.1f s", fault, Duration.between(deadline.minus(DURATION), Instant.now()).toSeconds(),
                     (System.nanoTime() - t0) / 1e9));
             System.out.println("chaos: " + faults.get(faults.size() - 1));
         }
+    }
+
+    /**
+     * A reorganisation of the chain's last blocks during load: a snapshot, two or three blocks mined on top (with
+     * whatever deposits, payouts and anchors the load puts there), then back to the snapshot, so the chain grows on
+     * from there without them. Never deeper than settlement's finality (6 blocks here): what a reorg can take away
+     * was never final, so it must never have been credited or settled.
+     */
+    String reorg() {
+        try {
+            long from = chainHead();
+            String snapshot = (String) chainRpc("evm_snapshot");
+            awaitQuietly(Duration.ofSeconds(10), () -> chainHead() >= from + 2);
+            long depth = chainHead() - from;
+            if (depth > 3) {
+                return "reorg skipped (" + depth + " blocks passed, deeper than planned)";
+            }
+            chainRpc("evm_revert", snapshot);
+            return "reorg of the last " + depth + " blocks";
+        } catch (Exception e) {
+            throw new IllegalStateException("chain reorganisation failed: " + e.getMessage(), e);
+        }
+    }
+
+    long chainHead() throws java.io.IOException {
+        return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    }
+
+    Object chainRpc(String method, Object... params) throws java.io.IOException {
+        var r = new org.web3j.protocol.core.Request<>(method, List.of(params),
+                new org.web3j.protocol.http.HttpService("http://127.0.0.1:" + stack().chainPort()), RawRpc.class).send();
+        if (r.hasError()) {
+            throw new java.io.IOException(method + ": " + r.getError().getMessage());
+        }
+        return r.getResult();
+    }
+
+    public static class RawRpc extends org.web3j.protocol.core.Response<Object> {
     }
 
     /** Waits for the condition or the time limit, whichever comes first. */

@@ -83,6 +83,8 @@ public final class SystemStack implements BeforeAllCallback {
                         "MARKETPLACE_SETTLEMENT_ANCHORING_CHECK_INTERVAL", "1s",
                         "MARKETPLACE_SETTLEMENT_PAYOUTS_INTERVAL", "1s",
                         "MARKETPLACE_COMPUTE_TIMER_INTERVAL", "1s",
+                        // Deep enough that the chaos run's reorganisations (at most 3 blocks) never touch a final block.
+                        "MARKETPLACE_CHAIN_CONFIRMATIONS", "6",
                         "MARKETPLACE_REPUTATION_CONSENSUS_QUORUM_STAKE", "1500",
                         // Scenario drivers write fast as a handful of users; AuthorizationMatrixIT reaches this limit on purpose.
                         "MARKETPLACE_HTTP_WRITE_RATE_LIMIT_BURST", "400",
