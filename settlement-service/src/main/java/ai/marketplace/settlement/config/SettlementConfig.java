@@ -25,11 +25,12 @@ public interface SettlementConfig {
     interface Payouts {
         /**
          * Most withdrawals paid by one payoutBatch transaction. Bounded by the per-transaction gas cap of current EVM
-         * nodes (2^24 = 16,777,216): the service budgets 100,000 + 45,000 gas per recipient.
+         * nodes (2^24 = 16,777,216): the service budgets 100,000 gas, plus 45,000 per transfer and 30,000 per
+         * withdrawal id (about 51,000 are used per new recipient).
          */
         @WithDefault("100")
         @jakarta.validation.constraints.Min(1)
-        @jakarta.validation.constraints.Max(300)
+        @jakarta.validation.constraints.Max(200)
         int batchSize();
 
         /** How often waiting withdrawals are batched (a full batch does not wait for more). */

@@ -61,21 +61,21 @@ public class DepositRepository {
     }
 
     /** An unmatched deposit as an operator resolves it. */
-    public record Unmatched(UUID id, String txHash, long blockNumber, String from, java.math.BigInteger amount,
+    public record Unmatched(UUID id, String txHash, int logIndex, long blockNumber, String from, java.math.BigInteger amount,
             OffsetDateTime createdAt) {
     }
 
     public Uni<List<Unmatched>> unmatched(Tx tx, int limit) {
         return Sql.list(tx, """
-                select id, tx_hash, block_number, from_address, amount, created_at from deposit where state = 'UNMATCHED'
-                order by created_at, id limit $1""", DepositRepository::unmatchedRow, limit);
+                select id, tx_hash, log_index, block_number, from_address, amount, created_at from deposit
+                where state = 'UNMATCHED' order by created_at, id limit $1""", DepositRepository::unmatchedRow, limit);
     }
 
     /** The deposit if it is unmatched, locked until the transaction ends; null otherwise. */
     public Uni<Unmatched> lockUnmatched(Tx tx, UUID id) {
         return Sql.first(tx, """
-                select id, tx_hash, block_number, from_address, amount, created_at from deposit where id = $1
-                and state = 'UNMATCHED' for update""", DepositRepository::unmatchedRow, id);
+                select id, tx_hash, log_index, block_number, from_address, amount, created_at from deposit
+                where id = $1 and state = 'UNMATCHED' for update""", DepositRepository::unmatchedRow, id);
     }
 
     public Uni<Boolean> exists(Tx tx, UUID id) {
@@ -94,7 +94,8 @@ public class DepositRepository {
     }
 
     private static Unmatched unmatchedRow(io.vertx.mutiny.sqlclient.Row r) {
-        return new Unmatched(r.getUUID("id"), r.getString("tx_hash"), r.getLong("block_number"), r.getString("from_address"),
+        return new Unmatched(r.getUUID("id"), r.getString("tx_hash"), r.getInteger("log_index"), r.getLong("block_number"),
+                r.getString("from_address"),
                 Sql.amount(r, "amount").value(), r.getOffsetDateTime("created_at"));
     }
 

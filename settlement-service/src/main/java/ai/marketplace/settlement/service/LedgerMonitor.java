@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import ai.marketplace.settlement.client.ChainRpcClient;
 import ai.marketplace.settlement.client.Contracts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,18 +24,21 @@ public class LedgerMonitor {
 
     private final LedgerAudit audit;
     private final ChainQueries deposits;
-    private final ChainRpcClient rpc;
     private final Contracts contracts;
     private final AtomicLong head = new AtomicLong();
+    private final AtomicLong finalBlock = new AtomicLong();
+    private final Finality finality;
     private final AtomicLong credited = new AtomicLong();
     private final AtomicReference<Double> difference = new AtomicReference<>(0d);
     private final AtomicLong invariantOk = new AtomicLong(1);
 
-    public LedgerMonitor(LedgerAudit audit, ChainQueries deposits, ChainRpcClient rpc, Contracts contracts,
-            MeterRegistry registry) {
+    public LedgerMonitor(LedgerAudit audit, ChainQueries deposits, Contracts contracts,
+            MeterRegistry registry, Finality finality) {
+        this.finality = finality;
+        Gauge.builder("marketplace.chain.final.block", finalBlock, AtomicLong::get)
+                .description("Newest block settlement treats as final (finalized tag or depth)").register(registry);
         this.audit = audit;
         this.deposits = deposits;
-        this.rpc = rpc;
         this.contracts = contracts;
         Gauge.builder("marketplace.chain.head.block", head, AtomicLong::get).description("Latest block of the custody chain").register(registry);
         Gauge.builder("marketplace.chain.deposits.credited.block", credited, AtomicLong::get)
@@ -51,7 +53,10 @@ public class LedgerMonitor {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         Uni<Void> invariants = audit.invariants().invoke(i -> invariantOk.set(i.ok() ? 1 : 0)).replaceWithVoid();
-        Uni<Void> chain = rpc.blockNumber().invoke(b -> head.set(b.longValueExact()))
+        Uni<Void> chain = finality.view().invoke(v -> {
+            head.set(v.head());
+            finalBlock.set(Math.max(0, v.finalBlock()));
+        })
                 .chain(() -> deposits.cursor()).invoke(c -> credited.set(c.block())).replaceWithVoid();
         Uni<Void> reconciliation = contracts.ready()
                 ? audit.reconciliation().invoke(r -> difference.set(Double.parseDouble(r.difference()))).replaceWithVoid()

@@ -95,7 +95,7 @@ public class SuspenseService {
                 .call(t -> deposits.resolved(tx, d.id(), Action.CREDIT.name(), operator, r.reason(), t, a.id(), a.ownerId(), null))
                 .call(() -> ledger.watchBalance(tx, a.id()))
                 .call(() -> outbox.append(tx, SettlementEvents.ACCOUNT, a.id().toString(), FundsDeposited.NAME,
-                        new FundsDeposited(d.id(), a.id(), a.ownerId(), amount, d.txHash(), 0, d.blockNumber(),
+                        new FundsDeposited(d.id(), a.id(), a.ownerId(), amount, d.txHash(), d.logIndex(), d.blockNumber(),
                                 OffsetDateTime.now(ZoneOffset.UTC))))
                 .map(t -> new Resolved(d.id(), Action.CREDIT, t, a.id(), null, amount)));
     }

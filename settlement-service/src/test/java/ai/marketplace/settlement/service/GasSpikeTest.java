@@ -1,6 +1,5 @@
 package ai.marketplace.settlement.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,10 +13,8 @@ import org.web3j.crypto.Credentials;
 
 import ai.marketplace.settlement.support.DevChain;
 import ai.marketplace.settlement.support.Funds;
-import ai.marketplace.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import io.restassured.http.ContentType;
 
 /**
  * A gas spike on the real Hardhat chain: the base fee of the next block jumps far above what a payout offers, so
@@ -33,8 +30,7 @@ class GasSpikeTest {
     PayoutService payouts;
 
     static String withdraw(String user, String key, long amount) {
-        return given().auth().oauth2(TestTokens.buyer(user)).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body("{\"amount\":\"" + amount + "\"}").post("/v1/withdrawals").then().statusCode(201).extract().path("id");
+        return Funds.withdraw(user, key, String.valueOf(amount)).statusCode(201).extract().path("id");
     }
 
     static String payoutOf(String withdrawal) {

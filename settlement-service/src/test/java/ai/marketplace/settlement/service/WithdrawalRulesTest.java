@@ -1,6 +1,5 @@
 package ai.marketplace.settlement.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,12 +17,10 @@ import org.web3j.crypto.Credentials;
 
 import ai.marketplace.settlement.support.DevChain;
 import ai.marketplace.settlement.support.Funds;
-import ai.marketplace.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /**
@@ -48,8 +45,7 @@ class WithdrawalRulesTest {
     PayoutService payouts;
 
     static ValidatableResponse withdraw(String user, String key, String amount) {
-        return given().auth().oauth2(TestTokens.buyer(user)).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body("{\"amount\":\"" + amount + "\"}").post("/v1/withdrawals").then();
+        return Funds.withdraw(user, key, amount);
     }
 
     @Test

@@ -223,6 +223,7 @@ class WithdrawalTest {
         Funds.sql("update withdrawal w set state = c.state, batch_id = c.batch_id, version = c.version, updated_at = c.updated_at"
                 + " from " + copy + " c where w.id = c.id");
         Funds.sql("delete from payout_batch where id = '" + batchId + "'");
+        Funds.sql("delete from chain_tx_version where chain_tx = '" + paidBy + "'");
         Funds.sql("delete from chain_tx where id = '" + paidBy + "'");
         Funds.sql("drop table " + copy);
 

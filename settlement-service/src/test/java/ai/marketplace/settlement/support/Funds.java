@@ -91,6 +91,13 @@ public final class Funds {
         DevChain.mine(1);
     }
 
+    /** {@code user} asks to withdraw {@code amount} base units to their linked address. */
+    public static io.restassured.response.ValidatableResponse withdraw(String user, String idempotencyKey, String amount) {
+        return given().auth().oauth2(TestTokens.buyer(user)).header("Idempotency-Key", idempotencyKey)
+                .contentType(io.restassured.http.ContentType.JSON).body("{\"amount\":\"" + amount + "\"}").post("/v1/withdrawals")
+                .then();
+    }
+
     /** The ledger invariants as the operator sees them. */
     public static void assertInvariants() {
         given().auth().oauth2(TestTokens.operator("auditor")).get("/v1/ledger/invariants").then().statusCode(200)
