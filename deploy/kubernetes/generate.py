@@ -208,7 +208,10 @@ def infra_objects():
     out.append({'apiVersion': 'kafka.strimzi.io/v1beta2', 'kind': 'KafkaUser',
                 'metadata': dict(meta('partner-readonly'), labels=dict(LABELS, **{'strimzi.io/cluster': 'marketplace'})),
                 'spec': {'authentication': {'type': 'scram-sha-512'}, 'authorization': {'type': 'simple', 'acls': [
-                    {'resource': {'type': 'topic', 'name': 'marketplace.', 'patternType': 'prefix'}, 'operations': ['Read', 'Describe']},
+                    # The four event topics by name, never a prefix: dead-letter topics (rejected, possibly malformed
+                    # or hostile records) and any future internal topic stay closed to partners.
+                    *[{'resource': {'type': 'topic', 'name': 'marketplace.%s.v1' % svc, 'patternType': 'literal'},
+                       'operations': ['Read', 'Describe']} for svc in SERVICES],
                     {'resource': {'type': 'group', 'name': 'partner-', 'patternType': 'prefix'}, 'operations': ['Read']}]}}})
     for svc in SERVICES:
         out.append({'apiVersion': 'postgresql.cnpg.io/v1', 'kind': 'Cluster', 'metadata': meta(svc + '-db'),

@@ -213,6 +213,22 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void partnersReadTheFourEventTopicsAndNoDeadLetters() throws Exception {
+        JsonNode partner = kind(render("prod"), "KafkaUser").stream()
+                .filter(u -> u.path("metadata").path("name").asText().equals("partner-readonly")).findFirst().orElseThrow();
+        Set<String> topics = new TreeSet<>();
+        for (JsonNode acl : partner.path("spec").path("authorization").path("acls")) {
+            JsonNode r = acl.path("resource");
+            if (r.path("type").asText().equals("topic")) {
+                assertThat(r.path("patternType").asText()).as("topic ACLs name topics, never a prefix").isEqualTo("literal");
+                topics.add(r.path("name").asText());
+            }
+        }
+        assertThat(topics).containsExactly("marketplace.catalog.v1", "marketplace.compute.v1", "marketplace.reputation.v1",
+                "marketplace.settlement.v1");
+    }
+
+    @Test
     void theFallbackRendererAgreesWithKubectlWhereKubectlIsInstalled() throws Exception {
         if (!kubectl()) {
             return; // nothing to compare with on this machine; the fallback renderer alone is used

@@ -15,6 +15,13 @@ public interface CatalogConfig {
     /** Secret for licence access keys (HMAC); set from a Secret in production, rotate by re-issuing keys. */
     String licenceKeySecret();
 
+    /**
+     * An order with no payment answer from settlement for this long is cancelled as EXPIRED (OrderCancelled tells
+     * settlement to give back anything it held), so a stalled saga never locks a buyer's funds.
+     */
+    @WithDefault("15m")
+    java.time.Duration orderPaymentTimeout();
+
     /** Deepest lineage walk a client may ask for. */
     @WithDefault("10")
     int maxLineageDepth();

@@ -122,6 +122,24 @@ public class Order extends VersionedEntity {
 
     /** Returns false when there was nothing to cancel. */
     public boolean paymentFailed(String reason) {
+        return cancelPending(reason);
+    }
+
+    /** The buyer gives up waiting; false when the order is no longer waiting for payment. */
+    public boolean cancelledByBuyer() {
+        return cancelPending("BUYER");
+    }
+
+    /** No payment answer within the timeout; false when the order is no longer waiting for payment. */
+    public boolean expired() {
+        return cancelPending("EXPIRED");
+    }
+
+    public boolean isBoughtBy(String subject) {
+        return buyerId.equals(subject);
+    }
+
+    private boolean cancelPending(String reason) {
         if (state != OrderState.PENDING_PAYMENT) {
             return false;
         }

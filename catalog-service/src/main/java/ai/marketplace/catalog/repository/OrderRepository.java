@@ -15,6 +15,14 @@ import io.smallrye.mutiny.Uni;
 @WithSession
 public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
+    /** Orders waiting for payment since before {@code cutoff}, claimed by one replica (skip locked). */
+    public Uni<List<Order>> claimUnanswered(java.time.OffsetDateTime cutoff, int limit) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(s -> s.createNativeQuery("""
+                select * from customer_order where state = 'PENDING_PAYMENT' and created_at < :cutoff
+                order by created_at limit :limit for update skip locked""", Order.class)
+                .setParameter("cutoff", cutoff).setParameter("limit", limit).getResultList());
+    }
+
     public Uni<List<Order>> pageByBuyer(String buyerId, TimeIdKey after, int fetchSize) {
         return TimeIdKey.newestFirst(this, "buyerId", buyerId, after, fetchSize);
     }

@@ -85,6 +85,15 @@ public class OrderResource {
         return service.get(id, caller.subject()).map(OrderView::of);
     }
 
+    @POST
+    @Path("/orders/{id}/cancel")
+    @Authenticated
+    @Operation(summary = "Cancel an order still waiting for payment", description = "Buyer only (403 for the seller); 409 order-not-pending once it is paid, fulfilled or cancelled. Emits OrderCancelled (reason BUYER); settlement gives back any funds it held. Orders with no payment answer within the payment timeout are cancelled the same way with reason EXPIRED.")
+    @SecurityRequirement(name = "oidc")
+    public Uni<OrderView> cancel(@PathParam("id") UUID id) {
+        return service.cancel(id, caller.subject()).map(OrderView::of);
+    }
+
     @GET
     @Path("/licences")
     @Authenticated

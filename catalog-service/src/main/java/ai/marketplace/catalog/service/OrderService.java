@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import ai.marketplace.catalog.config.CatalogConfig;
 import ai.marketplace.catalog.domain.Licence;
 import ai.marketplace.catalog.domain.Order;
 import ai.marketplace.catalog.domain.OrderTerms;
@@ -46,9 +47,11 @@ public class OrderService {
     private final Outbox outbox;
     private final Idempotency idempotency;
     private final LicenceKeys keys;
+    private final CatalogConfig config;
 
     public OrderService(OrderRepository orders, LicenceRepository licences, AssetRepository assets,
-            PricingPlanRepository plans, Outbox outbox, Idempotency idempotency, LicenceKeys keys) {
+            PricingPlanRepository plans, Outbox outbox, Idempotency idempotency, LicenceKeys keys, CatalogConfig config) {
+        this.config = config;
         this.orders = orders;
         this.licences = licences;
         this.assets = assets;
@@ -115,6 +118,40 @@ public class OrderService {
             }
             return outbox.append(Tx.session(), OrderEvents.AGGREGATE, o.id().toString(), OrderCancelled.NAME, OrderCancelled.of(o))
                     .replaceWithVoid();
+        });
+    }
+
+    /** The buyer cancels an order still waiting for payment; settlement gives back anything it held. */
+    @WithTransaction
+    public Uni<Order> cancel(UUID id, String caller) {
+        return orders.findById(id).chain(o -> {
+            if (o == null || !o.concerns(caller)) {
+                throw new NotFound("Order", id);
+            }
+            if (!o.isBoughtBy(caller)) {
+                throw new ai.marketplace.platform.domain.DomainException.Forbidden("Only the buyer cancels an order");
+            }
+            if (!o.cancelledByBuyer()) {
+                throw new ai.marketplace.platform.domain.DomainException.Conflict("order-not-pending",
+                        "The order is " + o.state() + ": only an order waiting for payment can be cancelled");
+            }
+            return outbox.append(Tx.session(), OrderEvents.AGGREGATE, o.id().toString(), OrderCancelled.NAME, OrderCancelled.of(o))
+                    .replaceWith(o);
+        });
+    }
+
+    /** Cancels, as EXPIRED, orders that waited longer than the payment timeout at {@code now}; returns how many. */
+    @WithTransaction
+    public Uni<Integer> expireUnanswered(java.time.OffsetDateTime now) {
+        return orders.claimUnanswered(now.minus(config.orderPaymentTimeout()), 100).chain(due -> {
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (Order o : due) {
+                if (o.expired()) {
+                    all = all.chain(() -> outbox.append(Tx.session(), OrderEvents.AGGREGATE, o.id().toString(), OrderCancelled.NAME,
+                            OrderCancelled.of(o)).replaceWithVoid());
+                }
+            }
+            return all.replaceWith(due.size());
         });
     }
 

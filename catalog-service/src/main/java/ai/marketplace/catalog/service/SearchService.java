@@ -123,8 +123,8 @@ public class SearchService {
             String k = cursor.get("k");
             return switch (sort) {
                 case RELEVANCE -> new After(Float.parseFloat(k), null, null, null, id);
-                case SCORE -> new After(null, new BigDecimal(k), null, null, id);
-                case PRICE -> new After(null, null, new BigDecimal(k), null, id);
+                case SCORE -> new After(null, cursor.decimal("k"), null, null, id);
+                case PRICE -> new After(null, null, cursor.decimal("k"), null, id);
                 case NEWEST -> new After(null, null, null, OffsetDateTime.parse(k), id);
             };
         } catch (IllegalArgumentException | DateTimeParseException e) {

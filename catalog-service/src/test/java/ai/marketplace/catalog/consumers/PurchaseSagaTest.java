@@ -114,6 +114,41 @@ class PurchaseSagaTest {
         assertThat(only(order, "LicenceRevoked").getJsonObject("data").getString("reason")).isEqualTo("chargeback fraud");
     }
 
+    @jakarta.inject.Inject
+    ai.marketplace.catalog.service.OrderService orderService;
+
+    @Test
+    void theBuyerCancelsAPendingOrderAndAnOrderWithoutAPaymentAnswerExpires() throws Throwable {
+        String seller = "xen-" + UUID.randomUUID();
+        String buyer = "yul-" + UUID.randomUUID();
+        String[] asset = Catalog.published(seller, "waited for");
+        String plan = given().get("/v1/assets/" + asset[0] + "/plans").then().extract().path("[0].id");
+        String body = "{\"assetId\":\"" + asset[0] + "\",\"planId\":\"" + plan + "\"}";
+        String cancelled = given().auth().oauth2(TestTokens.buyer(buyer)).contentType(ContentType.JSON).body(body)
+                .post("/v1/orders").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.buyer(seller)).post("/v1/orders/" + cancelled + "/cancel").then().statusCode(403);
+        given().auth().oauth2(TestTokens.buyer("zed-" + UUID.randomUUID())).post("/v1/orders/" + cancelled + "/cancel").then()
+                .statusCode(404);
+        given().auth().oauth2(TestTokens.buyer(buyer)).post("/v1/orders/" + cancelled + "/cancel").then().statusCode(200)
+                .body("state", equalTo("CANCELLED")).body("cancelReason", equalTo("BUYER"));
+        given().auth().oauth2(TestTokens.buyer(buyer)).post("/v1/orders/" + cancelled + "/cancel").then().statusCode(409)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("urn:ai-marketplace:problem:order-not-pending"));
+        assertThat(only(cancelled, "OrderCancelled").getJsonObject("data").getString("reason")).isEqualTo("BUYER");
+
+        String stalled = given().auth().oauth2(TestTokens.buyer(buyer)).contentType(ContentType.JSON).body(body)
+                .post("/v1/orders").then().statusCode(201).extract().path("id");
+        // Placed an hour ago as far as the expiry pass can tell; nothing else is that old and still waiting.
+        try (var c = PostgresResource.connection(); var st = c.createStatement()) {
+            st.execute("update customer_order set created_at = now() - interval '1 hour' where id = '" + stalled + "'");
+        }
+        assertThat(io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+                () -> orderService.expireUnanswered(OffsetDateTime.now(ZoneOffset.UTC)))).isPositive();
+        given().auth().oauth2(TestTokens.buyer(buyer)).get("/v1/orders/" + stalled).then().statusCode(200)
+                .body("state", equalTo("CANCELLED")).body("cancelReason", equalTo("EXPIRED"));
+        assertThat(only(stalled, "OrderCancelled").getJsonObject("data").getString("reason")).isEqualTo("EXPIRED");
+    }
+
     @Test
     void failedPaymentCancelsTheOrderWithTheReason() throws Exception {
         String seller = "uri-" + UUID.randomUUID();

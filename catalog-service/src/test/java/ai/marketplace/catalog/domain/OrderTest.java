@@ -53,6 +53,33 @@ class OrderTest {
         PricingPlan metered = PricingPlan.offer(a.id(), PlanType.PAY_PER_USE, Amount.of(7), "call", null, null);
         Order o = Order.place("buyer", a, metered, 3);
         assertThat(o.amount()).isEqualTo(Amount.of(21));
+        // A price times units beyond 2^256 - 1 is refused as unprocessable (422), not a crash.
+        PricingPlan dear = PricingPlan.offer(a.id(), PlanType.PAY_PER_USE, new Amount(Amount.MAX), "call", null, null);
+        assertThatThrownBy(() -> Order.place("buyer", a, dear, 2))
+                .isInstanceOf(ai.marketplace.platform.domain.DomainException.Unprocessable.class);
+    }
+
+    @Test
+    void onlyAnOrderWaitingForPaymentIsCancelledByItsBuyerOrExpires() {
+        Asset a = asset(true);
+        Order byBuyer = Order.place("buyer", a, oneTime(a), 1);
+        assertThat(byBuyer.isBoughtBy("buyer")).isTrue();
+        assertThat(byBuyer.isBoughtBy("seller")).isFalse();
+        assertThat(byBuyer.cancelledByBuyer()).isTrue();
+        assertThat(byBuyer.state()).isEqualTo(OrderState.CANCELLED);
+        assertThat(byBuyer.cancelReason()).isEqualTo("BUYER");
+        assertThat(byBuyer.expired()).as("already cancelled").isFalse();
+        assertThat(byBuyer.cancelReason()).isEqualTo("BUYER");
+
+        Order stalled = Order.place("buyer", a, oneTime(a), 1);
+        assertThat(stalled.expired()).isTrue();
+        assertThat(stalled.cancelReason()).isEqualTo("EXPIRED");
+
+        Order paid = Order.place("buyer", a, oneTime(a), 1);
+        paid.paymentHeld(paid.amount());
+        assertThat(paid.cancelledByBuyer()).isFalse();
+        assertThat(paid.expired()).isFalse();
+        assertThat(paid.state()).isEqualTo(OrderState.FULFILLED);
     }
 
     @Test

@@ -21,17 +21,18 @@ import io.smallrye.mutiny.Uni;
 @WithSession
 public class OfferRepository implements PanacheRepositoryBase<Offer, UUID> {
 
-    /** Market filters; null means "any". Lowest ranking price first, ties by id, keyset after (rank, id). */
     /**
      * Takes {@code gpus} of the offer's capacity if it is ONLINE and has them. Under READ COMMITTED concurrent
      * updates of the row wait for each other and the condition is re-checked on the newest version, so no
      * interleaving oversubscribes (and {@code allocated_gpus <= gpu_count} is a check constraint as well).
+     * It bumps the version: a withdrawal or revision that read the offer before this reservation then fails its
+     * versioned update (409/412) instead of landing on an offer that has just been leased.
      *
      * @return whether the capacity was taken
      */
     public Uni<Boolean> reserve(UUID offerId, int gpus) {
         return update("""
-                update offer set allocated_gpus = allocated_gpus + :gpus
+                update offer set allocated_gpus = allocated_gpus + :gpus, version = version + 1
                 where id = :id and state = 'ONLINE' and allocated_gpus + :gpus <= gpu_count""", offerId, gpus)
                 .map(n -> n == 1);
     }

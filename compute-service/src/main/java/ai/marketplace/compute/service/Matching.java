@@ -52,6 +52,10 @@ public final class Matching {
     }
 
     static String firstFailure(Offer o, Requirements r, String tenant, int gpus, int hours, OffsetDateTime staleBefore) {
+        // Renting one's own offer moves no money anywhere but would count as a completed lease for reliability.
+        if (o.providerId().equals(tenant)) {
+            return "own";
+        }
         if (r.gpuModel() != null && !r.gpuModel().equals(o.gpuModel())) {
             return "gpuModel";
         }
@@ -79,10 +83,11 @@ public final class Matching {
         return null;
     }
 
-    private static final Map<String, String> WORDS = Map.of(
-            "gpuModel", "are another GPU model", "vram", "have too little VRAM", "region", "are in another region",
-            "price", "are too expensive", "hours", "do not allow that duration", "tenant", "do not accept you",
-            "capacity", "lack free GPUs", "heartbeat", "have no recent healthy heartbeat from their node");
+    private static final Map<String, String> WORDS = Map.ofEntries(Map.entry("own", "are your own"),
+            Map.entry("gpuModel", "are another GPU model"), Map.entry("vram", "have too little VRAM"), Map.entry("region", "are in another region"),
+            Map.entry("price", "are too expensive"), Map.entry("hours", "do not allow that duration"),
+            Map.entry("tenant", "do not accept you"), Map.entry("capacity", "lack free GPUs"),
+            Map.entry("heartbeat", "have no recent healthy heartbeat from their node"));
 
     /** "3 offers are too expensive, 2 lack free GPUs, 1 does not accept you" */
     public static String explain(Result r) {

@@ -117,7 +117,7 @@ public class OfferService {
         UUID afterId = null;
         if (page.cursor() != null) {
             try {
-                afterRank = new BigDecimal(page.cursor().get("r"));
+                afterRank = page.cursor().decimal("r");
                 afterId = UUID.fromString(page.cursor().get("id"));
             } catch (RuntimeException e) {
                 throw ProblemException.invalid("cursor", "is not a cursor of this list");

@@ -141,6 +141,14 @@ class LeaseTest {
     }
 
     @Test
+    void aLeaseWhoseMostItCanCostExceedsWhatATokenCanHoldIsUnprocessable() {
+        Offer dear = Offer.publish("provider", new OfferSpec("eu", "H100", 80, 8, 32, 256, new Amount(Amount.MAX), 1, 24,
+                null, null));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Lease.request("renter", dear, 2, 1, false))
+                .isInstanceOf(ai.marketplace.platform.domain.DomainException.Unprocessable.class);
+    }
+
+    @Test
     void usageIsPricedRoundingDownInTheRentersFavour() {
         Lease l = active(1, 1);
         l.reportUsage(1, T0.plusSeconds(1)); // 3,600 per GPU-hour → 1 per GPU-second

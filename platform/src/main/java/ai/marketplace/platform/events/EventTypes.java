@@ -32,6 +32,12 @@ public final class EventTypes {
         return m.matches() ? m.group(2) : null;
     }
 
+    /** The version of a type ({@code 1} for {@code ….v1}), or 0 when the type is not one of ours. */
+    public static int versionOf(String type) {
+        var m = TYPE.matcher(type == null ? "" : type);
+        return m.matches() ? Integer.parseInt(m.group(3)) : 0;
+    }
+
     public static String serviceOf(String type) {
         var m = TYPE.matcher(type == null ? "" : type);
         return m.matches() ? m.group(1) : null;

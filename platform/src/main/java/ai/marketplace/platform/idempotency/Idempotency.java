@@ -13,9 +13,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Sql;
 import ai.marketplace.platform.tx.Tx;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 
 /**
  * Runs an action at most once per (caller, Idempotency-Key), inside the caller's transaction: the stored
@@ -79,20 +79,11 @@ public class Idempotency {
                     return action.get().chain(value -> tx.update(
                             "insert into idempotency_key (subject, key, request_hash, response) values ($1, $2, $3, $4)",
                             subject, key, hash, write(value))
-                            .onFailure(Idempotency::isUniqueViolation).transform(e -> ProblemException.conflict(
+                            .onFailure(Sql::isUniqueViolation).transform(e -> ProblemException.conflict(
                                     "idempotency-key-in-use",
                                     "Another request with this Idempotency-Key is being processed; retry it"))
                             .replaceWith(new Outcome<>(value, false)));
                 });
-    }
-
-    private static boolean isUniqueViolation(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private String hash(Object request) {

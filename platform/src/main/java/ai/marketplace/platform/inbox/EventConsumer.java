@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.platform.context.RequestIds;
 import ai.marketplace.platform.events.EventEnvelope;
+import ai.marketplace.platform.events.EventTypes;
 import ai.marketplace.platform.events.IncomingEvent;
 import ai.marketplace.platform.events.MalformedEventException;
 import ai.marketplace.platform.tx.Transactions;
@@ -53,9 +54,15 @@ public class EventConsumer {
         Uni<Void> apply(IncomingEvent event, Tx tx);
     }
 
+    /** The version of the event types the handlers are written for. */
+    public static final int HANDLED_VERSION = 1;
+
     /**
      * Dispatches by event name ({@code AssetCreated}); events this consumer has no handler for are acknowledged
-     * without touching the database. The transaction opens in the service's data-access style.
+     * without touching the database. An event a handler exists for is refused (dead-letter topic) when its type
+     * names another version than the handlers read, or another service than the one whose topic it came on: a
+     * {@code .v2} is never read with the v1 shape, and no service's event passes for another's. The transaction
+     * opens in the service's data-access style.
      */
     public Uni<Void> consume(String consumer, Message<byte[]> message, Map<String, Handler> handlers) {
         IncomingEvent event;
@@ -69,6 +76,12 @@ public class EventConsumer {
         Handler handler = handlers.get(event.name());
         if (handler == null) {
             return Uni.createFrom().completionStage(message.ack());
+        }
+        String refusal = refusal(event, message);
+        if (refusal != null) {
+            LOG.errorf("Consumer %s refuses event %s (%s): %s", consumer, event.id(), event.type(), refusal);
+            registry.counter("marketplace.inbox.rejected", "consumer", consumer).increment();
+            return Uni.createFrom().completionStage(message.nack(new MalformedEventException(refusal)));
         }
         String requestId = event.requestId() != null ? event.requestId() : header(message, RequestIds.KAFKA_HEADER);
         RequestIds.bind(requestId);
@@ -99,6 +112,27 @@ public class EventConsumer {
                     return Uni.createFrom().completionStage(message.nack(e));
                 })
                 .eventually(() -> MDC.remove("eventId"));
+    }
+
+    /** Why an event a handler exists for must not reach it, or null. */
+    static String refusal(IncomingEvent event, Message<byte[]> message) {
+        int version = EventTypes.versionOf(event.type());
+        if (version != HANDLED_VERSION) {
+            return "version v" + version + " of " + event.name() + " is not one this consumer reads (v" + HANDLED_VERSION + ")";
+        }
+        String topicService = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> topicService(m.getTopic()))
+                .orElse(null);
+        String service = EventTypes.serviceOf(event.type());
+        if (topicService != null && !topicService.equals(service)) {
+            return "an event of " + service + " on " + topicService + "'s topic";
+        }
+        return null;
+    }
+
+    /** {@code marketplace.<service>.v1} → {@code <service>}; null for a topic of another shape. */
+    static String topicService(String topic) {
+        String[] parts = topic == null ? new String[0] : topic.split("\\.");
+        return parts.length == 3 && parts[0].equals("marketplace") ? parts[1] : null;
     }
 
     private static String header(Message<byte[]> message, String name) {

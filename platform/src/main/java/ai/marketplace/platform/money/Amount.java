@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import ai.marketplace.platform.domain.DomainException;
+
 /**
  * A non-negative amount of the marketplace token in base units (like wei). JSON carries it as a decimal
  * string, because JSON numbers lose precision above 2^53 in most clients. Arithmetic never rounds.
@@ -42,8 +44,9 @@ public record Amount(BigInteger value) implements Comparable<Amount> {
         return new Amount(BigInteger.valueOf(value));
     }
 
+    /** Refused as {@code amount-overflow} (422) when the sum leaves the 256-bit range a token can hold. */
     public Amount plus(Amount other) {
-        return new Amount(value.add(other.value));
+        return fitting(value.add(other.value));
     }
 
     /** Throws when the result would be negative: callers check balances before they subtract. */
@@ -51,11 +54,20 @@ public record Amount(BigInteger value) implements Comparable<Amount> {
         return new Amount(value.subtract(other.value));
     }
 
+    /** Refused as {@code amount-overflow} (422) when the product leaves the 256-bit range a token can hold. */
     public Amount times(long factor) {
         if (factor < 0) {
             throw new IllegalArgumentException("factor must not be negative");
         }
-        return new Amount(value.multiply(BigInteger.valueOf(factor)));
+        return fitting(value.multiply(BigInteger.valueOf(factor)));
+    }
+
+    private static Amount fitting(BigInteger v) {
+        if (v.compareTo(MAX) > 0) {
+            throw new DomainException.Unprocessable("amount-overflow", "Amount too large",
+                    "the amount this would come to exceeds 2^256-1 base units, the most a token can hold");
+        }
+        return new Amount(v);
     }
 
     /** floor(value × bps / 10000): fees in basis points, rounding toward the payer never up. */

@@ -32,6 +32,22 @@ public final class Cursor {
         return v;
     }
 
+    /**
+     * A decimal key, bounded to what the lists sort by (at most 100 digits, at most 100 after the point): a forged
+     * cursor such as {@code 1e999999999} is not a cursor of the list, never a value the database overflows on.
+     */
+    public java.math.BigDecimal decimal(String key) {
+        String raw = get(key);
+        if (raw == null || raw.length() > 210) {
+            throw new IllegalArgumentException("cursor key " + key + " is not a decimal");
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(raw);
+        if (d.precision() > 100 || d.scale() > 100 || d.scale() < -100) {
+            throw new IllegalArgumentException("cursor key " + key + " is out of range");
+        }
+        return d;
+    }
+
     public String encode() {
         StringBuilder sb = new StringBuilder();
         keys.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {

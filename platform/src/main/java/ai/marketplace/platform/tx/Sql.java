@@ -73,4 +73,17 @@ public final class Sql {
     public static Uni<Integer> update(Tx tx, String sql, Object... params) {
         return tx.update(sql, params);
     }
+
+    /**
+     * Whether {@code t} is, or wraps, PostgreSQL's unique violation (23505): two requests raced for one value and
+     * the constraint decided. Callers answer it as the conflict it is, never as a 500.
+     */
+    public static boolean isUniqueViolation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -35,6 +35,18 @@ class AmountTest {
     }
 
     @Test
+    void aSumOrProductBeyondWhatATokenCanHoldIsAnUnprocessableRequestNotACrash() {
+        Amount max = new Amount(Amount.MAX);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> max.times(2))
+                .isInstanceOf(ai.marketplace.platform.domain.DomainException.Unprocessable.class)
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(
+                        ((ai.marketplace.platform.domain.DomainException.Unprocessable) e).slug()).isEqualTo("amount-overflow"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> max.plus(Amount.of(1)))
+                .isInstanceOf(ai.marketplace.platform.domain.DomainException.Unprocessable.class);
+        org.assertj.core.api.Assertions.assertThat(max.times(1)).isEqualTo(max);
+    }
+
+    @Test
     void arithmeticNeverRoundsUpAndNeverGoesNegative() {
         assertThat(Amount.of(999).basisPoints(250)).isEqualTo(Amount.of(24)); // 24.975 → 24
         assertThat(Amount.of(10_000).basisPoints(250)).isEqualTo(Amount.of(250));

@@ -58,6 +58,14 @@ public final class EventFeed implements AutoCloseable {
         sendRaw(key, ce);
     }
 
+    /** Sends an event under a type of the test's choosing (another version, another service's name), fresh id. */
+    public UUID sendTyped(String key, String type, String data) {
+        UUID id = UUID.randomUUID();
+        sendRaw(key, EventEnvelope.serialize(id.toString(), "urn:ai-marketplace:" + service + "-service", type, aggregateType, key,
+                OffsetDateTime.now(ZoneOffset.UTC), data.getBytes(StandardCharsets.UTF_8), null, null));
+        return id;
+    }
+
     /** Sends any bytes under the CloudEvents content type: for malformed-event tests. */
     public void sendRaw(String key, byte[] value) {
         var record = new ProducerRecord<>("marketplace." + service + ".v1", key, value);

@@ -21,7 +21,11 @@ public class ProjectionRepository {
     }
 
     /** A lease, the basis of a provider review. */
-    public record Lease(UUID lease, String renter, String provider, String state) {
+    /** {@code used}: what the provider was paid for, null until the lease ended. */
+    public record Lease(UUID lease, String renter, String provider, String state, java.math.BigDecimal used) {
+        public boolean ranForSomething() {
+            return used != null && used.signum() > 0;
+        }
     }
 
     /** An asset version, the subject of attestations. */
@@ -112,8 +116,9 @@ public class ProjectionRepository {
     }
 
     public Uni<Lease> lease(Tx tx, UUID lease) {
-        return Sql.first(tx, "select lease_id, renter_id, provider_id, state from lease_projection where lease_id = $1",
-                r -> new Lease(r.getUUID("lease_id"), r.getString("renter_id"), r.getString("provider_id"), r.getString("state")),
+        return Sql.first(tx, "select lease_id, renter_id, provider_id, state, used_amount from lease_projection where lease_id = $1",
+                r -> new Lease(r.getUUID("lease_id"), r.getString("renter_id"), r.getString("provider_id"), r.getString("state"),
+                        r.getBigDecimal("used_amount")),
                 lease);
     }
 

@@ -60,11 +60,16 @@ public class ProjectionService {
         return projections.leaseRequested(tx, lease, renter, provider);
     }
 
-    /** A finished lease counts for its provider's reliability: completed, failed by the provider, or unresponsive. */
+    /**
+     * A finished lease counts for its provider's reliability: completed, failed by the provider, or unresponsive.
+     * A completed lease counts only when something ran on it (used amount above zero), and a lease between a
+     * provider and itself never counts: neither can be had for free to raise a score.
+     */
     public Uni<Void> leaseEnded(Tx tx, UUID lease, String renter, String provider, String state, String reason,
             BigDecimal used) {
         return projections.leaseEnded(tx, lease, renter, provider, state, reason, used).chain(changed -> {
-            if (!changed || state.equals("CANCELLED") || state.equals("EXPIRED")) {
+            if (!changed || state.equals("CANCELLED") || state.equals("EXPIRED") || renter.equals(provider)
+                    || (state.equals("COMPLETED") && (used == null || used.signum() <= 0))) {
                 return Uni.createFrom().voidItem();
             }
             Counter counter = state.equals("COMPLETED") ? Counter.LEASES_COMPLETED
@@ -75,6 +80,9 @@ public class ProjectionService {
 
     /** The payer paid: it counts for the payer's score and for the weight of their reviews. */
     public Uni<Void> paymentCaptured(Tx tx, UUID hold, String payer, BigDecimal paid) {
+        if (paid.signum() <= 0) {
+            return Uni.createFrom().voidItem(); // nothing was paid: nothing to count
+        }
         return projections.firstTime(tx, "captured:" + hold).chain(first -> !first ? Uni.createFrom().voidItem()
                 : parties.count(tx, payer, Counter.PAYMENTS_CAPTURED, paid).chain(() -> scores.payer(tx, payer)));
     }

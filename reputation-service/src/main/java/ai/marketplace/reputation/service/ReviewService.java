@@ -76,6 +76,9 @@ public class ReviewService {
                     if (l.provider().equals(author)) {
                         throw notQualified("self-review", "You cannot review your own offers");
                     }
+                    if (l.state().equals("COMPLETED") && !l.ranForSomething()) {
+                        throw notQualified("no-usage", "Nothing ran on this lease; review a provider on a lease you used");
+                    }
                     return new String[] { "PROVIDER", l.provider() };
                 });
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

@@ -181,6 +181,30 @@ class ReputationFlowTest {
     }
 
     @Test
+    void aLeaseOnWhichNothingRanOrWithOneselfMovesNoScoreAndAllowsNoReview() throws Exception {
+        String provider = TestTokens.subjectOf("idle-" + UUID.randomUUID());
+        String renterName = "lazy-" + UUID.randomUUID();
+        String renter = TestTokens.subjectOf(renterName);
+        UUID empty = UUID.randomUUID();
+        UUID self = UUID.randomUUID();
+        UUID real = UUID.randomUUID();
+        for (UUID l : new UUID[] { empty, real }) {
+            compute.send(l.toString(), "LeaseRequested", "{\"leaseId\":\"" + l + "\",\"renterId\":\"" + renter + "\",\"providerId\":\"" + provider + "\"}");
+        }
+        compute.send(self.toString(), "LeaseRequested", "{\"leaseId\":\"" + self + "\",\"renterId\":\"" + provider + "\",\"providerId\":\"" + provider + "\"}");
+        compute.send(empty.toString(), "LeaseEnded", ended(empty, renter, provider, "COMPLETED", "RENTER_ENDED").replace("\"1000\"", "\"0\""));
+        compute.send(self.toString(), "LeaseEnded", ended(self, provider, provider, "COMPLETED", "TERM_ENDED"));
+        compute.send(real.toString(), "LeaseEnded", ended(real, renter, provider, "COMPLETED", "TERM_ENDED"));
+        await().atMost(PATIENCE).until(() -> count("select count(*) from lease_projection where provider_id = '" + provider
+                + "' and state = 'COMPLETED'") == 3);
+        await().atMost(PATIENCE).until(() -> given().get("/v1/reputation/scores/provider/" + provider).statusCode() == 200);
+        assertThat(given().get("/v1/reputation/scores/provider/" + provider).then().extract().jsonPath()
+                .getInt("components.leasesCompleted")).as("only the lease something ran on counts").isEqualTo(1);
+        given().auth().oauth2(TestTokens.buyer(renterName)).contentType(ContentType.JSON).body(review("LEASE", empty, 5))
+                .post("/v1/reviews").then().statusCode(403).body("reason", equalTo("no-usage"));
+    }
+
+    @Test
     void stakeWeightedConsensusVerifiesDespiteAColludingMinorityAndDisagreementCostsWeight() throws Exception {
         String owner = TestTokens.subjectOf("owner-" + UUID.randomUUID());
         UUID asset = UUID.randomUUID();

@@ -24,6 +24,7 @@ import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.tx.Sql;
 import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.Contracts;
@@ -121,7 +122,10 @@ public class AccountService {
                         throw ProblemException.conflict("address-taken", "The address is linked to another account");
                     }
                     a.linkAddress(claimed);
-                    return accounts.saveAddress(tx, a).chain(() -> view(tx, a));
+                    // Two accounts linking one address at once: the unique constraint decides, the loser hears 409.
+                    return accounts.saveAddress(tx, a).onFailure(Sql::isUniqueViolation).transform(e ->
+                            ProblemException.conflict("address-taken", "The address is linked to another account"))
+                            .chain(() -> view(tx, a));
                 })));
     }
 

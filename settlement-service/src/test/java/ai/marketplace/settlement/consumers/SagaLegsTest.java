@@ -105,6 +105,23 @@ class SagaLegsTest {
     }
 
     @Test
+    void aNewerVersionOrAnotherServicesTypeIsDeadLetteredNeverReadAsTheOneWeKnow() throws Exception {
+        String buyer = "vb-" + UUID.randomUUID();
+        Funds.fund(buyer, 5_000);
+        UUID v2 = UUID.randomUUID();
+        catalog.sendTyped(v2.toString(), "ai.marketplace.catalog.OrderPlaced.v2", order(v2, buyer, "700"));
+        UUID forged = UUID.randomUUID();
+        catalog.sendTyped(forged.toString(), "ai.marketplace.compute.OrderPlaced.v1", order(forged, buyer, "800"));
+        String dlq = "marketplace.catalog.v1.dlq.settlement";
+        assertThat(ai.marketplace.testsupport.TopicReader.byKey(KafkaResource.bootstrapServers(), dlq, v2.toString(), 1,
+                Funds.PATIENCE)).hasSize(1);
+        assertThat(ai.marketplace.testsupport.TopicReader.byKey(KafkaResource.bootstrapServers(), dlq, forged.toString(), 1,
+                Funds.PATIENCE)).hasSize(1);
+        assertThat(Funds.held(buyer)).isZero();
+        assertThat(Funds.available(buyer)).isEqualTo(BigInteger.valueOf(5_000));
+    }
+
+    @Test
     void paymentsFailWithAReasonAndCancelledOrdersAreReleased() throws Exception {
         String buyer = "pf-" + UUID.randomUUID();
         Funds.fund(buyer, 1_000);

@@ -239,6 +239,28 @@ class WithdrawalTest {
         Funds.assertInvariants();
     }
 
+    @Test
+    void twoAccountsLinkingOneAddressAtOnceGetOneLinkAndOneConflictNeverAnError() throws Exception {
+        Credentials key = DevChain.fresh();
+        List<java.util.concurrent.Callable<Integer>> links = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String token = TestTokens.buyer("race" + i + "-" + UUID.randomUUID());
+            JsonObject c = challenge(token);
+            String signature = DevChain.sign(c.getString("message"), key);
+            links.add(() -> link(token, c.getString("challengeId"), key.getAddress(), signature).extract().statusCode());
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (var f : pool.invokeAll(links)) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     // --- helpers ---
 
     static JsonObject challenge(String token) {

@@ -20,9 +20,17 @@ final class HostileValues {
                 "' OR '1'='1", "\" OR \"\"=\"", "../../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd", "%00",
                 "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1/x}", "{{7*7}}", "#{7*7}", "\r\nX-Injected: 1",
                 "\u202egnp.exe", "😀💥𝕏\uD83D", "\uFFFF\uFFFE", "Ω≈ç√∫˜µ≤≥÷", "ﷺ", "a\tb\nc", "\\", "%", "*", "?",
-                "0x", "-0", "NaN", "Infinity", "1e309", "x".repeat(10_000), "é".repeat(3_000)));
+                "0x", "-0", "NaN", "Infinity", "1e309", "x".repeat(10_000), "é".repeat(3_000),
+                // Cursors as the lists encode them (base64url of k=v pairs) with keys no database can hold.
+                forgedCursor("id=00000000-0000-0000-0000-000000000001&k=1e999999999&s=PRICE"),
+                forgedCursor("id=00000000-0000-0000-0000-000000000001&k=1e999999999&s=SCORE"),
+                forgedCursor("id=00000000-0000-0000-0000-000000000001&r=1e999999999")));
         Arbitrary<String> unicode = Arbitraries.strings().all().ofMinLength(0).ofMaxLength(300);
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, fixed), net.jqwik.api.Tuple.of(1, unicode));
+    }
+
+    static String forgedCursor(String pairs) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(pairs.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Numbers at and beyond every boundary a Java, JSON or uint256 reader has. */
@@ -30,7 +38,7 @@ final class HostileValues {
         return Arbitraries.of(List.of("0", "-1", "1", "2147483647", "2147483648", "-2147483649",
                 "9223372036854775807", "9223372036854775808", "-9223372036854775809", TWO_256.toString(),
                 TWO_256.subtract(BigInteger.ONE).toString(), TWO_256.negate().toString(), "1.5", "1e3", "1e309",
-                "-0.0", "0.0000001", "9".repeat(400)));
+                "-0.0", "0.0000001", "9".repeat(400), "1e999999999", "-1e999999999", "1e-999999999"));
     }
 
     /** Amounts as JSON values: decimal strings at the edges of uint256, and the wrong shapes. */

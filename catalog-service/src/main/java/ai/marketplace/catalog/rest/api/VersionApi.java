@@ -30,7 +30,7 @@ public final class VersionApi {
 
     public record MetricInput(
             @NotBlank @Size(max = 100) String name,
-            @NotNull BigDecimal value,
+            @NotNull @jakarta.validation.constraints.Digits(integer = 18, fraction = 12) BigDecimal value,
             @Size(max = 200) String dataset) {
     }
 

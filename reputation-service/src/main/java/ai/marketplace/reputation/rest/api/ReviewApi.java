@@ -52,7 +52,7 @@ public final class ReviewApi {
             @NotNull UUID versionId,
             @NotNull Boolean digestMatches,
             @Size(max = 100) String metricName,
-            BigDecimal metricValue) {
+            @jakarta.validation.constraints.Digits(integer = 18, fraction = 12) BigDecimal metricValue) {
 
         public AttestationService.Claimed claim() {
             return new AttestationService.Claimed(versionId, digestMatches, metricName, metricValue);
