@@ -37,7 +37,7 @@ public class LineageRepository {
             group by w.child, cv.semver, cv.state, ca.id, ca.name, ca.state, ca.owner_id,
                      w.parent, pv.semver, pa.id, pa.name, pa.state, pa.owner_id, w.relation
             order by depth, child_name, child_semver, parent_name, parent_semver
-            limit """ + LineageRepository.MAX_EDGES;
+            """ + "limit " + LineageRepository.MAX_EDGES;
 
     /** Most edges one walk returns, nearest first: a popular base model's downstream is bounded work. */
     public static final int MAX_EDGES = 2_000;
