@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.security.Caller;
 import ai.marketplace.settlement.rest.api.AccountApi.SuspenseDepositView;
 import ai.marketplace.settlement.rest.api.AccountApi.SuspenseResolutionRequest;
@@ -85,15 +84,6 @@ public class LedgerResource {
     @Operation(summary = "Resolve a deposit in SUSPENSE: credit it to a user, or refund it on chain", description = "CREDIT needs ownerId (the user's subject); REFUND pays toAddress, by default the address that sent it, in the next payout batch. Once per deposit: 409 deposit-not-in-suspense afterwards. The decision, the operator and the reason are kept on the deposit.")
     public Uni<SuspenseResolutionView> resolve(@PathParam("depositId") UUID depositId,
             @Valid @NotNull SuspenseResolutionRequest request) {
-        if (request.action() == SuspenseService.Action.CREDIT && (request.ownerId() == null || request.ownerId().isBlank())) {
-            throw ProblemException.invalid("body.ownerId", "is required to credit a deposit");
-        }
-        if (request.action() == SuspenseService.Action.CREDIT && request.toAddress() != null) {
-            throw ProblemException.invalid("body.toAddress", "applies to REFUND only");
-        }
-        if (request.action() == SuspenseService.Action.REFUND && request.ownerId() != null) {
-            throw ProblemException.invalid("body.ownerId", "applies to CREDIT only");
-        }
         return suspense.resolve(depositId, caller.subject(), new SuspenseService.Resolution(request.action(), request.ownerId(),
                 request.toAddress(), request.reason())).map(SuspenseResolutionView::of);
     }

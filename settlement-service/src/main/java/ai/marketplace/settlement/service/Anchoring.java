@@ -77,18 +77,26 @@ public class Anchoring {
     public Uni<UUID> anchorDue() {
         // Sequence numbers are drawn before their transactions commit, so they become visible out of order: anchor
         // only below the committed horizon, one anchor in flight at a time, each starting where the last ended
-        // (the Treasury refuses anything else).
-        return transactions.run(transfers::committedHorizon).chain(horizon -> transactions.run(db -> anchors.tryLock(db, LOCK)
-                .chain(locked -> !locked ? Uni.createFrom().nullItem() : anchors.inFlight(db).chain(busy -> busy
-                        ? Uni.createFrom().nullItem()
-                        : anchors.nextSeq(db).chain(next -> next != null ? Uni.createFrom().item(next) : transfers.firstUnanchored(db))
-                                .chain(from -> from == null || from > horizon ? Uni.createFrom().nullItem()
-                                        : transfers.range(db, from, horizon, config.anchoring().maxTransfers()).chain(pending -> {
-                                            if (pending.isEmpty() || !due(pending)) {
-                                                return Uni.createFrom().nullItem();
-                                            }
-                                            return submit(db, from, pending);
-                                        }))))));
+        // (the Treasury refuses anything else). The horizon's table lock holds postings off for a moment, so it is
+        // taken only once a plain read has found an anchor due, not on every check.
+        return transactions.read(db -> anchors.inFlight(db).chain(busy -> busy ? Uni.createFrom().item(false)
+                : start(db).chain(from -> from == null ? Uni.createFrom().item(false)
+                        : transfers.range(db, from, Long.MAX_VALUE, config.anchoring().maxTransfers())
+                                .map(pending -> !pending.isEmpty() && due(pending)))))
+                .chain(worth -> !worth ? Uni.createFrom().<UUID>nullItem() : transactions.run(transfers::committedHorizon)
+                        .chain(horizon -> transactions.run(db -> anchors.tryLock(db, LOCK).chain(locked -> !locked
+                                ? Uni.createFrom().<UUID>nullItem()
+                                : anchors.inFlight(db).chain(busy -> busy ? Uni.createFrom().<UUID>nullItem()
+                                        : start(db).chain(from -> from == null || from > horizon ? Uni.createFrom().<UUID>nullItem()
+                                                : transfers.range(db, from, horizon, config.anchoring().maxTransfers())
+                                                        .chain(pending -> pending.isEmpty() || !due(pending)
+                                                                ? Uni.createFrom().<UUID>nullItem()
+                                                                : submit(db, from, pending))))))));
+    }
+
+    /** Where the next anchor starts: after the last one that did not fail, else at the first unanchored transfer. */
+    private Uni<Long> start(Tx db) {
+        return anchors.nextSeq(db).chain(next -> next != null ? Uni.createFrom().item(next) : transfers.firstUnanchored(db));
     }
 
     private boolean due(List<Transfer> pending) {

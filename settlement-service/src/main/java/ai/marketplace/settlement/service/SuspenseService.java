@@ -75,6 +75,15 @@ public class SuspenseService {
     }
 
     public Uni<Resolved> resolve(UUID depositId, String operator, Resolution r) {
+        if (r.action() == Action.CREDIT && (r.ownerId() == null || r.ownerId().isBlank())) {
+            throw ProblemException.invalid("body.ownerId", "is required to credit a deposit");
+        }
+        if (r.action() == Action.CREDIT && r.toAddress() != null) {
+            throw ProblemException.invalid("body.toAddress", "applies to REFUND only");
+        }
+        if (r.action() == Action.REFUND && r.ownerId() != null) {
+            throw ProblemException.invalid("body.ownerId", "applies to CREDIT only");
+        }
         return transactions.run(tx -> deposits.lockUnmatched(tx, depositId).chain(d -> {
             if (d == null) {
                 return deposits.exists(tx, depositId).map(exists -> {
