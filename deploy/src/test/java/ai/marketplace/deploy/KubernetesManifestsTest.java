@@ -113,8 +113,12 @@ class KubernetesManifestsTest {
         Path dir = K8S.resolve("validate");
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
             System.out.println("Installing kubernetes-models for manifest validation (npm ci, once)…");
-            Process ci = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile()).inheritIO().start();
-            assertThat(ci.waitFor()).as("npm ci in deploy/kubernetes/validate: needs Node 20+ and the npm registry").isZero();
+            // Not inheritIO: a child writing to the fork's own stdout corrupts Surefire's channel and fails the build.
+            Process ci = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            String log = new String(ci.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            System.out.print(log);
+            assertThat(ci.waitFor()).as("npm ci in deploy/kubernetes/validate: needs Node 20+ and the npm registry\n" + log).isZero();
         }
         Process p = new ProcessBuilder("node", "validate.mjs").directory(dir.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().write(new ObjectMapper().writeValueAsBytes(objects));
