@@ -157,8 +157,10 @@ def service_objects(svc, spec):
     ]
 
 
+PRIVATE_TOPICS = {'settlement'}
+
 CONSUMES = {'catalog': ['settlement', 'reputation'], 'compute': ['settlement', 'reputation'],
-            'settlement': ['catalog', 'compute'], 'reputation': ['catalog', 'compute', 'settlement']}
+            'settlement': ['catalog', 'compute', 'reputation'], 'reputation': ['catalog', 'compute', 'settlement']}
 
 
 def infra_objects():
@@ -178,7 +180,10 @@ def infra_objects():
                          'entityOperator': {'topicOperator': {}, 'userOperator': {}},
                          'kafkaExporter': {'topicRegex': 'marketplace\\..*', 'groupRegex': '.*'}}})
     for svc in SERVICES:
-        for topic, retention in (('marketplace.%s.v1' % svc, 604800000 * 4), ):
+        # Settlement's events that tie a user to a chain address or a balance have their own topic, which the
+        # partner user is not granted (docs/partners.md).
+        private = (('marketplace.%s.private.v1' % svc, 604800000 * 4), ) if svc in PRIVATE_TOPICS else ()
+        for topic, retention in (('marketplace.%s.v1' % svc, 604800000 * 4), ) + private:
             out.append({'apiVersion': 'kafka.strimzi.io/v1beta2', 'kind': 'KafkaTopic',
                         'metadata': dict(meta(topic.replace('.', '-')), labels=dict(LABELS, **{'strimzi.io/cluster': 'marketplace'})),
                         'spec': {'topicName': topic, 'partitions': 12, 'replicas': 3,
@@ -192,13 +197,14 @@ def infra_objects():
                         'spec': {'topicName': topic, 'partitions': 1, 'replicas': 3,
                                  'config': {'retention.ms': 604800000 * 8, 'min.insync.replicas': 2}}})
     for svc in SERVICES:
-        acls = [{'resource': {'type': 'topic', 'name': 'marketplace.%s.v1' % svc, 'patternType': 'literal'},
-                 'operations': ['Write', 'Describe']}]
+        acls = [{'resource': {'type': 'topic', 'name': t % svc, 'patternType': 'literal'}, 'operations': ['Write', 'Describe']}
+                for t in (['marketplace.%s.v1'] + (['marketplace.%s.private.v1'] if svc in PRIVATE_TOPICS else []))]
         for other in consumes[svc]:
             acls.append({'resource': {'type': 'topic', 'name': 'marketplace.%s.v1' % other, 'patternType': 'literal'},
                          'operations': ['Read', 'Describe']})
+            # Read: operators list and re-drive dead letters through the service (/v1/operations/<svc>/dead-letters).
             acls.append({'resource': {'type': 'topic', 'name': 'marketplace.%s.v1.dlq.%s' % (other, svc), 'patternType': 'literal'},
-                         'operations': ['Write', 'Describe', 'Create']})
+                         'operations': ['Write', 'Describe', 'Create', 'Read']})
         acls.append({'resource': {'type': 'group', 'name': svc + '-service', 'patternType': 'literal'}, 'operations': ['Read']})
         acls.append({'resource': {'type': 'transactionalId', 'name': svc, 'patternType': 'prefix'}, 'operations': ['Write', 'Describe']})
         acls.append({'resource': {'type': 'cluster'}, 'operations': ['IdempotentWrite']})
@@ -252,8 +258,9 @@ def gateway_objects():
                                     'tls': {'mode': 'Terminate', 'certificateRefs': [{'kind': 'Secret', 'name': 'api-tls'}]},
                                     'allowedRoutes': {'namespaces': {'from': 'Same'}}}]}}]
     for svc, spec in SERVICES.items():
+        # Each service's operator endpoints (dead letters) live under /v1/operations/<service>.
         rules = [{'matches': [{'path': {'type': 'PathPrefix', 'value': '/v1/' + p}}],
-                  'backendRefs': [{'name': svc + '-service', 'port': 80}]} for p in spec['paths']]
+                  'backendRefs': [{'name': svc + '-service', 'port': 80}]} for p in spec['paths'] + ['operations/' + svc]]
         out.append({'apiVersion': 'gateway.networking.k8s.io/v1', 'kind': 'HTTPRoute', 'metadata': meta(svc),
                     'spec': {'parentRefs': [{'name': 'marketplace'}], 'hostnames': ['api.marketplace.example'], 'rules': rules}})
     return out

@@ -195,7 +195,9 @@ class KubernetesManifestsTest {
             assertThat(doc).as("built OpenAPI document of " + svc + " (./mvnw package)").exists();
             Set<String> api = new TreeSet<>();
             YAML.readTree(doc.toFile()).path("paths").fieldNames().forEachRemaining(p -> {
-                if (p.startsWith("/v1/")) {
+                if (p.startsWith("/v1/operations/")) {
+                    api.add("operations/" + svc);   // /v1/operations/{service}/…, served by each service for itself
+                } else if (p.startsWith("/v1/")) {
                     api.add(p.split("/")[2]);
                 }
             });
@@ -230,6 +232,9 @@ class KubernetesManifestsTest {
         }
         assertThat(topics).containsExactly("marketplace.catalog.v1", "marketplace.compute.v1", "marketplace.reputation.v1",
                 "marketplace.settlement.v1");
+        // Deposits, withdrawals and balances (a user's chain address and money) are on a topic of their own, not granted.
+        assertThat(kind(render("prod"), "KafkaTopic")).as("settlement's private topic")
+                .anyMatch(t -> t.path("spec").path("topicName").asText().equals("marketplace.settlement.private.v1"));
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Path prefixes each service owns (first segment after /v1). */
     public static final Map<String, String> ROUTES = routes();
+    static final String OPERATIONS = "operations";
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -85,8 +86,12 @@ public final class Gateway implements AutoCloseable {
             return null;
         }
         String rest = path.substring(4);
-        int slash = rest.indexOf('/');
-        return ROUTES.get(slash < 0 ? rest : rest.substring(0, slash));
+        String[] segments = rest.split("/", 3);
+        // Every service serves its operator endpoints (dead letters) under /v1/operations/<service>/.
+        if (segments[0].equals(OPERATIONS)) {
+            return segments.length > 1 && ROUTES.containsValue(segments[1]) ? segments[1] : null;
+        }
+        return ROUTES.get(segments[0]);
     }
 
     private static void notFound(HttpServerRequest req, Map<String, Integer> servicePorts) {
@@ -95,7 +100,7 @@ public final class Gateway implements AutoCloseable {
                 .put("title", "Not Found")
                 .put("status", 404)
                 .put("detail", "No service serves " + req.path() + "; public paths start with /v1/ followed by one of "
-                        + ROUTES.keySet().stream().sorted().toList())
+                        + ROUTES.keySet().stream().sorted().toList() + " or operations/<service>")
                 .put("instance", req.path());
         req.response().setStatusCode(404).putHeader("content-type", "application/problem+json").end(body.encode());
     }

@@ -194,9 +194,11 @@ public final class LocalStackMain {
         Progress.say("Kafka (KRaft): starting on :" + o.kafkaPort());
         kafka = KafkaBroker.start(home, o.kafkaPort(), o.kafkaPort() + 1, o.java(), o.classpath());
         running.add(() -> kafka.close());
-        EmbeddedKafkaAdmin.createTopics("127.0.0.1:" + o.kafkaPort(), 3,
-                SERVICES.stream().map(s -> "marketplace." + s + ".v1").toArray(String[]::new));
-        Progress.say("Kafka ready with topics marketplace.{catalog,compute,settlement,reputation}.v1 (" + Progress.took(t) + ")");
+        EmbeddedKafkaAdmin.createTopics("127.0.0.1:" + o.kafkaPort(), 3, java.util.stream.Stream.concat(
+                SERVICES.stream().map(s -> "marketplace." + s + ".v1"), java.util.stream.Stream.of("marketplace.settlement.private.v1"))
+                .toArray(String[]::new));
+        Progress.say("Kafka ready with topics marketplace.{catalog,compute,settlement,reputation}.v1 and marketplace.settlement.private.v1 ("
+                + Progress.took(t) + ")");
 
         t = System.nanoTime();
         Progress.say("Hardhat chain: starting on :" + o.chainPort());

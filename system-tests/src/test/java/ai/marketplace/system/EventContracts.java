@@ -49,8 +49,8 @@ final class EventContracts {
         }
         List<String> violations = new ArrayList<>();
         int validated = 0;
-        for (String service : List.of("catalog", "compute", "settlement", "reputation")) {
-            String topic = "marketplace." + service + ".v1";
+        for (String topic : List.of("marketplace.catalog.v1", "marketplace.compute.v1", "marketplace.settlement.v1",
+                "marketplace.settlement.private.v1", "marketplace.reputation.v1")) {
             for (var r : TopicReader.read(bootstrap, topic, x -> true, 1, Duration.ofSeconds(10))) {
                 try {
                     JsonNode event = json.readTree(new String(r.value(), StandardCharsets.UTF_8));

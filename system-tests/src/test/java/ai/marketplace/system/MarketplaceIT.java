@@ -220,7 +220,7 @@ class MarketplaceIT {
         String balance = web3j.ethCall(Transaction.createEthCallTransaction(null, token, FunctionEncoder.encode(new Function("balanceOf",
                 List.of(new Address(key.getAddress())), List.of()))), DefaultBlockParameterName.LATEST).send().getValue();
         assertThat(Numeric.toBigInt(balance)).isEqualTo(BigInteger.valueOf(1_000_000));
-        assertThat(types("marketplace.settlement.v1", w, 1)).containsExactly("WithdrawalCompleted");
+        assertThat(types("marketplace.settlement.private.v1", w, 1)).containsExactly("WithdrawalCompleted");
         assertLedgerSound();
     }
 

@@ -85,7 +85,12 @@ public final class SystemStack implements BeforeAllCallback {
                         "MARKETPLACE_COMPUTE_TIMER_INTERVAL", "1s",
                         // Deep enough that the chaos run's reorganisations (at most 3 blocks) never touch a final block.
                         "MARKETPLACE_CHAIN_CONFIRMATIONS", "6",
-                        "MARKETPLACE_REPUTATION_CONSENSUS_QUORUM_STAKE", "1500",
+                        // Validators stake base units here, and rounds are decided as soon as the rules allow.
+                        "MARKETPLACE_REPUTATION_CONSENSUS_TOKEN_UNIT", "1",
+                        "MARKETPLACE_REPUTATION_CONSENSUS_WINDOW", "0s",
+                        "MARKETPLACE_REPUTATION_CONSENSUS_ROUND_CHECK_INTERVAL", "1s",
+                        // A provider's last meter reading after a lease ends is awaited this long before it settles.
+                        "MARKETPLACE_COMPUTE_FINAL_READING_WINDOW", "2s",
                         // Scenario drivers write fast as a handful of users; AuthorizationMatrixIT reaches this limit on purpose.
                         "MARKETPLACE_HTTP_WRITE_RATE_LIMIT_BURST", "400",
                         "MARKETPLACE_HTTP_WRITE_RATE_LIMIT_PER_MINUTE", "600"));

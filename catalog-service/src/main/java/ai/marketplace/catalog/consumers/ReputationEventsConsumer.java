@@ -1,5 +1,6 @@
 package ai.marketplace.catalog.consumers;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ import ai.marketplace.catalog.service.SearchService;
 import ai.marketplace.platform.events.MalformedEventException;
 import ai.marketplace.platform.inbox.EventConsumer;
 import ai.marketplace.platform.peers.Scores;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -22,6 +24,7 @@ import io.smallrye.mutiny.Uni;
  * Scores carry the event time; an older score arriving late never overwrites a newer one.
  */
 @ApplicationScoped
+@Startup
 public class ReputationEventsConsumer {
 
     static final String CONSUMER = "catalog.reputation-projection";
@@ -34,15 +37,23 @@ public class ReputationEventsConsumer {
     private final SearchService search;
     private final ObjectMapper mapper;
 
+    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
+    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
+
     public ReputationEventsConsumer(EventConsumer consumer, SearchService search, ObjectMapper mapper) {
         this.consumer = consumer;
         this.search = search;
         this.mapper = mapper;
+        routes.put("reputation-events", consumer.register("reputation-events", CONSUMER, reputationEventsHandlers()));
     }
 
     @Incoming("reputation-events")
     public Uni<Void> onReputationEvent(Message<byte[]> message) {
-        return consumer.consume(CONSUMER, message, Map.of(
+        return consumer.consume(CONSUMER, message, routes.get("reputation-events"));
+    }
+
+    private Map<String, EventConsumer.Handler> reputationEventsHandlers() {
+        return Map.of(
                 "AssetScoreChanged", (e, tx) -> {
                     Scores.Scored s = Scores.read(e, mapper, "assetId");
                     return search.assetScored(s.subjectId(), s.score(), s.at());
@@ -53,6 +64,6 @@ public class ReputationEventsConsumer {
                         throw new MalformedEventException("AssetVerified needs assetId");
                     }
                     return search.assetVerified(d.assetId(), e.timeOrNow());
-                }));
+                });
     }
 }

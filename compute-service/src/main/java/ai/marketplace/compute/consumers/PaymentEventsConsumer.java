@@ -1,5 +1,7 @@
 package ai.marketplace.compute.consumers;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +17,12 @@ import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.platform.peers.PaymentOutcomes;
 import ai.marketplace.platform.tx.Tx;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /** Settlement's answers in the rental saga, from {@code marketplace.settlement.v1}: compute acts on leases only. */
 @ApplicationScoped
+@Startup
 public class PaymentEventsConsumer implements PaymentOutcomes.Participant {
 
     static final String CONSUMER = "compute.payments";
@@ -27,15 +31,23 @@ public class PaymentEventsConsumer implements PaymentOutcomes.Participant {
     private final LeaseLifecycle leases;
     private final ObjectMapper mapper;
 
+    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
+    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
+
     public PaymentEventsConsumer(EventConsumer consumer, LeaseLifecycle leases, ObjectMapper mapper) {
         this.consumer = consumer;
         this.leases = leases;
         this.mapper = mapper;
+        routes.put("settlement-events", consumer.register("settlement-events", CONSUMER, settlementEventsHandlers()));
     }
 
     @Incoming("settlement-events")
     public Uni<Void> onSettlementEvent(Message<byte[]> message) {
-        return consumer.consume(CONSUMER, message, PaymentOutcomes.handlers(CorrelationKind.LEASE, mapper, this));
+        return consumer.consume(CONSUMER, message, routes.get("settlement-events"));
+    }
+
+    private Map<String, EventConsumer.Handler> settlementEventsHandlers() {
+        return PaymentOutcomes.handlers(CorrelationKind.LEASE, mapper, this);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package ai.marketplace.compute.consumers;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.marketplace.compute.service.OfferService;
 import ai.marketplace.platform.inbox.EventConsumer;
 import ai.marketplace.platform.peers.Scores;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /** Provider scores from {@code marketplace.reputation.v1}, which rank offers in the market and in matching. */
 @ApplicationScoped
+@Startup
 public class ReputationEventsConsumer {
 
     static final String CONSUMER = "compute.provider-scores";
@@ -24,17 +27,25 @@ public class ReputationEventsConsumer {
     private final OfferService offers;
     private final ObjectMapper mapper;
 
+    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
+    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
+
     public ReputationEventsConsumer(EventConsumer consumer, OfferService offers, ObjectMapper mapper) {
         this.consumer = consumer;
         this.offers = offers;
         this.mapper = mapper;
+        routes.put("reputation-events", consumer.register("reputation-events", CONSUMER, reputationEventsHandlers()));
     }
 
     @Incoming("reputation-events")
     public Uni<Void> onReputationEvent(Message<byte[]> message) {
-        return consumer.consume(CONSUMER, message, Map.of("ProviderScoreChanged", (e, tx) -> {
+        return consumer.consume(CONSUMER, message, routes.get("reputation-events"));
+    }
+
+    private Map<String, EventConsumer.Handler> reputationEventsHandlers() {
+        return Map.of("ProviderScoreChanged", (e, tx) -> {
             Scores.Scored s = Scores.read(e, mapper, "providerId");
             return offers.providerScored(s.subject(), s.score(), s.at());
-        }));
+        });
     }
 }

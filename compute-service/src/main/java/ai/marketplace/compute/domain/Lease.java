@@ -84,6 +84,14 @@ public class Lease extends VersionedEntity {
     @Column(name = "used_amount", precision = 78, scale = 0)
     private Amount usedAmount;
 
+    /** A lease that ran: until when the provider's final meter reading is awaited. */
+    @Column(name = "settle_after")
+    private OffsetDateTime settleAfter;
+
+    /** When LeaseEnded was published with the final amount. */
+    @Column(name = "settled_at")
+    private OffsetDateTime settledAt;
+
 
 
 
@@ -133,16 +141,35 @@ public class Lease extends VersionedEntity {
         terminate(LeaseState.EXPIRED, TerminationReason.ACTIVATION_TIMEOUT, null, now);
     }
 
-    /** Term over or ended early by the renter: the provider is paid the usage reported so far. */
-    public void complete(TerminationReason reason, OffsetDateTime now) {
+    /**
+     * Term over or ended early by the renter: the provider is paid its usage, including a final reading it reports
+     * within {@code finalReadingWindow}.
+     */
+    public void complete(TerminationReason reason, OffsetDateTime now, java.time.Duration finalReadingWindow) {
         requireState(LeaseState.ACTIVE, "completed");
         terminate(LeaseState.COMPLETED, reason, null, now);
+        settleAfter = now.plus(finalReadingWindow);
     }
 
-    /** The provider failed the renter; it is still paid for the usage it reported before. */
-    public void fail(TerminationReason reason, String detail, OffsetDateTime now) {
+    /** The provider failed the renter; it is still paid for its usage up to the failure. */
+    public void fail(TerminationReason reason, String detail, OffsetDateTime now, java.time.Duration finalReadingWindow) {
         requireState(LeaseState.ACTIVE, "failed");
         terminate(LeaseState.FAILED, reason, detail, now);
+        settleAfter = now.plus(finalReadingWindow);
+    }
+
+    /** Whether the lease ran and still awaits its final reading at {@code now}. */
+    public boolean awaitsFinalReading(OffsetDateTime now) {
+        return settledAt == null && settleAfter != null && now.isBefore(settleAfter);
+    }
+
+    /** The final amount is decided: LeaseEnded goes out now. */
+    public void settle(OffsetDateTime now) {
+        if (settleAfter == null || settledAt != null) {
+            throw new Conflict("lease-settled", "The lease has no usage left to settle");
+        }
+        settledAt = now;
+        updatedAt = now;
     }
 
     /**
@@ -152,7 +179,13 @@ public class Lease extends VersionedEntity {
      * @return whether the reported usage changed
      */
     public boolean reportUsage(long totalGpuSeconds, OffsetDateTime now) {
-        requireState(LeaseState.ACTIVE, "metered");
+        if (state != LeaseState.ACTIVE && !awaitsFinalReading(now)) {
+            if (settleAfter != null) {
+                throw new Conflict("final-reading-closed", "The lease ended at " + endedAt + "; its final reading was"
+                        + " due by " + settleAfter);
+            }
+            requireState(LeaseState.ACTIVE, "metered");
+        }
         if (totalGpuSeconds < usedGpuSeconds) {
             throw new Conflict("usage-decreased", "Usage is cumulative: " + totalGpuSeconds
                     + " GPU-seconds is less than the " + usedGpuSeconds + " already reported");
@@ -169,12 +202,18 @@ public class Lease extends VersionedEntity {
         usedGpuSeconds = totalGpuSeconds;
         usageReportedAt = now;
         updatedAt = now;
+        if (state != LeaseState.ACTIVE) {
+            usedAmount = usageAmount();
+        }
         return true;
     }
 
-    /** What {@code gpus} GPUs can have run between activation and now (or the end of the term). */
+    /** What {@code gpus} GPUs can have run between activation and now (or the end of the term, or the lease). */
     public long elapsedGpuSeconds(OffsetDateTime now) {
         OffsetDateTime until = now.isAfter(endsAt) ? endsAt : now;
+        if (endedAt != null && until.isAfter(endedAt)) {
+            until = endedAt;
+        }
         long seconds = Math.max(0, java.time.Duration.between(activatedAt, until).toSeconds());
         return seconds * gpus;
     }
@@ -262,6 +301,14 @@ public class Lease extends VersionedEntity {
 
     public OffsetDateTime endsAt() {
         return endsAt;
+    }
+
+    public OffsetDateTime settleAfter() {
+        return settleAfter;
+    }
+
+    public OffsetDateTime settledAt() {
+        return settledAt;
     }
 
     public OffsetDateTime endedAt() {

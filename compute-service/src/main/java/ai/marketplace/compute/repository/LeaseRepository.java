@@ -47,6 +47,13 @@ public class LeaseRepository implements PanacheRepositoryBase<Lease, UUID> {
                 order by ends_at limit :limit for update skip locked""", now, limit);
     }
 
+    /** Leases that ran and whose final-reading window has passed without being settled. */
+    public Uni<List<Lease>> claimUnsettled(OffsetDateTime now, int limit) {
+        return claim("""
+                select * from lease where settled_at is null and settle_after is not null and settle_after <= :cutoff
+                order by settle_after limit :limit for update skip locked""", now, limit);
+    }
+
     /** ACTIVE leases on offers whose node agent has been silent since {@code cutoff}. */
     public Uni<List<Lease>> claimOnSilentOffers(OffsetDateTime cutoff, int limit) {
         return claim("""

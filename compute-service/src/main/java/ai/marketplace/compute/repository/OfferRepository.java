@@ -82,8 +82,14 @@ public class OfferRepository implements PanacheRepositoryBase<Offer, UUID> {
     }
 
     /** ONLINE offers, responsive or not: matching counts the silent ones to explain why they were left out. */
-    public Uni<List<Offer>> online() {
-        return list("state = ai.marketplace.compute.domain.OfferState.ONLINE");
+    /**
+     * The best-ranked ONLINE offers (of {@code gpuModel}, when asked), at most {@code limit}: what a request by
+     * requirements is matched against, so the work of one request does not grow with the market.
+     */
+    public Uni<List<Offer>> candidates(String gpuModel, int limit) {
+        String where = "state = ai.marketplace.compute.domain.OfferState.ONLINE" + (gpuModel == null ? "" : " and gpuModel = :model");
+        Parameters p = gpuModel == null ? new Parameters() : Parameters.with("model", gpuModel);
+        return find(where + " order by rankPrice nulls last, id", p).page(0, limit).list();
     }
 
     /** The market hides offers that cannot take a lease now: not ONLINE, unhealthy or silent. */

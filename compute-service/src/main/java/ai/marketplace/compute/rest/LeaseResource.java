@@ -122,9 +122,9 @@ public class LeaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @SecurityRequirement(name = "oidc")
-    @Operation(summary = "Report metered usage", description = "Provider only, ACTIVE leases. usedGpuSeconds is cumulative; it may not decrease (409) nor exceed GPUs × seconds since activation (422). Emits UsageReported when it changes.")
+    @Operation(summary = "Report metered usage", description = "Provider only. usedGpuSeconds is cumulative; it may not decrease (409) nor exceed GPUs × seconds since activation, or until the lease ended (422). Accepted while the lease is ACTIVE and, once it has ended, within the final-reading window (then 409 final-reading-closed); a final reading with \"final\": true settles the lease at once. Emits UsageReported when it changes; LeaseEnded carries the amount once the window is over.")
     public Uni<LeaseView> usage(@PathParam("id") UUID id, @Valid @NotNull UsageReport report) {
-        return lifecycle.reportUsage(id, caller.subject(), report.usedGpuSeconds()).map(LeaseView::of);
+        return lifecycle.reportUsage(id, caller.subject(), report.usedGpuSeconds(), report.isLast()).map(LeaseView::of);
     }
 
     @POST

@@ -118,7 +118,7 @@ public class LeaseLifecycle {
             if (l.state() == LeaseState.REQUESTED) {
                 throw ProblemException.conflict("lease-requested", "The lease has not started; cancel it with POST /v1/leases/" + leaseId + "/cancel");
             }
-            l.complete(TerminationReason.RENTER_ENDED, now());
+            l.complete(TerminationReason.RENTER_ENDED, now(), config.finalReadingWindow());
             return terminated(l);
         });
     }
@@ -127,19 +127,25 @@ public class LeaseLifecycle {
     @WithTransaction
     public Uni<Lease> fault(UUID leaseId, String provider, String detail) {
         return lockedForProvider(leaseId, provider).chain(l -> {
-            l.fail(TerminationReason.PROVIDER_FAULT, detail, now());
+            l.fail(TerminationReason.PROVIDER_FAULT, detail, now(), config.finalReadingWindow());
             return terminated(l);
         });
     }
 
-    /** The provider's cumulative meter reading; an unchanged reading is accepted and publishes nothing. */
+    /**
+     * The provider's cumulative meter reading; an unchanged reading is accepted and publishes nothing. After the
+     * lease ended, one more (final) reading is accepted within the final-reading window; {@code last} settles the
+     * lease at once instead of at the end of the window.
+     */
     @WithTransaction
-    public Uni<Lease> reportUsage(UUID leaseId, String provider, long usedGpuSeconds) {
+    public Uni<Lease> reportUsage(UUID leaseId, String provider, long usedGpuSeconds, boolean last) {
         return lockedForProvider(leaseId, provider).chain(l -> {
-            if (!l.reportUsage(usedGpuSeconds, now())) {
-                return Uni.createFrom().item(l);
-            }
-            return leases.flush().chain(() -> append(l, UsageReported.NAME, UsageReported.of(l)));
+            OffsetDateTime now = now();
+            boolean changed = l.reportUsage(usedGpuSeconds, now);
+            Uni<Lease> reported = changed
+                    ? leases.flush().chain(() -> append(l, UsageReported.NAME, UsageReported.of(l)))
+                    : Uni.createFrom().item(l);
+            return last && l.awaitsFinalReading(now) ? reported.chain(() -> settled(l, now)) : reported;
         });
     }
 
@@ -156,7 +162,7 @@ public class LeaseLifecycle {
     @WithTransaction
     public Uni<Integer> completeFinished(OffsetDateTime now) {
         return each(leases.claimEnded(now, config.timerBatchSize()), l -> {
-            l.complete(TerminationReason.TERM_ENDED, now);
+            l.complete(TerminationReason.TERM_ENDED, now, config.finalReadingWindow());
             return terminated(l);
         });
     }
@@ -164,9 +170,16 @@ public class LeaseLifecycle {
     @WithTransaction
     public Uni<Integer> failUnresponsive(OffsetDateTime now) {
         return each(leases.claimOnSilentOffers(now.minus(config.heartbeatTimeout()), config.timerBatchSize()), l -> {
-            l.fail(TerminationReason.PROVIDER_UNRESPONSIVE, "no heartbeat for " + config.heartbeatTimeout(), now);
+            l.fail(TerminationReason.PROVIDER_UNRESPONSIVE, "no heartbeat for " + config.heartbeatTimeout(), now,
+                    config.finalReadingWindow());
             return terminated(l);
         });
+    }
+
+    /** Leases whose final-reading window has passed: their amount is final, LeaseEnded goes out. */
+    @WithTransaction
+    public Uni<Integer> settleEnded(OffsetDateTime now) {
+        return each(leases.claimUnsettled(now, config.timerBatchSize()), l -> settled(l, now));
     }
 
     private Uni<Integer> each(Uni<List<Lease>> claimed, Function<Lease, Uni<Lease>> step) {
@@ -177,12 +190,23 @@ public class LeaseLifecycle {
 
     // --- helpers ---
 
-    /** Frees the GPUs and tells settlement what to do with the hold. */
+    /**
+     * Frees the GPUs. A lease that never ran tells settlement to release the hold now; one that ran is settled
+     * (LeaseEnded, the capture) after its final-reading window, or now when there is none.
+     */
     private Uni<Lease> terminated(Lease l) {
         boolean ran = l.state() == LeaseState.COMPLETED || l.state() == LeaseState.FAILED;
-        return leases.flush()
-                .chain(() -> offers.release(l.offerId(), l.gpus()))
-                .chain(() -> ran ? append(l, LeaseEnded.NAME, LeaseEnded.of(l)) : append(l, LeaseCancelled.NAME, LeaseCancelled.of(l)));
+        Uni<Lease> freed = leases.flush().chain(() -> offers.release(l.offerId(), l.gpus())).replaceWith(l);
+        if (!ran) {
+            return freed.chain(() -> append(l, LeaseCancelled.NAME, LeaseCancelled.of(l)));
+        }
+        OffsetDateTime at = l.endedAt();
+        return l.awaitsFinalReading(at) ? freed : freed.chain(() -> settled(l, at));
+    }
+
+    private Uni<Lease> settled(Lease l, OffsetDateTime now) {
+        l.settle(now);
+        return leases.flush().chain(() -> append(l, LeaseEnded.NAME, LeaseEnded.of(l)));
     }
 
     private Uni<Lease> append(Lease l, String event, Object data) {

@@ -76,7 +76,7 @@ public class LeaseService {
 
     private Uni<List<Offer>> onlineOffers(LeaseTerms r) {
         if (r.offerId() == null) {
-            return offers.online();
+            return offers.candidates(r.requirements() == null ? null : r.requirements().gpuModel(), config.matchingCandidates());
         }
         return offers.findById(r.offerId()).map(o -> {
             if (o == null || o.state() == OfferState.WITHDRAWN) {

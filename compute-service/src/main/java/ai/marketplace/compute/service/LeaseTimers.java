@@ -11,7 +11,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Activation timeout, end of term and heartbeat timeout. Every replica runs these passes; each due lease is
+ * Activation timeout, end of term, heartbeat timeout and the end of the final-reading window. Every replica runs these passes; each due lease is
  * claimed with {@code FOR UPDATE SKIP LOCKED} and becomes terminal in the claiming transaction, so it is handled
  * exactly once however many replicas tick together. A failed pass is simply retried by the next tick.
  */
@@ -36,6 +36,8 @@ public class LeaseTimers {
                 .invoke(n -> log(n, "completed at the end of their term"))
                 .chain(() -> lifecycle.failUnresponsive(now))
                 .invoke(n -> log(n, "failed: provider unresponsive"))
+                .chain(() -> lifecycle.settleEnded(now))
+                .invoke(n -> log(n, "settled after their final-reading window"))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Lease timer pass failed, the next tick retries: %s", e.toString());

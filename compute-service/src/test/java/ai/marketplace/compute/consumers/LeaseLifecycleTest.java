@@ -146,10 +146,17 @@ class LeaseLifecycleTest {
         given().auth().oauth2(s.renterToken()).post("/v1/leases/" + lease + "/end").then().statusCode(409)
                 .body("type", equalTo("urn:ai-marketplace:problem:lease-completed"));
         assertThat(allocated(s.offer)).isZero();
+        // Ending the lease does not dodge the interval since the last report: the provider's final reading (no more
+        // than the GPUs ran until the end) is billed, and settles the lease at once when marked final.
+        assertThat(count(lease, "LeaseEnded")).isZero();
+        usage(s, lease, 8200).statusCode(422);
+        given().auth().oauth2(s.providerToken()).contentType(ContentType.JSON).body("{\"usedGpuSeconds\":5400,\"final\":true}")
+                .post("/v1/leases/" + lease + "/usage").then().statusCode(200).body("usedAmount", equalTo("1500"));
+        usage(s, lease, 6000).statusCode(409).body("type", equalTo("urn:ai-marketplace:problem:final-reading-closed"));
         JsonObject ended = only(lease, "LeaseEnded");
         assertThat(ended.getJsonObject("data").getString("state")).isEqualTo("COMPLETED");
         assertThat(ended.getJsonObject("data").getString("reason")).isEqualTo("RENTER_ENDED");
-        assertThat(ended.getJsonObject("data").getString("usedAmount")).isEqualTo("1000");
+        assertThat(ended.getJsonObject("data").getString("usedAmount")).isEqualTo("1500");
         assertThat(ended.getJsonObject("data").getString("maxAmount")).isEqualTo("6000");
         assertThat(ended.getJsonObject("data").getString("holdId")).isEqualTo(firstHold.toString());
     }
@@ -233,6 +240,8 @@ class LeaseLifecycleTest {
         given().auth().oauth2(s.renterToken()).get("/v1/leases/" + lease).then()
                 .body("terminationReason", equalTo("PROVIDER_UNRESPONSIVE"));
         assertThat(allocated(s.offer)).isZero();
+        // The final-reading window (an hour in tests) is over: the timer settles it.
+        sql("update lease set settle_after = now() - interval '1 second' where id = '" + lease + "'");
         JsonObject ended = only(lease, "LeaseEnded");
         assertThat(ended.getJsonObject("data").getString("state")).isEqualTo("FAILED");
         assertThat(ended.getJsonObject("data").getString("usedAmount")).isEqualTo("0");
@@ -271,7 +280,9 @@ class LeaseLifecycleTest {
         awaitState(s, finishing, "COMPLETED");
         given().auth().oauth2(s.providerToken()).get("/v1/leases/" + finishing).then()
                 .body("terminationReason", equalTo("TERM_ENDED")).body("usedAmount", equalTo("2000"));
-        usage(s, finishing, 7200).statusCode(409); // …but not after the end
+        // …a final reading may still come, but no more than the term could run…
+        usage(s, finishing, 7300).statusCode(422);
+        usage(s, finishing, 7200).statusCode(200);
 
         given().auth().oauth2(s.renterToken()).contentType(ContentType.JSON).body("{}")
                 .post("/v1/leases/" + faulty + "/fault").then().statusCode(403);
@@ -279,6 +290,10 @@ class LeaseLifecycleTest {
                 .post("/v1/leases/" + faulty + "/fault").then().statusCode(200).body("state", equalTo("FAILED"))
                 .body("terminationReason", equalTo("PROVIDER_FAULT")).body("terminationDetail", equalTo("GPU 3 fell off the bus"));
         assertThat(allocated(s.offer)).isZero();
+        // …and once the final-reading window is over, both settle and no reading is taken any more.
+        sql("update lease set settle_after = now() - interval '1 second' where id in ('" + finishing + "', '" + faulty + "')");
+        assertThat(only(finishing, "LeaseEnded").getJsonObject("data").getString("usedAmount")).isEqualTo("2000");
+        usage(s, finishing, 7200).statusCode(409).body("type", equalTo("urn:ai-marketplace:problem:final-reading-closed"));
         assertThat(only(finishing, "LeaseEnded").getJsonObject("data").getString("reason")).isEqualTo("TERM_ENDED");
         assertThat(only(faulty, "LeaseEnded").getJsonObject("data").getString("reason")).isEqualTo("PROVIDER_FAULT");
     }
@@ -420,6 +435,14 @@ class LeaseLifecycleTest {
     }
 
     /** The one event of that type for the lease (waiting for it to be relayed). */
+    /** How many {@code event}s of the lease are on the topic now. */
+    static long count(String lease, String event) {
+        String type = "ai.marketplace.compute." + event + ".v1";
+        return TopicReader.byKey(KafkaResource.bootstrapServers(), "marketplace.compute.v1", lease, 1, PATIENCE).stream()
+                .map(r -> new JsonObject(new String(r.value(), StandardCharsets.UTF_8)))
+                .filter(e -> e.getString("type").equals(type)).count();
+    }
+
     static JsonObject only(String lease, String event) {
         String type = "ai.marketplace.compute." + event + ".v1";
         List<JsonObject> found = List.of();

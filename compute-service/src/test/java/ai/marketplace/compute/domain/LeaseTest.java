@@ -22,6 +22,7 @@ import ai.marketplace.platform.money.Amount;
 class LeaseTest {
 
     static final OffsetDateTime T0 = OffsetDateTime.of(2026, 1, 1, 12, 0, 0, 0, ZoneOffset.UTC);
+    static final java.time.Duration WINDOW = java.time.Duration.ofMinutes(10);
 
     static Lease requested(int gpus, int hours) {
         Offer offer = Offer.publish("provider", new OfferSpec("eu", "H100", 80, 8, 32, 256, Amount.of(3_600), 1, 24,
@@ -78,16 +79,40 @@ class LeaseTest {
     void anActiveLeaseCompletesOrFailsAndThePaymentIsTheUsageReported() {
         Lease completed = active(2, 2);
         completed.reportUsage(3_600, T0.plusMinutes(30)); // 2 GPUs × 30 min = 3,600 GPU-seconds
-        completed.complete(TerminationReason.RENTER_ENDED, T0.plusMinutes(31));
+        completed.complete(TerminationReason.RENTER_ENDED, T0.plusMinutes(31), WINDOW);
         assertThat(completed.state()).isEqualTo(LeaseState.COMPLETED);
         assertThat(completed.usedAmount()).isEqualTo(Amount.of(3_600)); // 3,600 per GPU-hour × 1 GPU-hour
 
         Lease failed = active(1, 2);
         failed.reportUsage(1_800, T0.plusMinutes(30));
-        failed.fail(TerminationReason.PROVIDER_UNRESPONSIVE, null, T0.plusHours(1));
+        failed.fail(TerminationReason.PROVIDER_UNRESPONSIVE, null, T0.plusHours(1), WINDOW);
         assertThat(failed.state()).isEqualTo(LeaseState.FAILED);
         assertThat(failed.usedAmount()).isEqualTo(Amount.of(1_800));
         assertThat(failed.endedAt()).isEqualTo(T0.plusHours(1));
+    }
+
+    @Test
+    void aFinalReadingAfterTheEndIsBilledWithinTheWindowUpToTheEndAndNotAfterSettling() {
+        Lease l = active(2, 2);
+        l.reportUsage(1_000, T0.plusMinutes(10));
+        OffsetDateTime end = T0.plusMinutes(30);
+        l.complete(TerminationReason.RENTER_ENDED, end, WINDOW);
+        assertThat(l.usedAmount()).isEqualTo(Amount.of(1_000));
+        assertThat(l.awaitsFinalReading(end.plusMinutes(5))).isTrue();
+        // No more than 2 GPUs × 30 min until the end, even when reported later.
+        assertThatThrownBy(() -> l.reportUsage(3_601, end.plusMinutes(5))).isInstanceOf(Unprocessable.class);
+        assertThat(l.reportUsage(3_600, end.plusMinutes(5))).isTrue();
+        assertThat(l.usedAmount()).isEqualTo(Amount.of(3_600));
+        l.settle(end.plusMinutes(6));
+        assertThatThrownBy(() -> l.reportUsage(3_600, end.plusMinutes(7))).isInstanceOf(Conflict.class)
+                .satisfies(e -> assertThat(((Conflict) e).slug()).isEqualTo("final-reading-closed"));
+        assertThatThrownBy(() -> l.settle(end.plusMinutes(8))).isInstanceOf(Conflict.class);
+
+        Lease late = active(1, 1);
+        late.complete(TerminationReason.TERM_ENDED, T0.plusHours(1), WINDOW);
+        assertThat(late.awaitsFinalReading(T0.plusHours(1).plus(WINDOW))).isFalse();
+        assertThatThrownBy(() -> late.reportUsage(10, T0.plusHours(1).plus(WINDOW))).isInstanceOf(Conflict.class)
+                .satisfies(e -> assertThat(((Conflict) e).slug()).isEqualTo("final-reading-closed"));
     }
 
     @Test
@@ -97,8 +122,8 @@ class LeaseTest {
                 l -> l.cancel(TerminationReason.RENTER_CANCELLED, null, T0),
                 l -> l.expire(T0));
         List<Consumer<Lease>> fromActiveOnly = List.of(
-                l -> l.complete(TerminationReason.TERM_ENDED, T0),
-                l -> l.fail(TerminationReason.PROVIDER_FAULT, "x", T0),
+                l -> l.complete(TerminationReason.TERM_ENDED, T0, WINDOW),
+                l -> l.fail(TerminationReason.PROVIDER_FAULT, "x", T0, WINDOW),
                 l -> l.reportUsage(1, T0));
         for (Consumer<Lease> move : fromActiveOnly) {
             Lease l = requested(1, 1);
@@ -113,12 +138,13 @@ class LeaseTest {
             assertThat(l.state()).isEqualTo(LeaseState.ACTIVE);
         }
         Lease done = active(1, 1);
-        done.complete(TerminationReason.TERM_ENDED, T0.plusHours(1));
+        done.complete(TerminationReason.TERM_ENDED, T0.plusHours(1), WINDOW);
         for (Consumer<Lease> move : fromRequestedOnly.subList(0, 1)) {
             assertThatThrownBy(() -> move.accept(done)).isInstanceOf(Conflict.class)
                     .satisfies(e -> assertThat(((Conflict) e).slug()).isEqualTo("lease-completed"));
         }
-        for (Consumer<Lease> move : fromActiveOnly) {
+        // A completed lease takes a final reading only (its own test); it neither completes nor fails again.
+        for (Consumer<Lease> move : fromActiveOnly.subList(0, 2)) {
             assertThatThrownBy(() -> move.accept(done)).isInstanceOf(Conflict.class)
                     .satisfies(e -> assertThat(((Conflict) e).slug()).isEqualTo("lease-completed"));
         }

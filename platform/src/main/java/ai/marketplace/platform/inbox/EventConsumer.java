@@ -3,6 +3,7 @@ package ai.marketplace.platform.inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,6 +53,25 @@ public class EventConsumer {
     @FunctionalInterface
     public interface Handler {
         Uni<Void> apply(IncomingEvent event, Tx tx);
+    }
+
+    /** A channel's consumer: its inbox name and its handlers, kept so a dead-lettered record can be re-driven. */
+    public record Route(String consumer, Map<String, Handler> handlers) {
+    }
+
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+
+    /**
+     * Declares what the consumer of {@code channel} does; call it once, at startup, and pass the returned handlers
+     * to {@link #consume}. {@link DeadLetters} re-drives a record of that channel's dead-letter topic through them.
+     */
+    public Map<String, Handler> register(String channel, String consumer, Map<String, Handler> handlers) {
+        routes.put(channel, new Route(consumer, Map.copyOf(handlers)));
+        return handlers;
+    }
+
+    Route route(String channel) {
+        return routes.get(channel);
     }
 
     /** The version of the event types the handlers are written for. */
@@ -116,12 +136,16 @@ public class EventConsumer {
 
     /** Why an event a handler exists for must not reach it, or null. */
     static String refusal(IncomingEvent event, Message<byte[]> message) {
+        return refusal(event, message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getTopic()).orElse(null));
+    }
+
+    /** The same, for an event read from {@code topic} (null: unknown). */
+    static String refusal(IncomingEvent event, String topic) {
         int version = EventTypes.versionOf(event.type());
         if (version != HANDLED_VERSION) {
             return "version v" + version + " of " + event.name() + " is not one this consumer reads (v" + HANDLED_VERSION + ")";
         }
-        String topicService = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> topicService(m.getTopic()))
-                .orElse(null);
+        String topicService = topicService(topic);
         String service = EventTypes.serviceOf(event.type());
         if (topicService != null && !topicService.equals(service)) {
             return "an event of " + service + " on " + topicService + "'s topic";

@@ -88,6 +88,6 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data is not serialisable", e);
         }
-        return new Row(id, config.topic(), aggregateType, aggregateId, type, payload, requestId, traceparent);
+        return new Row(id, config.topicOf(eventName), aggregateType, aggregateId, type, payload, requestId, traceparent);
     }
 }

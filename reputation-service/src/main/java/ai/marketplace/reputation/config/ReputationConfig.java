@@ -64,9 +64,21 @@ public interface ReputationConfig {
     Consensus consensus();
 
     interface Consensus {
-        /** Effective stake (stake × validator weight) that must have attested before a version is decided. */
-        @WithDefault("1000")
-        BigDecimal quorumStake();
+        /** Base units per whole token (the token has 18 decimals); the stake parameters below are in whole tokens. */
+        @WithDefault("1000000000000000000")
+        BigDecimal tokenUnit();
+
+        /** Stake a validator needs to attest, and below which its claims do not count (whole tokens). */
+        @WithDefault("100")
+        BigDecimal minimumStake();
+
+        /** Distinct validators that must have attested before a round can be decided. */
+        @WithDefault("3")
+        int minimumValidators();
+
+        /** Share of all active validators' effective stake (stake × weight) that must have attested. */
+        @WithDefault("0.33")
+        BigDecimal quorumFraction();
 
         /** Share of the attested effective stake that must agree on the digest. */
         @WithDefault("0.66")
@@ -75,5 +87,21 @@ public interface ReputationConfig {
         /** Metric claims further than this (relative) from the stake-weighted median are clipped to it. */
         @WithDefault("0.05")
         BigDecimal metricTolerance();
+
+        /** How long a round stays open for attestations after the first one before it may be decided. */
+        @WithDefault("1h")
+        Duration window();
+
+        /** A round still without quorum this long after its first attestation closes undecided (NO_QUORUM). */
+        @WithDefault("7d")
+        Duration expiry();
+
+        /** Share of each of its stakes a validator outside the consensus loses to the insurance account. */
+        @WithDefault("0.1")
+        BigDecimal slashFraction();
+
+        /** How often rounds whose window has passed, or that have expired, are looked at (read by the scheduler). */
+        @WithDefault("30s")
+        Duration roundCheckInterval();
     }
 }

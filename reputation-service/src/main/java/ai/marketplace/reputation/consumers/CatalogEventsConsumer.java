@@ -1,6 +1,7 @@
 package ai.marketplace.reputation.consumers;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,10 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.marketplace.platform.inbox.EventConsumer;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.reputation.service.ProjectionService;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /** Learns catalog facts from {@code marketplace.catalog.v1}; each event is applied once (inbox). */
 @ApplicationScoped
+@Startup
 public class CatalogEventsConsumer {
 
     static final String CONSUMER = "reputation.catalog-projection";
@@ -27,15 +30,23 @@ public class CatalogEventsConsumer {
     private final ProjectionService projections;
     private final ObjectMapper mapper;
 
+    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
+    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
+
     public CatalogEventsConsumer(EventConsumer consumer, ProjectionService projections, ObjectMapper mapper) {
         this.consumer = consumer;
         this.projections = projections;
         this.mapper = mapper;
+        routes.put("catalog-events", consumer.register("catalog-events", CONSUMER, catalogEventsHandlers()));
     }
 
     @Incoming("catalog-events")
     public Uni<Void> onCatalogEvent(Message<byte[]> message) {
-        return consumer.consume(CONSUMER, message, Map.of(
+        return consumer.consume(CONSUMER, message, routes.get("catalog-events"));
+    }
+
+    private Map<String, EventConsumer.Handler> catalogEventsHandlers() {
+        return Map.of(
                 "AssetCreated", (event, tx) -> {
                     CatalogAssetCreated data = event.dataAs(CatalogAssetCreated.class, mapper);
                     data.validate();
@@ -58,7 +69,7 @@ public class CatalogEventsConsumer {
                     LicenceRevoked d = event.dataAs(LicenceRevoked.class, mapper);
                     Facts.require(d.orderId() != null, "LicenceRevoked needs orderId");
                     return projections.licenceRevoked(tx, d.orderId());
-                }));
+                });
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

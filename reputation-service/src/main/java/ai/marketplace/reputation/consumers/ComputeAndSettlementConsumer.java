@@ -1,6 +1,7 @@
 package ai.marketplace.reputation.consumers;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import ai.marketplace.platform.inbox.EventConsumer;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.reputation.service.ProjectionService;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,6 +25,7 @@ import io.smallrye.mutiny.Uni;
  * from {@code marketplace.settlement.v1} (payer reputation, reviewer weight, validators' stake).
  */
 @ApplicationScoped
+@Startup
 public class ComputeAndSettlementConsumer {
 
     static final String LEASES = "reputation.leases";
@@ -45,15 +48,24 @@ public class ComputeAndSettlementConsumer {
     private final ProjectionService projections;
     private final ObjectMapper mapper;
 
+    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
+    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
+
     public ComputeAndSettlementConsumer(EventConsumer consumer, ProjectionService projections, ObjectMapper mapper) {
         this.consumer = consumer;
         this.projections = projections;
         this.mapper = mapper;
+        routes.put("compute-events", consumer.register("compute-events", LEASES, computeEventsHandlers()));
+        routes.put("settlement-events", consumer.register("settlement-events", PAYMENTS, settlementEventsHandlers()));
     }
 
     @Incoming("compute-events")
     public Uni<Void> onComputeEvent(Message<byte[]> message) {
-        return consumer.consume(LEASES, message, Map.of(
+        return consumer.consume(LEASES, message, routes.get("compute-events"));
+    }
+
+    private Map<String, EventConsumer.Handler> computeEventsHandlers() {
+        return Map.of(
                 "LeaseRequested", (e, tx) -> {
                     LeaseFact d = e.dataAs(LeaseFact.class, mapper);
                     Facts.require(d.leaseId() != null && d.renterId() != null && d.providerId() != null,
@@ -61,7 +73,7 @@ public class ComputeAndSettlementConsumer {
                     return projections.leaseRequested(tx, d.leaseId(), d.renterId(), d.providerId());
                 },
                 "LeaseEnded", (e, tx) -> ended(tx, e.dataAs(LeaseFact.class, mapper), "LeaseEnded"),
-                "LeaseCancelled", (e, tx) -> ended(tx, e.dataAs(LeaseFact.class, mapper), "LeaseCancelled")));
+                "LeaseCancelled", (e, tx) -> ended(tx, e.dataAs(LeaseFact.class, mapper), "LeaseCancelled"));
     }
 
     private Uni<Void> ended(Tx tx, LeaseFact d, String event) {
@@ -73,7 +85,11 @@ public class ComputeAndSettlementConsumer {
 
     @Incoming("settlement-events")
     public Uni<Void> onSettlementEvent(Message<byte[]> message) {
-        return consumer.consume(PAYMENTS, message, Map.of(
+        return consumer.consume(PAYMENTS, message, routes.get("settlement-events"));
+    }
+
+    private Map<String, EventConsumer.Handler> settlementEventsHandlers() {
+        return Map.of(
                 "PaymentCaptured", (e, tx) -> {
                     PaymentFact d = e.dataAs(PaymentFact.class, mapper);
                     Facts.require(d.holdId() != null && d.payerId() != null && d.payeeAmount() != null && d.fee() != null,
@@ -95,6 +111,11 @@ public class ComputeAndSettlementConsumer {
                     StakeFact d = e.dataAs(StakeFact.class, mapper);
                     Facts.require(d.stakeId() != null, "StakeReleased needs stakeId");
                     return projections.stakeReleased(tx, d.stakeId());
-                }));
+                },
+                "StakeSlashed", (e, tx) -> {
+                    StakeFact d = e.dataAs(StakeFact.class, mapper);
+                    Facts.require(d.stakeId() != null && d.amount() != null, "StakeSlashed needs stakeId and amount");
+                    return projections.stakeSlashed(tx, d.stakeId(), new BigDecimal(d.amount().value()));
+                });
     }
 }

@@ -1,6 +1,7 @@
 package ai.marketplace.reputation.domain;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,9 +10,11 @@ import java.util.Optional;
 
 /**
  * Stake-weighted consensus over validators' attestations of one asset version, in the spirit of Bittensor's Yuma
- * consensus: the digest verdict needs a super-majority of the attested effective stake; metric claims are clipped
- * to a band around the stake-weighted median before they are averaged, so a colluding minority cannot drag the
- * consensus value; and every validator is told whether it agreed, which drives its weight in later rounds.
+ * consensus: a round is decided only when enough distinct validators and a share of all active stake have attested;
+ * the digest verdict needs a super-majority of the attested effective stake; metric claims are clipped to a band
+ * around the stake-weighted median before they are averaged, so a colluding minority cannot drag the consensus
+ * value; and every validator is told whether it agreed, which drives its weight in later rounds and whether it is
+ * slashed.
  */
 public final class Consensus {
 
@@ -25,10 +28,25 @@ public final class Consensus {
             BigDecimal consensusMetric, List<String> agreed, List<String> disagreed) {
     }
 
+    /**
+     * {@code quorumStake}: effective stake that must have attested; {@code minimumValidators}: distinct validators
+     * that must have; {@code agreement}: the share of attested stake a verdict needs; {@code tolerance}: the relative
+     * band around the median metric inside which a claim agrees.
+     */
+    public record Rules(BigDecimal quorumStake, int minimumValidators, BigDecimal agreement, BigDecimal tolerance) {
+    }
+
     private Consensus() {
     }
 
-    public static Outcome decide(List<Claim> claims, BigDecimal quorumStake, BigDecimal agreement, BigDecimal tolerance) {
+    public static Outcome decide(List<Claim> claims, Rules rules) {
+        BigDecimal agreement = rules.agreement();
+        BigDecimal tolerance = rules.tolerance();
+        long distinct = claims.stream().filter(c -> c.stake().signum() > 0).map(Claim::validatorId).distinct().count();
+        if (distinct < rules.minimumValidators()) {
+            return undecided(claims);
+        }
+        BigDecimal quorumStake = rules.quorumStake();
         BigDecimal yes = BigDecimal.ZERO;
         BigDecimal no = BigDecimal.ZERO;
         for (Claim c : claims) {
@@ -58,6 +76,23 @@ public final class Consensus {
             (ok ? agreed : disagreed).add(c.validatorId());
         }
         return new Outcome(true, verified, yes, no, consensus, agreed, disagreed);
+    }
+
+    private static Outcome undecided(List<Claim> claims) {
+        BigDecimal yes = claims.stream().filter(Claim::digestMatches).map(Claim::stake).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal no = claims.stream().filter(c -> !c.digestMatches()).map(Claim::stake).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Outcome(false, false, yes, no, null, List.of(), List.of());
+    }
+
+    /**
+     * What a validator outside consensus loses of one stake: {@code fraction} of what is left of it, rounded down to
+     * whole base units, so a slash never takes more than the stake holds.
+     */
+    public static BigInteger slash(BigInteger remaining, BigDecimal fraction) {
+        if (remaining.signum() <= 0 || fraction.signum() <= 0) {
+            return BigInteger.ZERO;
+        }
+        return new BigDecimal(remaining).multiply(fraction.min(BigDecimal.ONE)).toBigInteger();
     }
 
     /** The smallest claim at which the cumulative stake reaches half of the total. */

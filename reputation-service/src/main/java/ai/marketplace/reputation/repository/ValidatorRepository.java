@@ -26,13 +26,42 @@ public class ValidatorRepository {
                                 validator, amount).replaceWithVoid());
     }
 
+    /** What is left of the stake (neither slashed nor released before) stops counting. */
     public Uni<Void> stakeReleased(Tx tx, UUID stake) {
         return Sql.first(tx, """
                 update validator_stake set released = true where stake_id = $1 and not released
-                returning validator_id, amount""", r -> r, stake)
+                returning validator_id, amount - slashed as remaining""", r -> r, stake)
                 .chain(r -> r == null ? Uni.createFrom().voidItem()
                         : Sql.update(tx, "update validator set stake = stake - $2, updated_at = now() where validator_id = $1",
-                                r.getString("validator_id"), r.getBigDecimal("amount")).replaceWithVoid());
+                                r.getString("validator_id"), r.getBigDecimal("remaining")).replaceWithVoid());
+    }
+
+    /** Settlement moved {@code amount} of the stake to insurance; it stops counting at once. */
+    public Uni<Void> stakeSlashed(Tx tx, UUID stake, BigDecimal amount) {
+        return Sql.first(tx, """
+                update validator_stake set slashed = slashed + $2 where stake_id = $1 and not released
+                returning validator_id""", r -> r.getString("validator_id"), stake, amount)
+                .chain(v -> v == null ? Uni.createFrom().voidItem()
+                        : Sql.update(tx, "update validator set stake = stake - $2, updated_at = now() where validator_id = $1",
+                                v, amount).replaceWithVoid());
+    }
+
+    /** A stake and what of it is still held: what a slash can take from. */
+    public record ActiveStake(UUID stakeId, BigDecimal remaining) {
+    }
+
+    public Uni<List<ActiveStake>> activeStakes(Tx tx, String validator) {
+        return Sql.list(tx, """
+                select stake_id, amount - slashed as remaining from validator_stake
+                where validator_id = $1 and not released and amount > slashed order by stake_id""",
+                r -> new ActiveStake(r.getUUID("stake_id"), r.getBigDecimal("remaining")), validator);
+    }
+
+    /** Σ stake × weight over validators holding at least {@code minimum}: the base a round's quorum is a share of. */
+    public Uni<BigDecimal> activeEffectiveStake(Tx tx, BigDecimal minimum) {
+        return Sql.first(tx, """
+                select coalesce(sum(stake * (agreements + 1) / (agreements + disagreements + 2)), 0) as total
+                from validator where stake >= $1 and stake > 0""", r -> r.getBigDecimal("total"), minimum);
     }
 
     public Uni<Validator> find(Tx tx, String id) {

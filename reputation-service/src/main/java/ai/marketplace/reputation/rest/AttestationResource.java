@@ -42,7 +42,7 @@ public class AttestationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("validator")
     @SecurityRequirement(name = "oidc")
-    @Operation(summary = "Attest to an asset version", description = "digestMatches and an optional reproduced metric. Needs stake locked in settlement (403), once per version (409 already-attested), not after consensus (409 version-decided). Returns the version's consensus state; emits AssetVerified / AssetAttestationDisputed when a quorum agrees.")
+    @Operation(summary = "Attest to an asset version", description = "digestMatches and an optional reproduced metric. Needs at least the minimum stake locked in settlement (403), once per version (409 already-attested), not after the round closed (409 version-decided). The round opens with its first attestation and can be decided once its window has passed and enough distinct validators and active stake have attested. Returns the round; emits AttestationSubmitted, and when it closes AssetVerified / AssetAttestationDisputed, ValidatorPenalised for validators outside the consensus and AttestationRoundClosed.")
     public Uni<VersionAttestations> attest(@Valid @NotNull AttestationRequest request) {
         return attestations.attest(caller.subject(), request.claim()).map(VersionAttestations::of);
     }

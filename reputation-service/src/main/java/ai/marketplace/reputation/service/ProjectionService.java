@@ -100,4 +100,8 @@ public class ProjectionService {
     public Uni<Void> stakeReleased(Tx tx, UUID stake) {
         return validators.stakeReleased(tx, stake);
     }
+
+    public Uni<Void> stakeSlashed(Tx tx, UUID stake, BigDecimal amount) {
+        return validators.stakeSlashed(tx, stake, amount);
+    }
 }

@@ -205,25 +205,17 @@ class ReputationFlowTest {
     }
 
     @Test
-    void stakeWeightedConsensusVerifiesDespiteAColludingMinorityAndDisagreementCostsWeight() throws Exception {
+    void stakeWeightedConsensusVerifiesDespiteAColludingMinorityAndSlashesAndDiscountsTheOutlier() throws Exception {
         String owner = TestTokens.subjectOf("owner-" + UUID.randomUUID());
         UUID asset = UUID.randomUUID();
         UUID v1 = UUID.randomUUID();
         UUID v2 = UUID.randomUUID();
         String tag = UUID.randomUUID().toString().substring(0, 6);
         String[] names = { "h1-" + tag, "h2-" + tag, "h3-" + tag, "c1-" + tag, "c2-" + tag };
-        long[] stakes = { 400, 300, 200, 150, 100 };
-        for (int i = 0; i < names.length; i++) {
-            settlement.send("s" + i, "StakeLocked", "{\"stakeId\":\"" + UUID.randomUUID() + "\",\"validatorId\":\""
-                    + TestTokens.subjectOf(names[i]) + "\",\"amount\":\"" + stakes[i] + "\"}");
-        }
-        for (UUID v : new UUID[] { v1, v2 }) {
-            catalog.send(asset.toString(), "AssetVersionPublished", "{\"assetId\":\"" + asset + "\",\"versionId\":\"" + v
-                    + "\",\"ownerId\":\"" + owner + "\",\"semver\":\"1.0.0\",\"digest\":\"" + "ab".repeat(32) + "\"}");
-        }
-        String subjects = String.join(",", java.util.Arrays.stream(names).map(n -> "'" + TestTokens.subjectOf(n) + "'").toList());
-        await().atMost(PATIENCE).until(() -> count("select count(*) from validator where validator_id in (" + subjects + ")") == 5
-                && count("select count(*) from asset_version_projection where asset_id = '" + asset + "'") == 2);
+        // Millions of base units, so that stakes other tests leave behind weigh nothing in the quorum.
+        long[] stakes = { 400_000_000, 300_000_000, 200_000_000, 150_000_000, 100_000_000 };
+        UUID[] stakeIds = lockStakes(names, stakes);
+        publishVersions(asset, owner, v1, v2);
 
         given().auth().oauth2(TestTokens.buyer(names[0])).contentType(ContentType.JSON).body(attest(v1, true, "0.91"))
                 .post("/v1/attestations").then().statusCode(403);
@@ -231,33 +223,116 @@ class ReputationFlowTest {
                 .post("/v1/attestations").then().statusCode(403);
         attestAs(names[0], v1, true, "0.91").statusCode(200).body("outcome", equalTo("PENDING"));
         attestAs(names[0], v1, true, "0.91").statusCode(409).body("type", equalTo("urn:ai-marketplace:problem:already-attested"));
+        // Two validators, whatever their stake, are fewer than the three a round needs.
         attestAs(names[4], v1, false, "0.50").statusCode(200).body("outcome", equalTo("PENDING"));
-        attestAs(names[1], v1, true, "0.90").statusCode(200).body("outcome", equalTo("PENDING"));
-        // Quorum in tests is 500 effective stake; new validators weigh 0.5: 200 + 50 + 150 + 100 = 500.
-        attestAs(names[2], v1, true, "0.92").statusCode(200).body("outcome", equalTo("VERIFIED"));
-        attestAs(names[3], v1, true, "0.99").statusCode(409).body("type", equalTo("urn:ai-marketplace:problem:version-decided"));
+        // The third: 200 + 50 + 150 (new validators weigh ½) of 575 active is past the 33 % quorum, 87 % agree.
+        attestAs(names[1], v1, true, "0.90").statusCode(200).body("outcome", equalTo("VERIFIED"));
+        attestAs(names[2], v1, true, "0.92").statusCode(409).body("type", equalTo("urn:ai-marketplace:problem:version-decided"));
         JsonObject verified = lastEvent(asset.toString(), "AssetVerified").getJsonObject("data");
         assertThat(verified.getString("versionId")).isEqualTo(v1.toString());
         assertThat(verified.getDouble("consensusMetric")).isBetween(0.90, 0.92);
+        JsonObject closed = lastEvent(v1.toString(), "AttestationRoundClosed").getJsonObject("data");
+        assertThat(closed.getString("outcome")).isEqualTo("VERIFIED");
+        assertThat(closed.getJsonArray("validators").getList()).containsExactlyInAnyOrder(
+                TestTokens.subjectOf(names[0]), TestTokens.subjectOf(names[4]), TestTokens.subjectOf(names[1]));
+        assertThat(lastEvent(v1.toString(), "AttestationSubmitted").getJsonObject("data").getString("validatorId"))
+                .isEqualTo(TestTokens.subjectOf(names[1]));
 
-        // Round two: the same dissenter disagrees again and keeps losing weight.
-        attestAs(names[4], v2, false, null).statusCode(200);
-        attestAs(names[0], v2, true, null).statusCode(200);
-        // Weights now: h1, h2 2/3 and c2 1/3, so h1 + h2 + c2 = 266.7 + 200 + 33.3 = 500 reaches the quorum.
-        attestAs(names[1], v2, true, null).statusCode(200).body("outcome", equalTo("VERIFIED"));
-        List<Object> validators = given().get("/v1/validators").then().statusCode(200).extract().jsonPath().getList("$");
-        JsonPath all = given().get("/v1/validators").then().extract().jsonPath();
+        // The dissenter is slashed a tenth of its stake; the honest majority is not.
         String dissenter = TestTokens.subjectOf(names[4]);
+        JsonObject penalty = lastEvent(dissenter, "ValidatorPenalised").getJsonObject("data");
+        assertThat(penalty.getString("versionId")).isEqualTo(v1.toString());
+        assertThat(penalty.getJsonArray("stakes").getJsonObject(0).getString("stakeId")).isEqualTo(stakeIds[4].toString());
+        assertThat(penalty.getJsonArray("stakes").getJsonObject(0).getString("amount")).isEqualTo("10000000");
+        assertThat(keysOf("ValidatorPenalised")).contains(dissenter).doesNotContain(TestTokens.subjectOf(names[0]),
+                TestTokens.subjectOf(names[1]));
+        // Settlement answers with StakeSlashed: the slashed part stops counting at once.
+        settlement.send(stakeIds[4].toString(), "StakeSlashed", "{\"stakeId\":\"" + stakeIds[4] + "\",\"validatorId\":\""
+                + dissenter + "\",\"amount\":\"10000000\",\"versionId\":\"" + v1 + "\"}");
+        await().atMost(PATIENCE).until(() -> count("select count(*) from validator where validator_id = '" + dissenter
+                + "' and stake = 90000000") == 1);
+
+        // Round two: the dissenter's new partner disagrees and is outvoted; records move for all who attested.
+        attestAs(names[3], v2, false, null).statusCode(200).body("outcome", equalTo("PENDING"));
+        attestAs(names[0], v2, true, null).statusCode(200).body("outcome", equalTo("PENDING"));
+        attestAs(names[2], v2, true, null).statusCode(200).body("outcome", equalTo("VERIFIED"));
+        JsonPath all = given().get("/v1/validators").then().statusCode(200).extract().jsonPath();
         String honest = TestTokens.subjectOf(names[0]);
-        assertThat(all.getInt("find { it.validatorId == '" + dissenter + "' }.disagreements")).isEqualTo(2);
-        assertThat(all.getDouble("find { it.validatorId == '" + dissenter + "' }.weight")).isEqualTo(0.25);
+        assertThat(all.getInt("find { it.validatorId == '" + dissenter + "' }.disagreements")).isEqualTo(1);
+        assertThat(all.getString("find { it.validatorId == '" + dissenter + "' }.stake")).isEqualTo("90000000");
+        assertThat(all.getInt("find { it.validatorId == '" + TestTokens.subjectOf(names[3]) + "' }.disagreements")).isEqualTo(1);
         assertThat(all.getDouble("find { it.validatorId == '" + honest + "' }.weight")).isEqualTo(0.75);
-        assertThat(validators).isNotEmpty();
         given().get("/v1/reputation/versions/" + v1 + "/attestations").then().statusCode(200)
                 .body("outcome", equalTo("VERIFIED")).body("attestations.validatorId", hasItem(dissenter));
         // The asset's score now includes its verification.
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/v1/reputation/scores/asset/" + asset).then().statusCode(200)
                 .body("components.verified", equalTo(true)));
+        releaseStakes(names, stakeIds);
+    }
+
+    @Test
+    void dustOrTooFewValidatorsDecideNothingAndAReleasedStakeStopsCounting() throws Exception {
+        String owner = TestTokens.subjectOf("owner-" + UUID.randomUUID());
+        UUID asset = UUID.randomUUID();
+        UUID version = UUID.randomUUID();
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String[] names = { "dust-" + tag, "whale1-" + tag, "whale2-" + tag, "small1-" + tag, "small2-" + tag };
+        long[] stakes = { 50, 10_000_000_000L, 10_000_000_000L, 100_000_000, 100_000_000 };
+        UUID[] stakeIds = lockStakes(names, stakes);
+        publishVersions(asset, owner, version);
+
+        // Below the minimum stake (100 base units in tests; 100 tokens in production) a validator cannot attest.
+        attestAs(names[0], version, true, null).statusCode(403).body("detail", org.hamcrest.Matchers.containsString("at least 100 tokens"));
+        // Two whales with all the stake are still two validators.
+        attestAs(names[1], version, true, null).statusCode(200).body("outcome", equalTo("PENDING"));
+        attestAs(names[2], version, true, null).statusCode(200).body("outcome", equalTo("PENDING"));
+        // The second whale takes its stake back (the race settlement's lock cannot see): its claim stops counting,
+        // so a third attester still leaves two validators that count.
+        String whale2 = TestTokens.subjectOf(names[2]);
+        settlement.send(stakeIds[2].toString(), "StakeReleased", "{\"stakeId\":\"" + stakeIds[2] + "\",\"validatorId\":\""
+                + whale2 + "\",\"amount\":\"" + stakes[2] + "\"}");
+        await().atMost(PATIENCE).until(() -> count("select count(*) from validator where validator_id = '" + whale2 + "' and stake = 0") == 1);
+        attestAs(names[3], version, true, null).statusCode(200).body("outcome", equalTo("PENDING"));
+        attestAs(names[4], version, true, null).statusCode(200).body("outcome", equalTo("VERIFIED"));
+        JsonObject verified = lastEvent(asset.toString(), "AssetVerified").getJsonObject("data");
+        // whale1 + small1 + small2 at weight ½; the released whale is not in the stake for.
+        assertThat(new java.math.BigDecimal(verified.getValue("stakeFor").toString())).isEqualByComparingTo("5100000000");
+        assertThat(lastEvent(version.toString(), "AttestationRoundClosed").getJsonObject("data").getJsonArray("validators").size())
+                .isEqualTo(4);
+        releaseStakes(names, stakeIds);
+    }
+
+    UUID[] lockStakes(String[] names, long[] stakes) {
+        UUID[] ids = new UUID[names.length];
+        for (int i = 0; i < names.length; i++) {
+            ids[i] = UUID.randomUUID();
+            settlement.send(ids[i].toString(), "StakeLocked", "{\"stakeId\":\"" + ids[i] + "\",\"validatorId\":\""
+                    + TestTokens.subjectOf(names[i]) + "\",\"amount\":\"" + stakes[i] + "\"}");
+        }
+        String subjects = String.join(",", java.util.Arrays.stream(names).map(n -> "'" + TestTokens.subjectOf(n) + "'").toList());
+        await().atMost(PATIENCE).until(() -> count("select count(*) from validator where validator_id in (" + subjects
+                + ") and stake > 0") == names.length);
+        return ids;
+    }
+
+    /** Stakes left locked would weigh in the quorum of the next test's rounds. */
+    void releaseStakes(String[] names, UUID[] ids) {
+        for (int i = 0; i < names.length; i++) {
+            settlement.send(ids[i].toString(), "StakeReleased", "{\"stakeId\":\"" + ids[i] + "\",\"validatorId\":\""
+                    + TestTokens.subjectOf(names[i]) + "\",\"amount\":\"1\"}");
+        }
+        String list = String.join(",", java.util.Arrays.stream(ids).map(id -> "'" + id + "'").toList());
+        await().atMost(PATIENCE).until(() -> count("select count(*) from validator_stake where stake_id in (" + list
+                + ") and not released") == 0);
+    }
+
+    void publishVersions(UUID asset, String owner, UUID... versions) {
+        for (UUID v : versions) {
+            catalog.send(asset.toString(), "AssetVersionPublished", "{\"assetId\":\"" + asset + "\",\"versionId\":\"" + v
+                    + "\",\"ownerId\":\"" + owner + "\",\"semver\":\"1.0.0\",\"digest\":\"" + "ab".repeat(32) + "\"}");
+        }
+        await().atMost(PATIENCE).until(() -> count("select count(*) from asset_version_projection where asset_id = '" + asset
+                + "'") == versions.length);
     }
 
     // --- helpers ---
@@ -284,6 +359,17 @@ class ReputationFlowTest {
     static String ended(UUID lease, String renter, String provider, String state, String reason) {
         return "{\"leaseId\":\"" + lease + "\",\"renterId\":\"" + renter + "\",\"providerId\":\"" + provider + "\",\"state\":\""
                 + state + "\",\"reason\":\"" + reason + "\",\"usedAmount\":\"1000\"}";
+    }
+
+    /**
+     * The keys of every {@code type} event on the topic, read until at least one is seen: called once an event of
+     * the same transaction is known to be there, so an absent key is really absent.
+     */
+    static List<String> keysOf(String type) {
+        String full = "ai.marketplace.reputation." + type + ".v1";
+        return TopicReader.read(KafkaResource.bootstrapServers(), "marketplace.reputation.v1",
+                r -> new JsonObject(new String(r.value(), StandardCharsets.UTF_8)).getString("type").equals(full), 1, PATIENCE)
+                .stream().map(r -> r.key()).toList();
     }
 
     static JsonObject lastEvent(String key, String type) {

@@ -1,5 +1,6 @@
 package ai.marketplace.settlement.consumers;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import ai.marketplace.platform.inbox.EventConsumer;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.settlement.service.HoldService;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,6 +27,7 @@ import io.smallrye.mutiny.Uni;
  * client, without an ORM session (settlement's consumers run on {@code marketplace.data-access.style=sql-client}).
  */
 @ApplicationScoped
+@Startup
 public class SagaEventsConsumer {
 
     static final String ORDERS = "settlement.orders";
@@ -58,15 +61,24 @@ public class SagaEventsConsumer {
     private final HoldService holds;
     private final ObjectMapper mapper;
 
+    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
+    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
+
     public SagaEventsConsumer(EventConsumer consumer, HoldService holds, ObjectMapper mapper) {
         this.consumer = consumer;
         this.holds = holds;
         this.mapper = mapper;
+        routes.put("catalog-events", consumer.register("catalog-events", ORDERS, catalogEventsHandlers()));
+        routes.put("compute-events", consumer.register("compute-events", LEASES, computeEventsHandlers()));
     }
 
     @Incoming("catalog-events")
     public Uni<Void> onCatalogEvent(Message<byte[]> message) {
-        return consumer.consume(ORDERS, message, Map.of(
+        return consumer.consume(ORDERS, message, routes.get("catalog-events"));
+    }
+
+    private Map<String, EventConsumer.Handler> catalogEventsHandlers() {
+        return Map.of(
                 "OrderPlaced", (e, tx) -> {
                     OrderPlaced d = e.dataAs(OrderPlaced.class, mapper);
                     require(d.orderId() != null && d.buyerId() != null && d.sellerId() != null && d.amount() != null,
@@ -82,12 +94,16 @@ public class SagaEventsConsumer {
                     OrderCancelled d = e.dataAs(OrderCancelled.class, mapper);
                     require(d.orderId() != null, "OrderCancelled needs orderId");
                     return holds.release(tx, CorrelationKind.ORDER, d.orderId());
-                }));
+                });
     }
 
     @Incoming("compute-events")
     public Uni<Void> onComputeEvent(Message<byte[]> message) {
-        return consumer.consume(LEASES, message, Map.of(
+        return consumer.consume(LEASES, message, routes.get("compute-events"));
+    }
+
+    private Map<String, EventConsumer.Handler> computeEventsHandlers() {
+        return Map.of(
                 "LeaseRequested", (e, tx) -> {
                     LeaseRequested d = e.dataAs(LeaseRequested.class, mapper);
                     require(d.leaseId() != null && d.renterId() != null && d.providerId() != null && d.maxAmount() != null,
@@ -103,7 +119,7 @@ public class SagaEventsConsumer {
                     LeaseCancelled d = e.dataAs(LeaseCancelled.class, mapper);
                     require(d.leaseId() != null, "LeaseCancelled needs leaseId");
                     return holds.release(tx, CorrelationKind.LEASE, d.leaseId());
-                }));
+                });
     }
 
     private static void require(boolean ok, String what) {

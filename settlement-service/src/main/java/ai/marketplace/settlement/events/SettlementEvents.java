@@ -49,6 +49,11 @@ public final class SettlementEvents {
         public static final String NAME = "StakeReleased";
     }
 
+    /** Key: the stake id. Reputation's ValidatorPenalised for {@code versionId} took {@code amount} of the stake to insurance. */
+    public record StakeSlashed(UUID stakeId, String validatorId, Amount amount, UUID versionId) {
+        public static final String NAME = "StakeSlashed";
+    }
+
     public record FundsDeposited(UUID depositId, UUID accountId, String ownerId, Amount amount, String txHash,
             int logIndex, long blockNumber, OffsetDateTime creditedAt) {
         public static final String NAME = "FundsDeposited";

@@ -20,7 +20,7 @@ public class HoldRepository {
 
     private static final String COLUMNS = """
             id, correlation_type, correlation_id, payer_id, payer_account, hold_account, amount, captured, fee, released,
-            payee_id, state, version, created_at, updated_at""";
+            slashed, payee_id, state, version, created_at, updated_at""";
 
     public Uni<Hold> find(Tx tx, UUID id) {
         return Sql.first(tx, "select " + COLUMNS + " from hold where id = $1", HoldRepository::hold, id);
@@ -41,7 +41,7 @@ public class HoldRepository {
     private static Hold hold(Row r) {
         return new Hold(r.getUUID("id"), CorrelationKind.valueOf(r.getString("correlation_type")), r.getUUID("correlation_id"),
                 r.getString("payer_id"), r.getUUID("payer_account"), r.getUUID("hold_account"), Sql.amount(r, "amount"),
-                Sql.amount(r, "captured"), Sql.amount(r, "fee"), Sql.amount(r, "released"), r.getString("payee_id"),
+                Sql.amount(r, "captured"), Sql.amount(r, "fee"), Sql.amount(r, "released"), Sql.amount(r, "slashed"), r.getString("payee_id"),
                 HoldState.valueOf(r.getString("state")), r.getLong("version"), r.getOffsetDateTime("created_at"),
                 r.getOffsetDateTime("updated_at"));
     }

@@ -45,6 +45,7 @@ public class Postings {
             from ledger_capture_hold($1, $2, $3, $4, $5, $6)""";
     private static final String RELEASE = """
             select outcome, hold_id::text, payer_id, held::text, held::text, low_balance::text from ledger_release_hold($1, $2)""";
+    private static final String SLASH = "select outcome, slashed::text from ledger_slash_stake($1, $2)";
     private static final String WATCH = "select cast(ledger_watch_balances(array[cast($1 as uuid)]) as text)";
 
     private static final TypeReference<List<LowBalance>> LOW_BALANCES = new TypeReference<>() {
@@ -71,6 +72,18 @@ public class Postings {
 
     public Uni<Settled> release(Tx tx, CorrelationKind kind, UUID correlationId) {
         return tx.single(RELEASE, kind.name(), correlationId).map(this::settled);
+    }
+
+    /** {@code slashed}: what moved to insurance, at most what was left of the stake (zero unless SLASHED). */
+    public record Slashed(String outcome, Amount slashed) {
+
+        public boolean took() {
+            return "SLASHED".equals(outcome) && !slashed.isZero();
+        }
+    }
+
+    public Uni<Slashed> slash(Tx tx, UUID stakeId, Amount amount) {
+        return tx.single(SLASH, stakeId, decimal(amount)).map(r -> new Slashed(r.text(0), amount(r, 1)));
     }
 
     /** After a user account's balance moved outside a hold: the accounts that just fell below their threshold. */

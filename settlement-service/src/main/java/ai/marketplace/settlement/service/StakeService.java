@@ -1,5 +1,6 @@
 package ai.marketplace.settlement.service;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -12,16 +13,23 @@ import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Transactions;
+import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.domain.Hold;
 import ai.marketplace.settlement.domain.PostingOutcome;
 import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.events.SettlementEvents.StakeLocked;
 import ai.marketplace.settlement.events.SettlementEvents.StakeReleased;
+import ai.marketplace.settlement.events.SettlementEvents.StakeSlashed;
 import ai.marketplace.settlement.repository.HoldRepository;
 import ai.marketplace.settlement.repository.Postings;
+import ai.marketplace.settlement.repository.StakeCommitmentRepository;
 import io.smallrye.mutiny.Uni;
 
-/** Validators' stakes: escrow holds of type STAKE, announced to reputation as StakeLocked / StakeReleased. */
+/**
+ * Validators' stakes: escrow holds of type STAKE, announced to reputation as StakeLocked / StakeReleased. A stake
+ * that weighs in an attestation round reputation has not closed cannot be released; one whose validator was
+ * outside a round's consensus is slashed to insurance (StakeSlashed).
+ */
 @ApplicationScoped
 public class StakeService {
 
@@ -31,9 +39,11 @@ public class StakeService {
     private final Outbox outbox;
     private final Idempotency idempotency;
     private final Transactions transactions;
+    private final StakeCommitmentRepository commitments;
 
     public StakeService(Postings postings, HoldRepository holds, Ledger ledger, Outbox outbox, Idempotency idempotency,
-            Transactions transactions) {
+            Transactions transactions, StakeCommitmentRepository commitments) {
+        this.commitments = commitments;
         this.transactions = transactions;
         this.postings = postings;
         this.holds = holds;
@@ -67,17 +77,47 @@ public class StakeService {
             if (hold == null || !hold.payerId().equals(validator)) {
                 throw ProblemException.notFound("Stake", stakeId);
             }
-            return postings.release(tx, CorrelationKind.STAKE, stakeId).chain(released -> {
+            return commitments.openRounds(tx, validator).chain(open -> {
+                if (open > 0) {
+                    throw new ProblemException(409, "stake-committed", "Stake committed to open rounds",
+                            "The stake weighs in " + open + " attestation round(s) that have not closed; it can be released"
+                                    + " once they have").with(Map.of("openRounds", open));
+                }
+                return postings.release(tx, CorrelationKind.STAKE, stakeId);
+            }).chain(released -> {
                 // Checked under the function's lock: of two concurrent releases, one wins.
                 if (released.outcome() != PostingOutcome.RELEASED) {
                     throw ProblemException.conflict("stake-released", "The stake was already released");
                 }
                 return outbox.append(tx, SettlementEvents.STAKE, stakeId.toString(), StakeReleased.NAME,
-                        new StakeReleased(stakeId, validator, hold.amount()))
+                        new StakeReleased(stakeId, validator, hold.amount().minus(hold.slashed())))
                         .chain(() -> ledger.announce(tx, released.lowBalances()))
                         .chain(() -> holds.find(tx, hold.id()));
             });
         }));
+    }
+
+    /** A stake to slash and by how much, from reputation's ValidatorPenalised. */
+    public record Penalty(UUID stakeId, Amount amount) {
+    }
+
+    /**
+     * Moves each penalty (at most what is left of that stake) to insurance and announces StakeSlashed. A stake that
+     * is not the validator's, or already released, loses nothing: the event names stakes, it does not choose them.
+     */
+    public Uni<Void> slash(Tx tx, String validator, UUID version, List<Penalty> penalties) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Penalty p : penalties) {
+            chain = chain.chain(() -> holds.findFor(tx, CorrelationKind.STAKE, p.stakeId()).chain(hold -> {
+                if (hold == null || !hold.payerId().equals(validator) || p.amount().isZero()) {
+                    return Uni.createFrom().voidItem();
+                }
+                return postings.slash(tx, p.stakeId(), p.amount()).chain(s -> !s.took() ? Uni.createFrom().voidItem()
+                        : outbox.append(tx, SettlementEvents.STAKE, p.stakeId().toString(), StakeSlashed.NAME,
+                                new StakeSlashed(p.stakeId(), validator, s.slashed(), version)).replaceWithVoid());
+            }));
+        }
+        return chain;
     }
 
     private static ProblemException insufficient(Amount asked, Amount available) {

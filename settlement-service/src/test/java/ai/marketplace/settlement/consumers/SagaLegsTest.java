@@ -192,7 +192,7 @@ class SagaLegsTest {
         catalog.send(first.toString(), "OrderPlaced", order(first, buyer, "4000"));    // 10,000 → 6,000: crosses
         catalog.send(second.toString(), "OrderPlaced", order(second, buyer, seller, "1000"));  // → 5,000: still below, silent
         Funds.events(second.toString(), 1);
-        List<JsonObject> lows = Funds.events(account, 2);
+        List<JsonObject> lows = Funds.privateEvents(account, 2);
         assertThat(Funds.types(lows)).containsExactly("FundsDeposited", "BalanceLow");
         assertThat(lows.get(1).getJsonObject("data").getString("available")).isEqualTo("6000");
         assertThat(lows.get(1).getJsonObject("data").getString("threshold")).isEqualTo("7000");
@@ -202,14 +202,14 @@ class SagaLegsTest {
         assertThat(Funds.types(Funds.events(first.toString(), 2))).containsExactly("PaymentHeld", "HoldReleased");
         UUID third = UUID.randomUUID();
         catalog.send(third.toString(), "OrderPlaced", order(third, buyer, "3000"));    // 9,000 → 6,000: crosses again
-        assertThat(Funds.types(Funds.events(account, 3))).containsExactly("FundsDeposited", "BalanceLow", "BalanceLow");
+        assertThat(Funds.types(Funds.privateEvents(account, 3))).containsExactly("FundsDeposited", "BalanceLow", "BalanceLow");
 
         // A capture opens the seller's account and moves nothing of the buyer's available balance: no new warning.
         catalog.send(second.toString(), "LicenceGranted", "{\"orderId\":\"" + second + "\",\"sellerId\":\""
                 + TestTokens.subjectOf(seller) + "\",\"amount\":\"1000\"}");
         assertThat(Funds.types(Funds.events(second.toString(), 2))).containsExactly("PaymentHeld", "PaymentCaptured");
         assertThat(Funds.available(seller)).isEqualTo(BigInteger.valueOf(975));
-        assertThat(Funds.types(Funds.events(account, 3))).as("the buyer's balance did not move").hasSize(3);
+        assertThat(Funds.types(Funds.privateEvents(account, 3))).as("the buyer's balance did not move").hasSize(3);
         Funds.assertInvariants();
     }
 

@@ -40,7 +40,12 @@ class DepositWatcherTest {
                 .body("[0].amount", org.hamcrest.Matchers.equalTo("7000"))
                 .body("[0].blockNumber", org.hamcrest.Matchers.equalTo((int) block));
         UUID account = UUID.fromString(Funds.account(user).getString("id"));
-        assertThat(Funds.types(Funds.events(account.toString(), 1))).containsExactly("FundsDeposited");
+        assertThat(Funds.types(Funds.privateEvents(account.toString(), 1))).containsExactly("FundsDeposited");
+        // A deposit ties the user to the address that sent it: never on the topic partners read.
+        assertThat(Funds.sqlLong("select count(*) from outbox where aggregate_id = '" + account + "' and topic = 'marketplace.settlement.v1'"))
+                .isZero();
+        assertThat(Funds.sqlLong("select count(*) from outbox where aggregate_id = '" + account
+                + "' and topic = 'marketplace.settlement.private.v1'")).isPositive();
 
         // Read the whole chain again from block 0: the log is seen again and credits nothing.
         Funds.sql("update chain_cursor set block = 0 where name = 'deposits'");

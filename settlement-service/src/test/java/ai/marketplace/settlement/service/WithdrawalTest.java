@@ -163,7 +163,7 @@ class WithdrawalTest {
         assertThat(Funds.available(user)).isEqualTo(BigInteger.valueOf(5_000));
         given().auth().oauth2(token).get("/v1/accounts/me/transfers").then().statusCode(200)
                 .body("items[0].kind", equalTo("WITHDRAWAL_REVERSAL")).body("items[0].reverses", notNullValue());
-        assertThat(Funds.types(Funds.events(w, 1))).containsExactly("WithdrawalFailed");
+        assertThat(Funds.types(Funds.privateEvents(w, 1))).containsExactly("WithdrawalFailed");
         Funds.assertInvariants();
     }
 
@@ -182,14 +182,14 @@ class WithdrawalTest {
             given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"amount\":\"" + amount + "\"}")
                     .post("/v1/withdrawals").then().statusCode(201);
         }
-        var events = Funds.events(account, 2); // FundsDeposited, BalanceLow
+        var events = Funds.privateEvents(account, 2); // FundsDeposited, BalanceLow
         assertThat(Funds.types(events)).containsExactly("FundsDeposited", "BalanceLow");
         assertThat(events.get(1).getJsonObject("data").getString("available")).isEqualTo("400");
         // Back above the threshold re-arms it: the next fall below is announced again.
         Funds.fund(user, 1_000);
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"amount\":\"1000\"}").post("/v1/withdrawals")
                 .then().statusCode(201);
-        assertThat(Funds.types(Funds.events(account, 4))).containsExactly("FundsDeposited", "BalanceLow", "FundsDeposited", "BalanceLow");
+        assertThat(Funds.types(Funds.privateEvents(account, 4))).containsExactly("FundsDeposited", "BalanceLow", "FundsDeposited", "BalanceLow");
         // Pay them out, so no other test finds these withdrawals waiting.
         assertThat(VertxContextSupport.subscribeAndAwait(() -> payouts.batchWaiting())).isGreaterThanOrEqualTo(3);
         Funds.confirmSentTransactions();
@@ -232,7 +232,7 @@ class WithdrawalTest {
         assertThat(Funds.sqlLong("select count(*) from withdrawal where state = 'COMPLETED' and batch_id is null and id = '" + w + "'"))
                 .as("completed from the Treasury's record, in no new batch").isEqualTo(1);
         assertThat(DevChain.balanceOf(c.getString("token"), key.getAddress())).as("paid once").isEqualTo(BigInteger.valueOf(700));
-        List<JsonObject> events = Funds.events(w, 2);
+        List<JsonObject> events = Funds.privateEvents(w, 2);
         assertThat(Funds.types(events)).containsExactly("WithdrawalCompleted", "WithdrawalCompleted");
         assertThat(events.get(1).getJsonObject("data").getString("txHash")).as("the payout that really paid it")
                 .isEqualTo(events.get(0).getJsonObject("data").getString("txHash"));

@@ -57,6 +57,12 @@ public final class Funds {
                 .stream().map(r -> new JsonObject(new String(r.value(), StandardCharsets.UTF_8))).toList();
     }
 
+    /** The same from the topic partners are not granted: deposits, withdrawals and low balances. */
+    public static List<JsonObject> privateEvents(String key, int atLeast) {
+        return TopicReader.byKey(KafkaResource.bootstrapServers(), "marketplace.settlement.private.v1", key, atLeast, PATIENCE)
+                .stream().map(r -> new JsonObject(new String(r.value(), StandardCharsets.UTF_8))).toList();
+    }
+
     public static List<String> types(List<JsonObject> events) {
         return events.stream().map(e -> e.getString("type").replaceAll("^ai\\.marketplace\\.settlement\\.(\\w+)\\.v1$", "$1"))
                 .toList();

@@ -67,14 +67,19 @@ public final class ReviewApi {
         }
     }
 
-    /** {@code outcome}: PENDING until a quorum of stake agrees, then VERIFIED or DISPUTED. */
+    /**
+     * {@code outcome}: PENDING while the round is open, then VERIFIED, DISPUTED or NO_QUORUM; the round can be decided
+     * from {@code decidableFrom} and closes undecided at {@code expiresAt}.
+     */
     public record VersionAttestations(UUID versionId, String outcome, BigDecimal consensusMetric, BigDecimal stakeFor,
-            BigDecimal stakeAgainst, List<AttestationView> attestations) {
+            BigDecimal stakeAgainst, OffsetDateTime decidableFrom, OffsetDateTime expiresAt, List<AttestationView> attestations) {
 
         public static VersionAttestations of(AttestationService.Round round) {
             Decision d = round.decision();
-            return new VersionAttestations(round.versionId(), d == null ? "PENDING" : d.outcome(),
+            var r = round.round();
+            return new VersionAttestations(round.versionId(), round.outcome(),
                     d == null ? null : d.metric(), d == null ? null : d.stakeFor(), d == null ? null : d.stakeAgainst(),
+                    r == null ? null : r.decideAfter(), r == null ? null : r.expiresAt(),
                     round.attestations().stream().map(AttestationView::of).toList());
         }
     }

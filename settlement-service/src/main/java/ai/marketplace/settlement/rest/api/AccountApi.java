@@ -67,10 +67,11 @@ public final class AccountApi {
     }
 
     public record HoldView(UUID id, String correlationType, UUID correlationId, Amount amount, Amount captured,
-            Amount fee, Amount released, String payeeId, String state, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            Amount fee, Amount released, Amount slashed, String payeeId, String state, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
         public static HoldView of(Hold h) {
             return new HoldView(h.id(), h.correlationType().name(), h.correlationId(), h.amount(), h.captured(), h.fee(),
-                    h.released(), h.payeeId(), h.state().name(), h.createdAt(), h.updatedAt());
+                    h.released(), h.slashed(), h.payeeId(), h.state().name(), h.createdAt(), h.updatedAt());
         }
     }
 }

@@ -1,0 +1,60 @@
+package ai.marketplace.compute.consumers;
+
+import static ai.marketplace.compute.consumers.LeaseLifecycleTest.count;
+import static ai.marketplace.compute.consumers.LeaseLifecycleTest.setup;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * A provider withdrawing its offer while renters reserve it: whichever commits first wins, the other gets a 409,
+ * and no lease ever holds GPUs of a withdrawn offer (which would later fail as the provider's fault).
+ */
+@QuarkusTest
+class OfferWithdrawalRaceTest {
+
+    @Test
+    void aWithdrawalRacingReservationsNeverLeavesALeaseOnAWithdrawnOffer() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (int round = 0; round < 8; round++) {
+                var s = setup(null);
+                List<Callable<Integer>> calls = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    calls.add(() -> given().auth().oauth2(s.renterToken()).contentType(ContentType.JSON)
+                            .body("{\"offerId\":\"" + s.offer() + "\",\"gpus\":1,\"hours\":1}").post("/v1/leases").statusCode());
+                }
+                calls.add(1, () -> given().auth().oauth2(s.providerToken()).delete("/v1/offers/" + s.offer()).statusCode());
+                for (Future<Integer> f : pool.invokeAll(calls)) {
+                    statuses.add(f.get());
+                }
+                boolean withdrawn = count("select count(*) from offer where id = '" + s.offer() + "' and state = 'WITHDRAWN'") == 1;
+                long leases = count("select count(*) from lease where offer_id = '" + s.offer() + "' and state in ('REQUESTED', 'ACTIVE')");
+                long allocated = LeaseLifecycleTest.allocated(s.offer());
+                if (withdrawn) {
+                    assertThat(leases).as("open leases on withdrawn offer " + s.offer()).isZero();
+                    assertThat(allocated).isZero();
+                } else {
+                    assertThat(allocated).as("GPUs held by the offer's open leases").isEqualTo(leases);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // 400: a request naming an offer already withdrawn (it no longer exists for renters); 409: the loser of a race.
+        assertThat(statuses).as("every answer a success or a clear refusal, never a 500")
+                .allMatch(s -> s == 200 || s == 201 || s == 400 || s == 409).contains(200).contains(409);
+    }
+}
