@@ -188,19 +188,27 @@ class MarketplaceIT {
         double unverified = given().queryParam("q", state.get("assetName")).get(gateway + "/v1/search").then().extract().jsonPath()
                 .getDouble("items[0].score");
         String[] validators = { "validator1", "validator2", "validator3" };
+        String[] stakes = new String[validators.length];
         for (int i = 0; i < validators.length; i++) {
             String v = token(validators[i]);
             deposit(v, 2 + i, BigInteger.valueOf(5_000));
-            given().auth().oauth2(v).header("Idempotency-Key", "stake-" + i).contentType(ContentType.JSON).body("{\"amount\":\"1000\"}")
-                    .post(gateway + "/v1/stakes").then().statusCode(201);
+            stakes[i] = given().auth().oauth2(v).header("Idempotency-Key", "stake-" + i).contentType(ContentType.JSON)
+                    .body("{\"amount\":\"1000\"}").post(gateway + "/v1/stakes").then().statusCode(201).extract().path("correlationId");
         }
         await().atMost(PATIENCE).until(() -> given().get(gateway + "/v1/validators").then().extract().jsonPath().getList("$").size() >= 3);
         String outcome = null;
-        for (String name : validators) {
-            outcome = post(token(name), "/v1/attestations", "{\"versionId\":\"" + state.get("version")
-                    + "\",\"digestMatches\":true,\"metricName\":\"accuracy\",\"metricValue\":0.87}", 200).getString("outcome");
+        for (int i = 0; i < validators.length; i++) {
+            // validator3 claims the artifact does not match: outvoted, and slashed.
+            outcome = post(token(validators[i]), "/v1/attestations", "{\"versionId\":\"" + state.get("version")
+                    + "\",\"digestMatches\":" + (i < 2) + ",\"metricName\":\"accuracy\",\"metricValue\":0.87}", 200)
+                    .getString("outcome");
         }
         assertThat(outcome).isEqualTo("VERIFIED");
+        // Reputation's penalty reaches settlement, which moves a tenth of the stake to insurance and says so.
+        assertThat(types("marketplace.settlement.v1", stakes[2], 2)).containsExactly("StakeLocked", "StakeSlashed");
+        assertThat(events("marketplace.settlement.v1", stakes[2], 2).get(1).getJsonObject("data").getString("amount")).isEqualTo("100");
+        await().atMost(PATIENCE).until(() -> given().get(gateway + "/v1/validators").then().extract().jsonPath()
+                .getString("find { it.validatorId == '" + subject(token("validator3")) + "' }.stake").equals("900"));
         await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("q", state.get("assetName")).get(gateway + "/v1/search").then()
                 .statusCode(200).body("items[0].id", equalTo(state.get("asset"))).body("items[0].verified", equalTo(true)));
         // …and verification raises it (asset score = 0.85 × rating + 0.15 × verified).

@@ -78,22 +78,22 @@ public final class SystemStack implements BeforeAllCallback {
         Path keycloak = Path.of(System.getProperty("marketplace.keycloak.dist",
                 repo.resolve("system-tests/target/keycloak/keycloak-quarkus-dist-26.7.3.zip").toString()));
         stack = LocalStackMain.startForTests(repo, repo.resolve("system-tests/target/stack"), keycloak,
-                System.getProperty("java.class.path"), Map.of(
-                        "MARKETPLACE_SETTLEMENT_ANCHORING_MAX_DELAY", "2s",
-                        "MARKETPLACE_SETTLEMENT_ANCHORING_CHECK_INTERVAL", "1s",
-                        "MARKETPLACE_SETTLEMENT_PAYOUTS_INTERVAL", "1s",
-                        "MARKETPLACE_COMPUTE_TIMER_INTERVAL", "1s",
+                System.getProperty("java.class.path"), Map.ofEntries(
+                        Map.entry("MARKETPLACE_SETTLEMENT_ANCHORING_MAX_DELAY", "2s"),
+                        Map.entry("MARKETPLACE_SETTLEMENT_ANCHORING_CHECK_INTERVAL", "1s"),
+                        Map.entry("MARKETPLACE_SETTLEMENT_PAYOUTS_INTERVAL", "1s"),
+                        Map.entry("MARKETPLACE_COMPUTE_TIMER_INTERVAL", "1s"),
                         // Deep enough that the chaos run's reorganisations (at most 3 blocks) never touch a final block.
-                        "MARKETPLACE_CHAIN_CONFIRMATIONS", "6",
+                        Map.entry("MARKETPLACE_CHAIN_CONFIRMATIONS", "6"),
                         // Validators stake base units here, and rounds are decided as soon as the rules allow.
-                        "MARKETPLACE_REPUTATION_CONSENSUS_TOKEN_UNIT", "1",
-                        "MARKETPLACE_REPUTATION_CONSENSUS_WINDOW", "0s",
-                        "MARKETPLACE_REPUTATION_CONSENSUS_ROUND_CHECK_INTERVAL", "1s",
+                        Map.entry("MARKETPLACE_REPUTATION_CONSENSUS_TOKEN_UNIT", "1"),
+                        Map.entry("MARKETPLACE_REPUTATION_CONSENSUS_WINDOW", "0s"),
+                        Map.entry("MARKETPLACE_REPUTATION_CONSENSUS_ROUND_CHECK_INTERVAL", "1s"),
                         // A provider's last meter reading after a lease ends is awaited this long before it settles.
-                        "MARKETPLACE_COMPUTE_FINAL_READING_WINDOW", "2s",
+                        Map.entry("MARKETPLACE_COMPUTE_FINAL_READING_WINDOW", "2s"),
                         // Scenario drivers write fast as a handful of users; AuthorizationMatrixIT reaches this limit on purpose.
-                        "MARKETPLACE_HTTP_WRITE_RATE_LIMIT_BURST", "400",
-                        "MARKETPLACE_HTTP_WRITE_RATE_LIMIT_PER_MINUTE", "600"));
+                        Map.entry("MARKETPLACE_HTTP_WRITE_RATE_LIMIT_BURST", "400"),
+                        Map.entry("MARKETPLACE_HTTP_WRITE_RATE_LIMIT_PER_MINUTE", "600")));
         gateway = "http://127.0.0.1:" + stack.gatewayPort();
         web3j = Web3j.build(new HttpService("http://127.0.0.1:" + stack.chainPort()));
         return new Running(stack);

@@ -1,6 +1,5 @@
 package ai.marketplace.compute.consumers;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,19 +30,16 @@ public class PaymentEventsConsumer implements PaymentOutcomes.Participant {
     private final LeaseLifecycle leases;
     private final ObjectMapper mapper;
 
-    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
-    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
-
     public PaymentEventsConsumer(EventConsumer consumer, LeaseLifecycle leases, ObjectMapper mapper) {
         this.consumer = consumer;
         this.leases = leases;
         this.mapper = mapper;
-        routes.put("settlement-events", consumer.register("settlement-events", CONSUMER, settlementEventsHandlers()));
+        consumer.register("settlement-events", CONSUMER, settlementEventsHandlers());
     }
 
     @Incoming("settlement-events")
     public Uni<Void> onSettlementEvent(Message<byte[]> message) {
-        return consumer.consume(CONSUMER, message, routes.get("settlement-events"));
+        return consumer.dispatch("settlement-events", message);
     }
 
     private Map<String, EventConsumer.Handler> settlementEventsHandlers() {

@@ -1,6 +1,5 @@
 package ai.marketplace.compute.consumers;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,19 +26,16 @@ public class ReputationEventsConsumer {
     private final OfferService offers;
     private final ObjectMapper mapper;
 
-    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
-    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
-
     public ReputationEventsConsumer(EventConsumer consumer, OfferService offers, ObjectMapper mapper) {
         this.consumer = consumer;
         this.offers = offers;
         this.mapper = mapper;
-        routes.put("reputation-events", consumer.register("reputation-events", CONSUMER, reputationEventsHandlers()));
+        consumer.register("reputation-events", CONSUMER, reputationEventsHandlers());
     }
 
     @Incoming("reputation-events")
     public Uni<Void> onReputationEvent(Message<byte[]> message) {
-        return consumer.consume(CONSUMER, message, routes.get("reputation-events"));
+        return consumer.dispatch("reputation-events", message);
     }
 
     private Map<String, EventConsumer.Handler> reputationEventsHandlers() {

@@ -62,16 +62,24 @@ public class EventConsumer {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
     /**
-     * Declares what the consumer of {@code channel} does; call it once, at startup, and pass the returned handlers
-     * to {@link #consume}. {@link DeadLetters} re-drives a record of that channel's dead-letter topic through them.
+     * Declares what the consumer of {@code channel} does; call it once, at startup, then {@link #dispatch} the
+     * channel's records. {@link DeadLetters} re-drives a record of that channel's dead-letter topic through the same.
      */
-    public Map<String, Handler> register(String channel, String consumer, Map<String, Handler> handlers) {
+    public void register(String channel, String consumer, Map<String, Handler> handlers) {
         routes.put(channel, new Route(consumer, Map.copyOf(handlers)));
-        return handlers;
     }
 
     Route route(String channel) {
         return routes.get(channel);
+    }
+
+    /** {@link #consume} with what was {@link #register registered} for {@code channel}. */
+    public Uni<Void> dispatch(String channel, Message<byte[]> message) {
+        Route route = routes.get(channel);
+        if (route == null) {
+            throw new IllegalStateException("no consumer registered for channel " + channel);
+        }
+        return consume(route.consumer(), message, route.handlers());
     }
 
     /** The version of the event types the handlers are written for. */

@@ -1,7 +1,6 @@
 package ai.marketplace.reputation.consumers;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,19 +29,16 @@ public class CatalogEventsConsumer {
     private final ProjectionService projections;
     private final ObjectMapper mapper;
 
-    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
-    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
-
     public CatalogEventsConsumer(EventConsumer consumer, ProjectionService projections, ObjectMapper mapper) {
         this.consumer = consumer;
         this.projections = projections;
         this.mapper = mapper;
-        routes.put("catalog-events", consumer.register("catalog-events", CONSUMER, catalogEventsHandlers()));
+        consumer.register("catalog-events", CONSUMER, catalogEventsHandlers());
     }
 
     @Incoming("catalog-events")
     public Uni<Void> onCatalogEvent(Message<byte[]> message) {
-        return consumer.consume(CONSUMER, message, routes.get("catalog-events"));
+        return consumer.dispatch("catalog-events", message);
     }
 
     private Map<String, EventConsumer.Handler> catalogEventsHandlers() {

@@ -1,7 +1,6 @@
 package ai.marketplace.reputation.consumers;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,20 +47,17 @@ public class ComputeAndSettlementConsumer {
     private final ProjectionService projections;
     private final ObjectMapper mapper;
 
-    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
-    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
-
     public ComputeAndSettlementConsumer(EventConsumer consumer, ProjectionService projections, ObjectMapper mapper) {
         this.consumer = consumer;
         this.projections = projections;
         this.mapper = mapper;
-        routes.put("compute-events", consumer.register("compute-events", LEASES, computeEventsHandlers()));
-        routes.put("settlement-events", consumer.register("settlement-events", PAYMENTS, settlementEventsHandlers()));
+        consumer.register("compute-events", LEASES, computeEventsHandlers());
+        consumer.register("settlement-events", PAYMENTS, settlementEventsHandlers());
     }
 
     @Incoming("compute-events")
     public Uni<Void> onComputeEvent(Message<byte[]> message) {
-        return consumer.consume(LEASES, message, routes.get("compute-events"));
+        return consumer.dispatch("compute-events", message);
     }
 
     private Map<String, EventConsumer.Handler> computeEventsHandlers() {
@@ -85,7 +81,7 @@ public class ComputeAndSettlementConsumer {
 
     @Incoming("settlement-events")
     public Uni<Void> onSettlementEvent(Message<byte[]> message) {
-        return consumer.consume(PAYMENTS, message, routes.get("settlement-events"));
+        return consumer.dispatch("settlement-events", message);
     }
 
     private Map<String, EventConsumer.Handler> settlementEventsHandlers() {

@@ -1,6 +1,5 @@
 package ai.marketplace.settlement.consumers;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -61,20 +60,17 @@ public class SagaEventsConsumer {
     private final HoldService holds;
     private final ObjectMapper mapper;
 
-    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
-    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
-
     public SagaEventsConsumer(EventConsumer consumer, HoldService holds, ObjectMapper mapper) {
         this.consumer = consumer;
         this.holds = holds;
         this.mapper = mapper;
-        routes.put("catalog-events", consumer.register("catalog-events", ORDERS, catalogEventsHandlers()));
-        routes.put("compute-events", consumer.register("compute-events", LEASES, computeEventsHandlers()));
+        consumer.register("catalog-events", ORDERS, catalogEventsHandlers());
+        consumer.register("compute-events", LEASES, computeEventsHandlers());
     }
 
     @Incoming("catalog-events")
     public Uni<Void> onCatalogEvent(Message<byte[]> message) {
-        return consumer.consume(ORDERS, message, routes.get("catalog-events"));
+        return consumer.dispatch("catalog-events", message);
     }
 
     private Map<String, EventConsumer.Handler> catalogEventsHandlers() {
@@ -99,7 +95,7 @@ public class SagaEventsConsumer {
 
     @Incoming("compute-events")
     public Uni<Void> onComputeEvent(Message<byte[]> message) {
-        return consumer.consume(LEASES, message, routes.get("compute-events"));
+        return consumer.dispatch("compute-events", message);
     }
 
     private Map<String, EventConsumer.Handler> computeEventsHandlers() {

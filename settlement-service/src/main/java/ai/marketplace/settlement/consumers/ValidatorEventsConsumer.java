@@ -1,7 +1,6 @@
 package ai.marketplace.settlement.consumers;
 
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,20 +52,17 @@ public class ValidatorEventsConsumer {
     private final StakeService stakes;
     private final ObjectMapper mapper;
 
-    /** Each channel's handlers, registered at startup so dead-lettered records can be re-driven through them. */
-    private final Map<String, Map<String, EventConsumer.Handler>> routes = new HashMap<>();
-
     public ValidatorEventsConsumer(EventConsumer consumer, ValidatorRounds rounds, StakeService stakes, ObjectMapper mapper) {
         this.consumer = consumer;
         this.rounds = rounds;
         this.stakes = stakes;
         this.mapper = mapper;
-        routes.put("reputation-events", consumer.register("reputation-events", NAME, reputationEventsHandlers()));
+        consumer.register("reputation-events", NAME, reputationEventsHandlers());
     }
 
     @Incoming("reputation-events")
     public Uni<Void> onReputationEvent(Message<byte[]> message) {
-        return consumer.consume(NAME, message, routes.get("reputation-events"));
+        return consumer.dispatch("reputation-events", message);
     }
 
     private Map<String, EventConsumer.Handler> reputationEventsHandlers() {

@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AuditRepository {
 
-    /** Σ balances, negative and drifting accounts, held in hold accounts vs open hold amounts, journal size. */
+    /** Σ balances, negative and drifting accounts, held in hold accounts vs open hold amounts (less slashes), journal size. */
     public record Sums(BigDecimal sum, long negativeAccounts, long driftingAccounts, BigDecimal heldInHolds,
             BigDecimal openHoldAmounts, long transfers) {
     }
@@ -32,7 +32,7 @@ public class AuditRepository {
                             coalesce((select sum(amount) from transfer where credit_account = a.id), 0)
                           - coalesce((select sum(amount) from transfer where debit_account = a.id), 0)) as drifting,
                        (select coalesce(sum(balance), 0) from account where kind = 'HOLD') as held,
-                       (select coalesce(sum(amount), 0) from hold where state = 'HELD') as open,
+                       (select coalesce(sum(amount - slashed), 0) from hold where state = 'HELD') as open,
                        (select count(*) from transfer) as transfers""",
                 r -> new Sums(r.getBigDecimal("sum"), r.getLong("negative"), r.getLong("drifting"), r.getBigDecimal("held"),
                         r.getBigDecimal("open"), r.getLong("transfers")));

@@ -96,6 +96,8 @@ class StakeTest {
         assertThat(slashed.get(0).getJsonObject("data").getString("versionId")).isEqualTo(version.toString());
         assertThat(Funds.sqlLong("select balance from account where kind = 'INSURANCE'")).isEqualTo(insuranceBefore + 800);
         assertThat(Funds.sqlLong("select count(*) from transfer where kind = 'SLASH' and correlation_id = '" + stake + "'")).isEqualTo(1);
+        // A partly slashed stake still held: escrow matches what is left of the open holds.
+        Funds.assertInvariants();
 
         given().auth().oauth2(token).post("/v1/stakes/" + stake + "/release").then().statusCode(200)
                 .body("state", equalTo("RELEASED")).body("slashed", equalTo("800")).body("released", equalTo("7200"));
