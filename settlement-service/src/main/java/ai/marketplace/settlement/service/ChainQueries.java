@@ -38,7 +38,7 @@ public class ChainQueries {
     public Uni<ChainStatusView> status() {
         return chain.status().chain(s -> cursor().map(c -> new ChainStatusView(s.chainId(), config.chainId(),
                 s.chainId() == config.chainId(), s.blockNumber().toString(), contracts.token(), contracts.treasury(),
-                config.confirmations(), c.block(), c.headSeen())))
+                config.finality().name(), config.confirmations(), c.block(), c.headSeen())))
                 .onFailure(ChainRpcClient.ChainUnavailableException.class)
                 .transform(e -> new ProblemException(503, "chain-unavailable", "Chain unavailable", e.getMessage()));
     }

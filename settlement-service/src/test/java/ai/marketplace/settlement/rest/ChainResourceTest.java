@@ -19,6 +19,7 @@ class ChainResourceTest {
         String token = TestTokens.buyer("liam");
         long before = Long.parseLong(given().auth().oauth2(token).get("/v1/chain/status").then().statusCode(200)
                 .body("chainId", equalTo(1337)).body("chainIdMatches", equalTo(true))
+                .body("finality", equalTo("DEPTH")).body("confirmations", equalTo(2))
                 .extract().path("blockNumber"));
         HardhatResource.node().rpcResult("evm_mine");
         given().auth().oauth2(token).get("/v1/chain/status").then().statusCode(200)
