@@ -148,13 +148,11 @@ public class DeadLetters {
             if (refusal != null) {
                 throw new ProblemException(422, "dead-letter-refused", "The event is still refused", refusal + "; discard it");
             }
-            return transactions.run(tx -> decide(tx, r, event, Action.REDRIVEN, operator, reason)
-                    .chain(() -> inbox.claim(tx, route.consumer(), event))
+            // The decision row is written last: a second re-drive's conflict on it rolls back its effect too.
+            return transactions.run(tx -> inbox.claim(tx, route.consumer(), event)
                     .chain(first -> first ? handler.apply(event, tx).replaceWith(Outcome.APPLIED)
                             : Uni.createFrom().item(Outcome.DUPLICATE))
-                    .call(outcome -> tx.update("""
-                            update dead_letter_decision set outcome = $4 where topic = $1 and partition = $2 and record_offset = $3""",
-                            r.topic(), r.partition(), r.offset(), outcome.name())))
+                    .call(outcome -> decide(tx, r, event, Action.REDRIVEN, outcome, operator, reason)))
                     // Whatever made the consumer give up still holds (the database or network being away is not that).
                     .onFailure(e -> !(e instanceof ProblemException) && !Transience.isTransient(e)).transform(e -> new ProblemException(
                             422, "dead-letter-refused", "The event is still refused",
@@ -175,7 +173,7 @@ public class DeadLetters {
         Channel channel = channel(topic);
         return fetch(channel, partition, offset).chain(r -> {
             IncomingEvent event = parseOrNull(r);
-            return transactions.run(tx -> decide(tx, r, event, Action.DISCARDED, operator, reason))
+            return transactions.run(tx -> decide(tx, r, event, Action.DISCARDED, null, operator, reason))
                     .invoke(() -> {
                         registry.counter("marketplace.deadletters.decisions", "channel", channel.name(), "action", "DISCARDED",
                                 "outcome", "none").increment();
@@ -217,9 +215,10 @@ public class DeadLetters {
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (var c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = only != null ? List.of(only)
-                    : c.partitionsFor(topic, POLL).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            if (only != null && c.partitionsFor(topic, POLL).stream().noneMatch(i -> i.partition() == only.partition())) {
+            List<TopicPartition> existing = c.partitionsFor(topic, POLL).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            List<TopicPartition> partitions = only == null ? existing : existing.contains(only) ? List.of(only) : List.of();
+            if (partitions.isEmpty()) {
                 return out;
             }
             c.assign(partitions);
@@ -251,12 +250,12 @@ public class DeadLetters {
     }
 
     private IncomingEvent parse(ConsumerRecord<String, byte[]> r) {
-        try {
-            return EventEnvelope.parse(r.value(), mapper);
-        } catch (MalformedEventException e) {
+        IncomingEvent event = parseOrNull(r);
+        if (event == null) {
             throw new ProblemException(422, "dead-letter-unreadable", "The record is not an event",
-                    e.getMessage() + "; it can only be discarded");
+                    "It is not a CloudEvent this service can read; it can only be discarded");
         }
+        return event;
     }
 
     private IncomingEvent parseOrNull(ConsumerRecord<String, byte[]> r) {
@@ -267,15 +266,15 @@ public class DeadLetters {
         }
     }
 
-    /** Inserted as APPLIED for a re-drive; set to DUPLICATE in the same transaction when the inbox skipped it. */
-    private Uni<Void> decide(Tx tx, ConsumerRecord<String, byte[]> r, IncomingEvent event, Action action, String operator,
-            String reason) {
+    /** 409 when the record was decided before; the caller's transaction (and any effect in it) then rolls back. */
+    private Uni<Void> decide(Tx tx, ConsumerRecord<String, byte[]> r, IncomingEvent event, Action action, Outcome outcome,
+            String operator, String reason) {
         return tx.update("""
                 insert into dead_letter_decision (topic, partition, record_offset, event_id, event_type, action, outcome,
                     operator_id, reason)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing""",
                 r.topic(), r.partition(), r.offset(), event == null ? null : event.id(), event == null ? null : event.type(),
-                action.name(), action == Action.REDRIVEN ? Outcome.APPLIED.name() : null, operator, reason)
+                action.name(), outcome == null ? null : outcome.name(), operator, reason)
                 .map(n -> {
                     if (n == 0) {
                         throw new ProblemException(409, "dead-letter-decided", "Already decided",

@@ -42,10 +42,6 @@ public final class Consensus {
     public static Outcome decide(List<Claim> claims, Rules rules) {
         BigDecimal agreement = rules.agreement();
         BigDecimal tolerance = rules.tolerance();
-        long distinct = claims.stream().filter(c -> c.stake().signum() > 0).map(Claim::validatorId).distinct().count();
-        if (distinct < rules.minimumValidators()) {
-            return undecided(claims);
-        }
         BigDecimal quorumStake = rules.quorumStake();
         BigDecimal yes = BigDecimal.ZERO;
         BigDecimal no = BigDecimal.ZERO;
@@ -57,7 +53,8 @@ public final class Consensus {
             }
         }
         BigDecimal total = yes.add(no);
-        if (total.compareTo(quorumStake) < 0 || total.signum() == 0) {
+        long distinct = claims.stream().filter(c -> c.stake().signum() > 0).map(Claim::validatorId).distinct().count();
+        if (distinct < rules.minimumValidators() || total.compareTo(quorumStake) < 0 || total.signum() == 0) {
             return new Outcome(false, false, yes, no, null, List.of(), List.of());
         }
         boolean verified = yes.divide(total, MC).compareTo(agreement) >= 0;
@@ -76,12 +73,6 @@ public final class Consensus {
             (ok ? agreed : disagreed).add(c.validatorId());
         }
         return new Outcome(true, verified, yes, no, consensus, agreed, disagreed);
-    }
-
-    private static Outcome undecided(List<Claim> claims) {
-        BigDecimal yes = claims.stream().filter(Claim::digestMatches).map(Claim::stake).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal no = claims.stream().filter(c -> !c.digestMatches()).map(Claim::stake).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new Outcome(false, false, yes, no, null, List.of(), List.of());
     }
 
     /**

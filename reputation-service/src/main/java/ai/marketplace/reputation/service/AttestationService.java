@@ -112,15 +112,14 @@ public class AttestationService {
                     BigDecimal effective = v.stake().multiply(Consensus.weight(v.agreements(), v.disagreements()),
                             MathContext.DECIMAL64);
                     return attestations.insert(tx, UUID.randomUUID(), validatorId, r.versionId(), r.digestMatches(),
-                            r.metricName(), r.metricValue(), effective);
-                }).chain(inserted -> {
-                    if (!inserted) {
-                        throw ProblemException.conflict("already-attested", "You already attested to this version");
-                    }
-                    return outbox.append(tx, "AssetVersion", version.version().toString(), AttestationSubmitted.NAME,
-                            new AttestationSubmitted(version.version(), version.asset(), validatorId));
-                }).chain(() -> settle(tx, version, OffsetDateTime.now(ZoneOffset.UTC)))
-                        .chain(() -> round(tx, r.versionId()));
+                            r.metricName(), r.metricValue(), effective).chain(inserted -> {
+                                if (!inserted) {
+                                    throw ProblemException.conflict("already-attested", "You already attested to this version");
+                                }
+                                return outbox.append(tx, "AssetVersion", version.version().toString(), AttestationSubmitted.NAME,
+                                        new AttestationSubmitted(version.version(), version.asset(), validatorId));
+                            }).chain(() -> settle(tx, version, round, OffsetDateTime.now(ZoneOffset.UTC)));
+                }).chain(() -> round(tx, r.versionId()));
             });
         }));
     }
@@ -129,33 +128,31 @@ public class AttestationService {
      * Decides the round if its window has passed and the rules are met, or closes it NO_QUORUM once it has
      * expired; otherwise leaves it open. Runs under the version's lock.
      */
-    private Uni<Void> settle(Tx tx, ProjectionRepository.Version version, OffsetDateTime now) {
+    private Uni<Void> settle(Tx tx, ProjectionRepository.Version version, AttestationRound round, OffsetDateTime now) {
         var c = config.consensus();
-        return attestations.round(tx, version.version()).chain(round -> {
-            if (round == null || !round.open() || now.isBefore(round.decideAfter())) {
-                return Uni.createFrom().voidItem();
-            }
-            BigDecimal minimum = minimumStake();
-            return attestations.currentClaims(tx, version.version()).chain(current -> validators.activeEffectiveStake(tx, minimum)
-                    .chain(active -> {
-                        List<Claim> claims = current.stream()
-                                .filter(a -> a.stake().compareTo(minimum) >= 0 && a.stake().signum() > 0)
-                                .map(a -> new Claim(a.validator(), a.stake().multiply(Consensus.weight(a.agreements(),
-                                        a.disagreements()), MathContext.DECIMAL64), a.digestMatches(), a.metric()))
-                                .toList();
-                        Consensus.Outcome o = Consensus.decide(claims, new Consensus.Rules(
-                                active.multiply(c.quorumFraction(), MathContext.DECIMAL64), c.minimumValidators(),
-                                c.agreement(), c.metricTolerance()));
-                        List<String> attesters = current.stream().map(AttestationRepository.CurrentClaim::validator).toList();
-                        if (o.decided()) {
-                            return decided(tx, version, o, attesters);
-                        }
-                        if (!now.isBefore(round.expiresAt())) {
-                            return close(tx, version, RoundOutcome.NO_QUORUM, attesters);
-                        }
-                        return attestations.recheckAtExpiry(tx, version.version());
-                    }));
-        });
+        if (round == null || !round.open() || now.isBefore(round.decideAfter())) {
+            return Uni.createFrom().voidItem();
+        }
+        BigDecimal minimum = minimumStake();
+        return attestations.currentClaims(tx, version.version()).chain(current -> validators.activeEffectiveStake(tx, minimum)
+                .chain(active -> {
+                    List<Claim> claims = current.stream()
+                            .filter(a -> a.stake().compareTo(minimum) >= 0 && a.stake().signum() > 0)
+                            .map(a -> new Claim(a.validator(), a.stake().multiply(Consensus.weight(a.agreements(),
+                                    a.disagreements()), MathContext.DECIMAL64), a.digestMatches(), a.metric()))
+                            .toList();
+                    Consensus.Outcome o = Consensus.decide(claims, new Consensus.Rules(
+                            active.multiply(c.quorumFraction(), MathContext.DECIMAL64), c.minimumValidators(),
+                            c.agreement(), c.metricTolerance()));
+                    List<String> attesters = current.stream().map(AttestationRepository.CurrentClaim::validator).toList();
+                    if (o.decided()) {
+                        return decided(tx, version, o, attesters);
+                    }
+                    if (!now.isBefore(round.expiresAt())) {
+                        return close(tx, version, RoundOutcome.NO_QUORUM, attesters);
+                    }
+                    return attestations.recheckAtExpiry(tx, version.version());
+                }));
     }
 
     private Uni<Void> decided(Tx tx, ProjectionRepository.Version version, Consensus.Outcome o, List<String> attesters) {
@@ -206,7 +203,8 @@ public class AttestationService {
             Uni<Integer> chain = Uni.createFrom().item(0);
             for (UUID id : due) {
                 chain = chain.chain(n -> transactions.run(tx -> projections.lockVersion(tx, id)
-                        .chain(version -> version == null ? Uni.createFrom().voidItem() : settle(tx, version, now)))
+                        .chain(version -> version == null ? Uni.createFrom().voidItem() : attestations.round(tx, id)
+                                .chain(round -> settle(tx, version, round, now))))
                         .replaceWith(n + 1));
             }
             return chain;

@@ -16,7 +16,6 @@ import ai.marketplace.platform.events.MalformedEventException;
 import ai.marketplace.platform.inbox.EventConsumer;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.settlement.service.StakeService;
-import ai.marketplace.settlement.service.ValidatorRounds;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
@@ -48,13 +47,11 @@ public class ValidatorEventsConsumer {
     }
 
     private final EventConsumer consumer;
-    private final ValidatorRounds rounds;
     private final StakeService stakes;
     private final ObjectMapper mapper;
 
-    public ValidatorEventsConsumer(EventConsumer consumer, ValidatorRounds rounds, StakeService stakes, ObjectMapper mapper) {
+    public ValidatorEventsConsumer(EventConsumer consumer, StakeService stakes, ObjectMapper mapper) {
         this.consumer = consumer;
-        this.rounds = rounds;
         this.stakes = stakes;
         this.mapper = mapper;
         consumer.register("reputation-events", NAME, reputationEventsHandlers());
@@ -70,12 +67,12 @@ public class ValidatorEventsConsumer {
                 "AttestationSubmitted", (e, tx) -> {
                     AttestationSubmitted d = e.dataAs(AttestationSubmitted.class, mapper);
                     require(d.versionId() != null && d.validatorId() != null, "AttestationSubmitted needs versionId and validatorId");
-                    return rounds.committed(tx, d.validatorId(), d.versionId());
+                    return stakes.committed(tx, d.validatorId(), d.versionId());
                 },
                 "AttestationRoundClosed", (e, tx) -> {
                     AttestationRoundClosed d = e.dataAs(AttestationRoundClosed.class, mapper);
                     require(d.versionId() != null, "AttestationRoundClosed needs versionId");
-                    return rounds.closed(tx, d.versionId());
+                    return stakes.roundClosed(tx, d.versionId());
                 },
                 "ValidatorPenalised", (e, tx) -> {
                     ValidatorPenalised d = e.dataAs(ValidatorPenalised.class, mapper);

@@ -97,6 +97,16 @@ public class StakeService {
         }));
     }
 
+    /** Reputation's AttestationSubmitted: the validator's stakes weigh in that round until it closes. */
+    public Uni<Void> committed(Tx tx, String validator, UUID version) {
+        return commitments.commit(tx, validator, version);
+    }
+
+    /** Reputation's AttestationRoundClosed: the round's validators may release their stakes again. */
+    public Uni<Void> roundClosed(Tx tx, UUID version) {
+        return commitments.roundClosed(tx, version);
+    }
+
     /** A stake to slash and by how much, from reputation's ValidatorPenalised. */
     public record Penalty(UUID stakeId, Amount amount) {
     }

@@ -53,13 +53,16 @@ public final class Funds {
 
     /** Settlement's events about one order or lease (or account), in order. */
     public static List<JsonObject> events(String key, int atLeast) {
-        return TopicReader.byKey(KafkaResource.bootstrapServers(), "marketplace.settlement.v1", key, atLeast, PATIENCE)
-                .stream().map(r -> new JsonObject(new String(r.value(), StandardCharsets.UTF_8))).toList();
+        return events("marketplace.settlement.v1", key, atLeast);
     }
 
     /** The same from the topic partners are not granted: deposits, withdrawals and low balances. */
     public static List<JsonObject> privateEvents(String key, int atLeast) {
-        return TopicReader.byKey(KafkaResource.bootstrapServers(), "marketplace.settlement.private.v1", key, atLeast, PATIENCE)
+        return events("marketplace.settlement.private.v1", key, atLeast);
+    }
+
+    private static List<JsonObject> events(String topic, String key, int atLeast) {
+        return TopicReader.byKey(KafkaResource.bootstrapServers(), topic, key, atLeast, PATIENCE)
                 .stream().map(r -> new JsonObject(new String(r.value(), StandardCharsets.UTF_8))).toList();
     }
 
