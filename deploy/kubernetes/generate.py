@@ -58,9 +58,9 @@ def service_objects(svc, spec):
         'QUARKUS_OIDC_TOKEN_AUDIENCE': 'marketplace-api',
         # Browsers may call the API only from the gateway's public origin (CORS).
         'MARKETPLACE_HTTP_ALLOWED_ORIGINS': 'https://api.marketplace.example',
-        # Quarkus sees the client's address through the gateway (rate limits per anonymous client).
-        'QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING': 'true',
-        'QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_FOR': 'true',
+        # Forwarded headers (the public host and scheme for links, the client's address for rate limits) are
+        # honoured only from these addresses: the Gateway API implementation's pods. Set your cluster's pod range.
+        'MARKETPLACE_HTTP_TRUSTED_PROXIES': '10.0.0.0/8',
         'QUARKUS_OTEL_TRACES_EXPORTER': 'cdi',
         'QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT': 'http://otel-collector.observability:4317',
         'QUARKUS_LOG_CONSOLE_JSON_ENABLED': 'true',
@@ -267,33 +267,12 @@ def gateway_objects():
 
 
 def observability_objects():
-    rules = [
-        ('OutboxLagging', 'max by (service) (marketplace_outbox_lag_seconds) > 60', '5m', 'warning',
-         'Events wait more than a minute in {{ $labels.service }}\'s outbox: Kafka unreachable or the relay stuck. Check Kafka and the service log.'),
-        ('ConsumerLagging', 'sum by (consumergroup, topic) (kafka_consumergroup_lag) > 1000', '10m', 'warning',
-         'A consumer falls behind: sagas slow down. Scale the consumer or look for poison events in its DLQ.'),
-        ('DeadLetters', 'sum by (topic) (increase(kafka_topic_partition_current_offset{topic=~".*\\\\.dlq\\\\..*"}[15m])) > 0', '0m', 'warning',
-         'Events were rejected as malformed: read the DLQ topic and fix the producer.'),
-        ('ChainWatcherBehind', 'marketplace_chain_final_block - marketplace_chain_deposits_credited_block > 50', '10m', 'critical',
-         'Final deposits are not credited: the RPC node is down or the watcher fails. Check /v1/chain/status and the RPC endpoint.'),
-        ('ChainFinalityStalled', 'marketplace_chain_head_block - marketplace_chain_final_block > 1000', '30m', 'warning',
-         'The chain has not finalized for a long time: deposits and payouts wait. Check the chain\'s status and the node.'),
-        ('ChainReorganised', 'increase(marketplace_chain_reorgs_total[15m]) > 0', '0m', 'warning',
-         'The chain forked below the deposit cursor: the watcher read the new branch. If it recurs, raise MARKETPLACE_CHAIN_CONFIRMATIONS.'),
-        ('ChainTransactionStuck', 'marketplace_chain_tx_stuck > 0', '15m', 'critical',
-         'A payout or anchor has not mined despite fee bumps (fees at MARKETPLACE_CHAIN_FEES_MAX_FEE?): later payouts queue behind it. See operations.md, stuck transactions.'),
-        ('CaptureRefused', 'increase(marketplace_settlement_captures_refused_total[15m]) > 0', '0m', 'critical',
-         'A saga event asked settlement to pay someone other than the hold\'s payee: refused and dead-lettered. Investigate the producer.'),
-        ('ReconciliationMismatch', 'marketplace_reconciliation_difference != 0', '15m', 'critical',
-         'Ledger custody and the treasury balance disagree: stop payouts (scale settlement payouts off) and investigate.'),
-        ('LedgerInvariantBroken', 'marketplace_ledger_invariant_ok == 0', '0m', 'critical',
-         'Σ balances ≠ 0 or a negative balance: page the on-call, freeze withdrawals.'),
-        ('PodsNotReady', 'sum by (deployment) (kube_deployment_status_replicas_available{deployment=~".*-service"}) < 1', '5m', 'critical',
-         'A service has no ready pod: check its readiness (database, Kafka, chain) and recent rollouts.'),
-    ]
+    # The alert rules are data (alerts.json): name, PromQL expression, how long it must hold, severity, what to do.
+    alerts = json.load(open(os.path.join(HERE, 'alerts.json'), encoding='utf-8'))
     prom = {'apiVersion': 'monitoring.coreos.com/v1', 'kind': 'PrometheusRule', 'metadata': meta('marketplace-alerts'),
             'spec': {'groups': [{'name': 'marketplace', 'rules': [
-                {'alert': a, 'expr': e, 'for': f, 'labels': {'severity': s}, 'annotations': {'summary': d}} for a, e, f, s, d in rules]}]}}
+                {'alert': a['alert'], 'expr': a['expr'], 'for': a['for'], 'labels': {'severity': a['severity']},
+                 'annotations': {'summary': a['summary']}} for a in alerts]}]}}
     dashboard = json.load(open(os.path.join(HERE, 'grafana-dashboard.json')))
     cm = {'apiVersion': 'v1', 'kind': 'ConfigMap', 'metadata': dict(meta('marketplace-dashboard'), labels=dict(LABELS, grafana_dashboard='1')),
           'data': {'marketplace.json': json.dumps(dashboard, indent=1)}}

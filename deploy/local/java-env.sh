@@ -28,6 +28,18 @@ marketplace_find_java() {
   return 1
 }
 
+# Maven's and the launcher's libraries still use sun.misc.Unsafe and native access, which JDK 24+ warns about on
+# every run: noise for someone starting the stack, not a problem of theirs. Older JDKs do not know these options.
+marketplace_quiet_maven() {
+  local major
+  major=$(_java_major "$JAVA_HOME/bin/java")
+  MARKETPLACE_QUIET_JVM_OPTS=""
+  if [ -n "$major" ] && [ "$major" -ge 24 ]; then
+    MARKETPLACE_QUIET_JVM_OPTS="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
+    export MAVEN_OPTS="${MAVEN_OPTS:-} $MARKETPLACE_QUIET_JVM_OPTS"
+  fi
+}
+
 marketplace_check_node() {
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "error: Node.js 20+ with npm is needed for the Hardhat dev chain; install it (https://nodejs.org) and retry." >&2

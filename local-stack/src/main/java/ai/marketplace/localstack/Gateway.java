@@ -15,9 +15,11 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.HttpProxy;
 
 /**
- * The local stack's single base URL: routes each service's public {@code /v1} paths to it (Vert.x HTTP proxy)
- * and nothing else — health, metrics and OpenAPI stay on the services' own ports, as behind the Kubernetes
- * Gateway API routes.
+ * The local stack's single base URL: routes each service's public {@code /v1} paths to it (Vert.x HTTP proxy), with
+ * the {@code X-Forwarded-*} headers the services build their links from. For integrators it also serves the API's
+ * documentation: each service's OpenAPI document at {@code /q/openapi/<service>} and one Swagger UI over all four at
+ * {@code /q/swagger-ui}, whose Authorize button signs in with Keycloak (authorization code + PKCE, the public
+ * {@code marketplace-web} client) instead of a pasted token. Health and metrics stay on the services' own ports.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -51,13 +53,21 @@ public final class Gateway implements AutoCloseable {
         return Map.copyOf(r);
     }
 
-    /** @param servicePorts service name → port on 127.0.0.1 */
-    public static Gateway start(int port, Map<String, Integer> servicePorts) {
+    /**
+     * @param servicePorts service name → port on 127.0.0.1
+     * @param issuer the OIDC issuer the services accept tokens from (Keycloak's realm URL)
+     */
+    public static Gateway start(int port, Map<String, Integer> servicePorts, String issuer) {
         Vertx vertx = Vertx.vertx();
-        HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64)));
+        var client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64));
+        HttpProxy proxy = HttpProxy.reverseProxy(client);
         proxy.originSelector(req -> Future.succeededFuture(
                 SocketAddress.inetSocketAddress(servicePorts.get(serviceOf(req)), "127.0.0.1")));
+        ApiDocs docs = new ApiDocs(client, servicePorts, issuer);
         HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+            if (docs.handles(req)) {
+                return;
+            }
             String service = serviceOf(req);
             if (service == null || !servicePorts.containsKey(service)) {
                 notFound(req, servicePorts);

@@ -180,15 +180,11 @@ public final class LocalStackMain {
         pg = EmbeddedPostgresServer.startPersistent(o.pgPort(), home.resolve("pg"));
         running.add(() -> pg.close());
         for (String s : SERVICES) {
-            if (s.equals("settlement")) {
-                // The Hardhat dev chain starts empty every time: a ledger of custody on a chain that no longer
-                // exists would never reconcile, so settlement starts from an empty ledger with it.
-                pg.recreateDatabase(s);
-            } else {
+            if (!s.equals("settlement")) {
                 pg.createDatabaseIfMissing(s);
             }
         }
-        Progress.say("PostgreSQL ready with databases " + SERVICES + " (" + Progress.took(t) + ")");
+        Progress.say("PostgreSQL ready (" + Progress.took(t) + ")");
 
         t = System.nanoTime();
         Progress.say("Kafka (KRaft): starting on :" + o.kafkaPort());
@@ -202,9 +198,16 @@ public final class LocalStackMain {
 
         t = System.nanoTime();
         Progress.say("Hardhat chain: starting on :" + o.chainPort());
-        HardhatNode chain = HardhatNode.start(o.chainPort(), 1000); // a block a second: deposits gain confirmations on an idle chain
+        DevChain chain = DevChain.start(o.repo(), home, o.chainPort(), o.fresh());
         running.add(chain);
-        Progress.say("Chain ready, id " + HardhatNode.CHAIN_ID + " (" + Progress.took(t) + ")");
+        if (chain.kept()) {
+            pg.createDatabaseIfMissing("settlement");
+        } else {
+            // A ledger of custody on a chain that no longer exists would never reconcile: settlement starts from
+            // an empty ledger with a new chain.
+            pg.recreateDatabase("settlement");
+        }
+        Progress.say("Chain ready, id " + HardhatNode.CHAIN_ID + ", " + chain.story() + " (" + Progress.took(t) + ")");
 
         Progress.say("Waiting for Keycloak realm '" + Keycloak.REALM + "'");
         kc.awaitReady(() -> Keycloak.ready(o.keycloakPort()), 600, "realm endpoint");
@@ -255,7 +258,7 @@ public final class LocalStackMain {
         }
         Progress.say("Services ready (" + Progress.took(t) + ")");
 
-        running.add(Gateway.start(o.gatewayPort(), ports));
+        running.add(Gateway.start(o.gatewayPort(), ports, Keycloak.issuer(o.keycloakPort())));
         Progress.say("Gateway ready on :" + o.gatewayPort());
         printSummary(o, ports, chain, Progress.took(t0));
     }
@@ -300,7 +303,7 @@ public final class LocalStackMain {
         try {
             Files.createDirectories(home);
             if (fresh) {
-                Progress.say("--fresh: wiping PostgreSQL, Kafka and Keycloak data and logs");
+                Progress.say("--fresh: wiping PostgreSQL, Kafka, Keycloak and dev chain data and logs");
                 for (String dir : new String[] { "pg", "kafka", "keycloak/data/h2", "logs", "secrets" }) {
                     deleteTree(home.resolve(dir));
                 }
@@ -346,20 +349,21 @@ public final class LocalStackMain {
         Progress.say("Stopped. Data is kept in the stack's home; start with --fresh to wipe it.");
     }
 
-    private static void printSummary(Options o, Map<String, Integer> ports, HardhatNode chain, String took) {
+    private static void printSummary(Options o, Map<String, Integer> ports, DevChain chain, String took) {
         String kc = "http://127.0.0.1:" + o.keycloakPort();
         StringBuilder b = new StringBuilder();
         b.append("\n================================================================================\n");
         b.append(" The AI marketplace is up (started in ").append(took).append(")\n\n");
         b.append(" Base URL (gateway):   http://127.0.0.1:").append(o.gatewayPort()).append("/v1/...\n");
-        b.append(" Swagger UI:\n");
-        ports.forEach((s, p) -> b.append(String.format("   %-12s http://127.0.0.1:%d/q/swagger-ui%n", s, p)));
+        b.append(" API docs:             http://127.0.0.1:").append(o.gatewayPort())
+                .append("/q/swagger-ui  (Authorize signs in with a demo user)\n");
         b.append(" Keycloak:             ").append(kc).append("  (admin console: admin / admin)\n");
         b.append(" Realm:                ").append(Keycloak.issuer(o.keycloakPort())).append('\n');
         b.append(" Demo users (password = user name + \"-pass\"):\n");
-        b.append("   provider1 (provider)  buyer1 (buyer)  validator1 (validator)  operator1 (operator)\n");
+        b.append("   provider1 provider2 (provider)  buyer1 buyer2 (buyer)  validator1..3 (validator)  operator1 (operator)\n");
+        b.append("   tokens last 15 minutes\n");
         b.append(" Partner client (client credentials): marketplace-partner / partner-local-secret\n");
-        b.append(" Chain RPC:            ").append(chain.rpcUrl()).append("  (chain id 1337)\n");
+        b.append(" Chain RPC:            ").append(chain.rpcUrl()).append("  (chain id 1337, ").append(chain.story()).append(")\n");
         b.append(" PostgreSQL:           127.0.0.1:").append(o.pgPort()).append("  (postgres / postgres)\n");
         b.append(" Kafka:                127.0.0.1:").append(o.kafkaPort()).append('\n');
         b.append(" Logs:                 ").append(o.home().resolve("logs")).append("\n\n");
@@ -371,7 +375,8 @@ public final class LocalStackMain {
         b.append("   curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n");
         b.append("     -d '{\"kind\":\"MODEL\",\"name\":\"My first model\"}' http://127.0.0.1:")
                 .append(o.gatewayPort()).append("/v1/assets\n\n");
-        b.append(" Smoke test:  deploy/local/smoke        Stop: Ctrl-C\n");
+        b.append(" Money in and out (README):  deploy/local/fund buyer1 5000000000000000000   deploy/local/link-address provider1\n");
+        b.append(" Smoke test:  deploy/local/smoke        Stop: Ctrl-C (data is kept; deploy/local/up --fresh wipes it)\n");
         b.append("================================================================================\n");
         System.out.println(b);
         System.out.flush();

@@ -9,17 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A child process with its log file, stopped with its whole process tree. */
-public final class ManagedProcess implements AutoCloseable {
-
-    private final String name;
-    private final Process process;
-    private final Path log;
-
-    private ManagedProcess(String name, Process process, Path log) {
-        this.name = name;
-        this.process = process;
-        this.log = log;
-    }
+public record ManagedProcess(String name, Process process, Path log) implements AutoCloseable {
 
     public static ManagedProcess start(String name, List<String> command, Path workDir, Map<String, String> env,
             Path log) {
@@ -62,14 +52,6 @@ public final class ManagedProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
-    }
-
-    public Path log() {
-        return log;
-    }
-
-    public String name() {
-        return name;
     }
 
     /** SIGKILL, no shutdown hooks: what a crash or an OOM kill looks like to everyone else. */

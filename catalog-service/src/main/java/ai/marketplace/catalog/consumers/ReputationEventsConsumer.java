@@ -3,7 +3,9 @@ package ai.marketplace.catalog.consumers;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -32,26 +34,15 @@ public class ReputationEventsConsumer {
     record AssetVerified(UUID assetId, UUID versionId) {
     }
 
-    private final EventConsumer consumer;
-    private final SearchService search;
-    private final ObjectMapper mapper;
+    @Inject EventConsumer consumer;
+    @Inject SearchService search;
+    @Inject ObjectMapper mapper;
 
-    public ReputationEventsConsumer(EventConsumer consumer, SearchService search, ObjectMapper mapper) {
-        this.consumer = consumer;
-        this.search = search;
-        this.mapper = mapper;
-        consumer.register("reputation-events", CONSUMER, reputationEventsHandlers());
-    }
-
-    @Incoming("reputation-events")
-    public Uni<Void> onReputationEvent(Message<byte[]> message) {
-        return consumer.dispatch("reputation-events", message);
-    }
-
-    private Map<String, EventConsumer.Handler> reputationEventsHandlers() {
-        return Map.of(
+    @PostConstruct
+    void register() {
+        consumer.register("reputation-events", CONSUMER, Map.of(
                 "AssetScoreChanged", (e, tx) -> {
-                    Scores.Scored s = Scores.read(e, mapper, "assetId");
+                    Scores.Scored s = Scores.read(e, "assetId");
                     return search.assetScored(s.subjectId(), s.score(), s.at());
                 },
                 "AssetVerified", (e, tx) -> {
@@ -60,6 +51,11 @@ public class ReputationEventsConsumer {
                         throw new MalformedEventException("AssetVerified needs assetId");
                     }
                     return search.assetVerified(d.assetId(), e.timeOrNow());
-                });
+                }));
+    }
+
+    @Incoming("reputation-events")
+    public Uni<Void> onReputationEvent(Message<byte[]> message) {
+        return consumer.dispatch("reputation-events", message);
     }
 }

@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -40,21 +39,16 @@ public class AbuseReport {
     @Id
     private UUID id;
 
-    @Column(name = "asset_id", nullable = false)
     private UUID assetId;
 
-    @Column(name = "reporter_id", nullable = false)
     private String reporterId;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private Category category;
 
-    @Column(nullable = false)
     private String details;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private State state;
 
     @Enumerated(EnumType.STRING)
@@ -62,13 +56,10 @@ public class AbuseReport {
 
     private String note;
 
-    @Column(name = "resolved_by")
     private String resolvedBy;
 
-    @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
-    @Column(name = "resolved_at")
     private OffsetDateTime resolvedAt;
 
     protected AbuseReport() {

@@ -28,17 +28,13 @@ public class Asset extends VersionedEntity {
     @Id
     private UUID id;
 
-    @Column(name = "owner_id", nullable = false)
     private String ownerId;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private AssetKind kind;
 
-    @Column(nullable = false)
     private String name;
 
-    @Column(nullable = false)
     private String summary;
 
     private String task;
@@ -50,28 +46,21 @@ public class Asset extends VersionedEntity {
     private String[] tags;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private AssetState state;
 
-    @Column(nullable = false)
     private String description;
 
     private String modality;
 
-    @Column(name = "licence_text")
     private String licenceText;
 
     @Convert(converter = JsonColumns.Links.class)
-    @Column(nullable = false)
     private List<Link> links;
 
-    @Column(name = "successor_id")
     private UUID successorId;
 
-    @Column(name = "published_at")
     private OffsetDateTime publishedAt;
 
-    @Column(name = "delisted_reason")
     private String delistedReason;
 
 

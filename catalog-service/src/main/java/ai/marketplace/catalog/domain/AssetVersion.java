@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -23,37 +22,28 @@ public class AssetVersion {
     @Id
     private UUID id;
 
-    @Column(name = "asset_id", nullable = false)
     private UUID assetId;
 
-    @Column(nullable = false)
     private String semver;
 
-    @Column(nullable = false)
     private String digest;
 
     private String cid;
 
-    @Column(name = "size_bytes", nullable = false)
     private long sizeBytes;
 
-    @Column(name = "storage_uri", nullable = false)
     private String storageUri;
 
     private String format;
 
     @Convert(converter = JsonColumns.Metrics.class)
-    @Column(nullable = false)
     private List<Metric> metrics;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private VersionState state;
 
-    @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
-    @Column(name = "published_at")
     private OffsetDateTime publishedAt;
 
     protected AssetVersion() {

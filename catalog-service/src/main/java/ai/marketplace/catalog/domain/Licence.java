@@ -31,33 +31,25 @@ public class Licence {
     @Id
     private UUID id;
 
-    @Column(name = "order_id", nullable = false, unique = true)
+    @Column(unique = true)
     private UUID orderId;
 
-    @Column(name = "holder_id", nullable = false)
     private String holderId;
 
-    @Column(name = "asset_id", nullable = false)
     private UUID assetId;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "plan_type", nullable = false)
     private PlanType planType;
 
-    @Column(nullable = false)
     private long units;
 
-    @Column(name = "valid_from", nullable = false)
     private OffsetDateTime validFrom;
 
-    @Column(name = "valid_until")
     private OffsetDateTime validUntil;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private State state;
 
-    @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
     protected Licence() {

@@ -4,8 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -17,53 +15,44 @@ import ai.marketplace.platform.domain.DomainException.Forbidden;
 import ai.marketplace.platform.domain.DomainException.InvalidInput;
 import ai.marketplace.platform.domain.VersionedEntity;
 import ai.marketplace.platform.money.Amount;
-import ai.marketplace.platform.money.AmountConverter;
 
 /** A buyer's order on one plan of one asset, with a snapshot of that plan. */
 @Entity
 @Table(name = "customer_order")
 public class Order extends VersionedEntity {
 
+    /** The side of an order a user is on. */
+    public enum Party {
+        BUYER, SELLER
+    }
+
     @Id
     private UUID id;
 
-    @Column(name = "buyer_id", nullable = false)
     private String buyerId;
 
-    @Column(name = "seller_id", nullable = false)
     private String sellerId;
 
-    @Column(name = "asset_id", nullable = false)
     private UUID assetId;
 
-    @Column(name = "plan_id", nullable = false)
     private UUID planId;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "plan_type", nullable = false)
     private PlanType planType;
 
-    @Convert(converter = AmountConverter.class)
-    @Column(name = "unit_price", nullable = false, precision = 78, scale = 0)
     private Amount unitPrice;
 
-    @Column(nullable = false)
     private long units;
 
     private String unit;
 
-    @Column(name = "period_days")
     private Integer periodDays;
 
-    @Convert(converter = AmountConverter.class)
-    @Column(nullable = false, precision = 78, scale = 0)
     private Amount amount;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private OrderState state;
 
-    @Column(name = "cancel_reason")
     private String cancelReason;
 
 

@@ -4,8 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -15,7 +13,6 @@ import jakarta.persistence.Table;
 import ai.marketplace.platform.domain.DomainException.Conflict;
 import ai.marketplace.platform.domain.DomainException.InvalidInput;
 import ai.marketplace.platform.money.Amount;
-import ai.marketplace.platform.money.AmountConverter;
 
 /**
  * A price for an asset. Plans have no update operation at all: orders keep a snapshot, and a new price is a
@@ -33,33 +30,24 @@ public class PricingPlan {
     @Id
     private UUID id;
 
-    @Column(name = "asset_id", nullable = false)
     private UUID assetId;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private PlanType type;
 
-    @Convert(converter = AmountConverter.class)
-    @Column(nullable = false, precision = 78, scale = 0)
     private Amount price;
 
     private String unit;
 
-    @Column(name = "period_days")
     private Integer periodDays;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private State state;
 
-    @Column(name = "replaces_id")
     private UUID replacesId;
 
-    @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
-    @Column(name = "archived_at")
     private OffsetDateTime archivedAt;
 
     protected PricingPlan() {

@@ -3,7 +3,6 @@ package ai.marketplace.catalog.domain;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,18 +15,14 @@ import ai.marketplace.platform.domain.VersionedEntity;
 public class Publisher extends VersionedEntity {
 
     @Id
-    @Column(name = "owner_id")
     private String ownerId;
 
-    @Column(name = "display_name", nullable = false)
     private String displayName;
 
-    @Column(nullable = false)
     private String description;
 
     private String website;
 
-    @Column(name = "payout_address")
     private String payoutAddress;
 
 

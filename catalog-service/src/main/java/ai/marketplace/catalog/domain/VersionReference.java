@@ -3,7 +3,6 @@ package ai.marketplace.catalog.domain;
 import java.io.Serializable;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,11 +22,9 @@ public class VersionReference {
     }
 
     @Id
-    @Column(name = "version_id")
     private UUID versionId;
 
     @Id
-    @Column(name = "parent_id")
     private UUID parentId;
 
     @Id

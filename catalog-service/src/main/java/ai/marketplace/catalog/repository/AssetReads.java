@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.catalog.domain.Asset;
 import ai.marketplace.catalog.domain.AssetDetails;
@@ -28,12 +29,8 @@ public class AssetReads {
                    state, successor_id, version, created_at, updated_at, published_at
               from asset where id = $1""";
 
-    private final Pool pool;
+    @Inject Pool pool;
     private final JsonColumns.Links links = new JsonColumns.Links();
-
-    public AssetReads(Pool pool) {
-        this.pool = pool;
-    }
 
     /** The asset if {@code viewer} may see it (see {@link Asset#isVisible}), else null. */
     public Uni<Asset> visible(UUID id, String viewer) {

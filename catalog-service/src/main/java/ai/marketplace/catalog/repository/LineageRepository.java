@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -61,11 +62,7 @@ public class LineageRepository {
                 """.formatted(from, reached) + SELECT;
     }
 
-    private final Pool pool;
-
-    public LineageRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     public Uni<List<Edge>> walk(UUID assetId, Direction direction, int depth) {
         return pool.preparedQuery(direction == Direction.UPSTREAM ? UPSTREAM : DOWNSTREAM)

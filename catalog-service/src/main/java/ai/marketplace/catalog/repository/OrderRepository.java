@@ -23,7 +23,8 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 .setParameter("cutoff", cutoff).setParameter("limit", limit).getResultList());
     }
 
-    public Uni<List<Order>> pageByBuyer(String buyerId, TimeIdKey after, int fetchSize) {
-        return TimeIdKey.newestFirst(this, "buyerId", buyerId, after, fetchSize);
+    /** @param party {@code buyerId} or {@code sellerId}: the orders the user placed, or those for their assets */
+    public Uni<List<Order>> pageByParty(String party, String userId, TimeIdKey after, int fetchSize) {
+        return TimeIdKey.newestFirst(this, party, userId, after, fetchSize);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.catalog.domain.SearchHit;
 import io.smallrye.mutiny.Uni;
@@ -36,11 +37,7 @@ public class SearchRepository {
     public record After(Float rank, BigDecimal score, BigDecimal price, OffsetDateTime publishedAt, UUID id) {
     }
 
-    private final Pool pool;
-
-    public SearchRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     public Uni<List<SearchHit>> search(Criteria c, Sort sort, After after, int fetchSize) {
         List<Object> params = new ArrayList<>();

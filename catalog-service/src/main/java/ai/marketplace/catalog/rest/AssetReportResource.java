@@ -3,6 +3,7 @@ package ai.marketplace.catalog.rest;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.PublisherApi.ReportRequest;
@@ -30,19 +30,13 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Abuse reports", description = "Reporting assets, and moderation by operators")
 public class AssetReportResource {
 
-    private final ModerationService moderation;
-    private final Caller caller;
-
-    public AssetReportResource(ModerationService moderation, Caller caller) {
-        this.moderation = moderation;
-        this.caller = caller;
-    }
+    @Inject ModerationService moderation;
+    @Inject Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @Operation(summary = "Report an asset", description = "Any signed-in user, one open report per asset.")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> report(@PathParam("assetId") UUID assetId, @Valid @NotNull ReportRequest request) {
         return moderation.report(assetId, caller.subject(), request.category(), request.details()).map(ReportView::of)
                 .map(r -> Response.created(URI.create("/v1/abuse-reports/" + r.id())).entity(r).build());

@@ -5,8 +5,10 @@ import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,7 +17,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -23,16 +24,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.AssetRequests;
 import ai.marketplace.catalog.rest.api.AssetView;
 import ai.marketplace.catalog.rest.api.CreateAssetRequest;
 import ai.marketplace.catalog.service.AssetService;
+import ai.marketplace.platform.http.ETag;
 import ai.marketplace.platform.http.IfMatch;
 import ai.marketplace.platform.paging.Page;
-import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.PageParams;
 import ai.marketplace.platform.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -42,35 +43,25 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Assets", description = "AI models, datasets and services listed by providers")
 public class AssetResource {
 
-    private final AssetService service;
-    private final Caller caller;
-
-    public AssetResource(AssetService service, Caller caller) {
-        this.service = service;
-        this.caller = caller;
-    }
+    @Inject AssetService service;
+    @Inject Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Create a draft asset", description = "Emits AssetCreated. The draft is visible to its owner only.")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> create(@Valid @NotNull CreateAssetRequest request, @Context UriInfo uri) {
         AssetRequests.Details details = request.details();
         return service.createDraft(caller.subject(), request.kind(), details.toDetails()).map(AssetView::of)
-                .map(view -> Response.created(URI.create(uri.getPath() + "/" + view.id())).entity(view)
-                        .tag(Long.toString(view.version())).build());
+                .map(view -> ETag.created(URI.create(uri.getPath() + "/" + view.id()), view, view.version()));
     }
 
     @GET
     @Path("/mine")
     @Authenticated
     @Operation(summary = "List the caller's own assets, newest first")
-    @SecurityRequirement(name = "oidc")
-    public Uni<Page<AssetView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return service.listOwn(caller.subject(), page).map(slice -> Page.of(slice, page, AssetView::of, uri));
+    public Uni<Page<AssetView>> mine(@BeanParam PageParams paging) {
+        return service.listOwn(caller.subject(), paging.request()).map(paging.toPage(AssetView::of));
     }
 
     @GET
@@ -79,7 +70,7 @@ public class AssetResource {
     @Operation(summary = "Get an asset", description = "Drafts are visible to their owner only. The ETag is the version to send in If-Match.")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return caller.optional().chain(viewer -> service.get(id, viewer)).map(AssetView::of)
-                .map(view -> Response.ok(view).tag(Long.toString(view.version())).build());
+                .map(view -> ETag.ok(view, view.version()));
     }
 
     @PUT
@@ -87,19 +78,17 @@ public class AssetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Replace the listing's text", description = "Owner only. Needs If-Match with the current ETag: 428 without it, 412 when stale, 409 on a concurrent write. Emits AssetUpdated.")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull AssetRequests.Details details) {
         long expected = IfMatch.version(ifMatch);
         return service.update(id, caller.subject(), expected, details.toDetails()).map(AssetView::of)
-                .map(view -> Response.ok(view).tag(Long.toString(view.version())).build());
+                .map(view -> ETag.ok(view, view.version()));
     }
 
     @POST
     @Path("/{id}/publish")
     @RolesAllowed("provider")
     @Operation(summary = "Publish the asset", description = "Owner only; needs a published version, an active plan and a licence. Emits AssetPublished.")
-    @SecurityRequirement(name = "oidc")
     public Uni<AssetView> publish(@PathParam("id") UUID id) {
         return service.publish(id, caller.subject()).map(AssetView::of);
     }
@@ -109,7 +98,6 @@ public class AssetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Deprecate the asset", description = "Owner only; optional successorAssetId of a published asset. Emits AssetDeprecated.")
-    @SecurityRequirement(name = "oidc")
     public Uni<AssetView> deprecate(@PathParam("id") UUID id, @Valid AssetRequests.DeprecateRequest body) {
         return service.deprecate(id, caller.subject(), body == null ? null : body.successorAssetId()).map(AssetView::of);
     }
@@ -119,7 +107,6 @@ public class AssetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ "provider", "operator" })
     @Operation(summary = "Delist the asset", description = "By its owner, or by an operator on any asset. Emits AssetDelisted.")
-    @SecurityRequirement(name = "oidc")
     public Uni<AssetView> delist(@PathParam("id") UUID id, @Valid @NotNull AssetRequests.DelistRequest body) {
         return service.delist(id, caller.subject(), caller.isOperator(), body.reason()).map(AssetView::of);
     }

@@ -6,9 +6,12 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,9 +25,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import ai.marketplace.catalog.domain.Order;
 import ai.marketplace.catalog.rest.api.OrderApi.LicenceView;
 import ai.marketplace.catalog.rest.api.OrderApi.OrderView;
 import ai.marketplace.catalog.rest.api.OrderApi.PlaceOrderRequest;
@@ -34,7 +37,8 @@ import ai.marketplace.catalog.rest.api.OrderApi.VerifyView;
 import ai.marketplace.catalog.service.OrderService;
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.paging.Page;
-import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.PageParams;
+import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -44,20 +48,14 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Orders and licences", description = "Buying assets: the catalog side of the purchase saga")
 public class OrderResource {
 
-    private final OrderService service;
-    private final Caller caller;
-
-    public OrderResource(OrderService service, Caller caller) {
-        this.service = service;
-        this.caller = caller;
-    }
+    @Inject OrderService service;
+    @Inject Caller caller;
 
     @POST
     @Path("/orders")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("buyer")
     @Operation(summary = "Place an order", description = "Published assets and active plans only, never one's own. Send Idempotency-Key: a repeat returns the first order (header Idempotent-Replayed: true); the same key with another body is a 422. Emits OrderPlaced; the order becomes FULFILLED (licence granted) or CANCELLED when settlement answers.")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> place(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull PlaceOrderRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
@@ -68,19 +66,20 @@ public class OrderResource {
     @GET
     @Path("/orders")
     @Authenticated
-    @Operation(summary = "The caller's orders, newest first")
-    @SecurityRequirement(name = "oidc")
-    public Uni<Page<OrderView>> orders(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return service.mine(caller.subject(), page).map(slice -> Page.of(slice, page, OrderView::of, uri));
+    @Operation(summary = "The caller's orders, newest first", description = "role=buyer (default): orders the caller placed; role=seller: orders others placed for the caller's assets. Any other role is a 400.")
+    public Uni<Page<OrderView>> orders(@QueryParam("role") @DefaultValue("buyer") String role, @BeanParam PageParams paging) {
+        Order.Party as = switch (role) {
+            case "buyer" -> Order.Party.BUYER;
+            case "seller" -> Order.Party.SELLER;
+            default -> throw ProblemException.invalid("role", "must be buyer or seller");
+        };
+        return service.mine(caller.subject(), as, paging.request()).map(paging.toPage(OrderView::of));
     }
 
     @GET
     @Path("/orders/{id}")
     @Authenticated
     @Operation(summary = "An order, for its buyer or seller")
-    @SecurityRequirement(name = "oidc")
     public Uni<OrderView> order(@PathParam("id") UUID id) {
         return service.get(id, caller.subject()).map(OrderView::of);
     }
@@ -89,7 +88,6 @@ public class OrderResource {
     @Path("/orders/{id}/cancel")
     @Authenticated
     @Operation(summary = "Cancel an order still waiting for payment", description = "Buyer only (403 for the seller); 409 order-not-pending once it is paid, fulfilled or cancelled. Emits OrderCancelled (reason BUYER); settlement gives back any funds it held. Orders with no payment answer within the payment timeout are cancelled the same way with reason EXPIRED.")
-    @SecurityRequirement(name = "oidc")
     public Uni<OrderView> cancel(@PathParam("id") UUID id) {
         return service.cancel(id, caller.subject()).map(OrderView::of);
     }
@@ -98,20 +96,16 @@ public class OrderResource {
     @Path("/licences")
     @Authenticated
     @Operation(summary = "The caller's licences with their access keys, newest first")
-    @SecurityRequirement(name = "oidc")
-    public Uni<Page<LicenceView>> licences(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
+    public Uni<Page<LicenceView>> licences(@BeanParam PageParams paging) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return service.licences(caller.subject(), page)
-                .map(slice -> Page.of(slice, page, held -> LicenceView.of(held, now), uri));
+        return service.licences(caller.subject(), paging.request())
+                .map(paging.toPage(held -> LicenceView.of(held, now)));
     }
 
     @GET
     @Path("/licences/{id}")
     @Authenticated
     @Operation(summary = "One of the caller's licences")
-    @SecurityRequirement(name = "oidc")
     public Uni<LicenceView> licence(@PathParam("id") UUID id) {
         return service.licence(id, caller.subject()).map(held -> LicenceView.of(held, OffsetDateTime.now(ZoneOffset.UTC)));
     }
@@ -121,7 +115,6 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("operator")
     @Operation(summary = "Revoke a licence", description = "Operators only; its key verifies as REVOKED from now on. Emits LicenceRevoked.")
-    @SecurityRequirement(name = "oidc")
     public Uni<LicenceView> revoke(@PathParam("id") UUID id, @Valid @NotNull RevokeRequest request) {
         return service.revoke(id, request.reason()).map(held -> LicenceView.of(held, OffsetDateTime.now(ZoneOffset.UTC)));
     }
@@ -131,7 +124,6 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Verify a licence access key presented to the caller's delivery endpoint", description = "VALID, EXPIRED, REVOKED, or UNKNOWN (also for keys to other providers' assets). Reveals nothing about the holder.")
-    @SecurityRequirement(name = "oidc")
     public Uni<VerifyView> verify(@Valid @NotNull VerifyRequest request) {
         return service.verify(request.accessKey(), caller.subject())
                 .map(licence -> VerifyView.of(licence, OffsetDateTime.now(ZoneOffset.UTC)));

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.PlanApi.CreatePlanRequest;
@@ -35,19 +35,13 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Pricing plans", description = "How an asset is sold; amounts in the token's base units as decimal strings")
 public class PlanResource {
 
-    private final PlanService service;
-    private final Caller caller;
-
-    public PlanResource(PlanService service, Caller caller) {
-        this.service = service;
-        this.caller = caller;
-    }
+    @Inject PlanService service;
+    @Inject Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Add a pricing plan", description = "Owner only. Emits PricingPlanCreated.")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> create(@PathParam("assetId") UUID assetId, @Valid @NotNull CreatePlanRequest request,
             @Context UriInfo uri) {
         return service.create(assetId, caller.subject(), request.terms()).map(PlanView::of)
@@ -67,7 +61,6 @@ public class PlanResource {
     @Path("/{planId}/archive")
     @RolesAllowed("provider")
     @Operation(summary = "Archive a plan", description = "Owner only; existing orders keep their snapshot. Emits PricingPlanArchived.")
-    @SecurityRequirement(name = "oidc")
     public Uni<PlanView> archive(@PathParam("assetId") UUID assetId, @PathParam("planId") UUID planId) {
         return service.archive(assetId, planId, caller.subject()).map(PlanView::of);
     }
@@ -77,7 +70,6 @@ public class PlanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Replace a plan", description = "Owner only: archives the plan and creates the new one in one transaction. Emits PricingPlanArchived and PricingPlanCreated.")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> replace(@PathParam("assetId") UUID assetId, @PathParam("planId") UUID planId,
             @Valid @NotNull CreatePlanRequest request, @Context UriInfo uri) {
         return service.replace(assetId, planId, caller.subject(), request.terms()).map(PlanView::of)

@@ -4,8 +4,10 @@ import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,15 +15,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.PublisherApi.PublisherRequest;
@@ -29,9 +27,10 @@ import ai.marketplace.catalog.rest.api.PublisherApi.PublisherView;
 import ai.marketplace.catalog.rest.api.SearchHitView;
 import ai.marketplace.catalog.service.PublisherService;
 import ai.marketplace.catalog.service.SearchService;
+import ai.marketplace.platform.http.ETag;
 import ai.marketplace.platform.http.IfMatch;
 import ai.marketplace.platform.paging.Page;
-import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.PageParams;
 import ai.marketplace.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 
@@ -40,27 +39,20 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Publishers", description = "Providers' public profiles")
 public class PublisherResource {
 
-    private final PublisherService publishers;
-    private final SearchService search;
-    private final Caller caller;
-
-    public PublisherResource(PublisherService publishers, SearchService search, Caller caller) {
-        this.publishers = publishers;
-        this.search = search;
-        this.caller = caller;
-    }
+    @Inject PublisherService publishers;
+    @Inject SearchService search;
+    @Inject Caller caller;
 
     @PUT
     @Path("/me")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Create or replace the caller's publisher profile", description = "Replacing needs If-Match with the profile's ETag (428 without, 412 stale).")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> put(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull PublisherRequest request) {
         Long expected = ifMatch == null ? null : IfMatch.version(ifMatch);
         return publishers.put(caller.subject(), expected, request.displayName().strip(), request.description(),
                 request.website(), request.payoutAddress()).map(PublisherView::of)
-                .map(p -> Response.ok(p).tag(Long.toString(p.version())).build());
+                .map(p -> ETag.ok(p, p.version()));
     }
 
     @GET
@@ -68,17 +60,15 @@ public class PublisherResource {
     @PermitAll
     @Operation(summary = "A publisher's profile, by subject id")
     public Uni<Response> get(@PathParam("id") String id) {
-        return publishers.get(id).map(PublisherView::of).map(p -> Response.ok(p).tag(Long.toString(p.version())).build());
+        return publishers.get(id).map(PublisherView::of).map(p -> ETag.ok(p, p.version()));
     }
 
     @GET
     @Path("/{id}/assets")
     @PermitAll
     @Operation(summary = "A publisher's published assets, newest first")
-    public Uni<Page<SearchHitView>> assets(@PathParam("id") String id, @QueryParam("limit") Integer limit,
-            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
+    public Uni<Page<SearchHitView>> assets(@PathParam("id") String id, @BeanParam PageParams paging) {
         return search.search(new SearchService.Query(null, null, null, List.of(), null, id, null, null, null, null,
-                "newest"), page).map(slice -> Page.of(slice, page, SearchHitView::of, uri));
+                "newest"), paging.request()).map(paging.toPage(SearchHitView::of));
     }
 }

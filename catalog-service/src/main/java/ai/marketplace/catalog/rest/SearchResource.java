@@ -3,13 +3,13 @@ package ai.marketplace.catalog.rest;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ai.marketplace.catalog.rest.api.SearchHitView;
 import ai.marketplace.catalog.service.SearchService;
 import ai.marketplace.platform.paging.Page;
-import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.PageParams;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/search")
@@ -25,11 +25,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Search", description = "Published assets by full text, filters and sort")
 public class SearchResource {
 
-    private final SearchService service;
-
-    public SearchResource(SearchService service) {
-        this.service = service;
-    }
+    @Inject SearchService service;
 
     @GET
     @PermitAll
@@ -41,9 +37,8 @@ public class SearchResource {
             @QueryParam("publisher") String publisher, @QueryParam("minPrice") String minPrice,
             @QueryParam("maxPrice") String maxPrice, @QueryParam("minScore") String minScore,
             @QueryParam("verified") String verified, @QueryParam("sort") String sort,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
+            @BeanParam PageParams paging) {
         return service.search(new SearchService.Query(q, kind, task, tags, licence, publisher, minPrice, maxPrice,
-                minScore, verified, sort), page).map(slice -> Page.of(slice, page, SearchHitView::of, uri));
+                minScore, verified, sort), paging.request()).map(paging.toPage(SearchHitView::of));
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.VersionApi.CreateVersionRequest;
@@ -36,20 +36,14 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Versions and lineage", description = "Releases of an asset's artifact, with digests and provenance")
 public class VersionResource {
 
-    private final VersionService service;
-    private final Caller caller;
-
-    public VersionResource(VersionService service, Caller caller) {
-        this.service = service;
-        this.caller = caller;
-    }
+    @Inject VersionService service;
+    @Inject Caller caller;
 
     @POST
     @Path("/versions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Add a draft version", description = "Owner only. derivedFrom/trainedOn must name published versions.")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> add(@PathParam("assetId") UUID assetId, @Valid @NotNull CreateVersionRequest request,
             @Context UriInfo uri) {
         return service.add(assetId, caller.subject(), request.toNewVersion()).map(VersionView::of)
@@ -60,7 +54,6 @@ public class VersionResource {
     @Path("/versions/{versionId}/publish")
     @RolesAllowed("provider")
     @Operation(summary = "Publish a version", description = "Owner only; the version is immutable afterwards. Emits AssetVersionPublished.")
-    @SecurityRequirement(name = "oidc")
     public Uni<VersionView> publish(@PathParam("assetId") UUID assetId, @PathParam("versionId") UUID versionId) {
         return service.publish(assetId, versionId, caller.subject()).map(VersionView::of);
     }

@@ -3,6 +3,7 @@ package ai.marketplace.catalog.service;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.catalog.domain.Asset;
 import ai.marketplace.catalog.repository.AssetRepository;
@@ -16,11 +17,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AssetAccess {
 
-    private final AssetRepository assets;
-
-    public AssetAccess(AssetRepository assets) {
-        this.assets = assets;
-    }
+    @Inject AssetRepository assets;
 
     public Uni<Asset> forViewer(UUID id, String viewer) {
         return assets.findById(id).map(a -> {

@@ -3,6 +3,7 @@ package ai.marketplace.catalog.service;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.catalog.domain.Asset;
 import ai.marketplace.catalog.domain.AssetDetails;
@@ -33,22 +34,12 @@ public class AssetService {
 
     static final String AGGREGATE = "Asset";
 
-    private final AssetRepository assets;
-    private final AssetVersionRepository versions;
-    private final PricingPlanRepository plans;
-    private final AssetAccess access;
-    private final Outbox outbox;
-    private final AssetReads reads;
-
-    public AssetService(AssetRepository assets, AssetVersionRepository versions, PricingPlanRepository plans,
-            AssetAccess access, Outbox outbox, AssetReads reads) {
-        this.assets = assets;
-        this.versions = versions;
-        this.plans = plans;
-        this.access = access;
-        this.outbox = outbox;
-        this.reads = reads;
-    }
+    @Inject AssetRepository assets;
+    @Inject AssetVersionRepository versions;
+    @Inject PricingPlanRepository plans;
+    @Inject AssetAccess access;
+    @Inject Outbox outbox;
+    @Inject AssetReads reads;
 
     /** The draft and its {@code AssetCreated} event commit together or not at all. */
     @WithTransaction

@@ -3,6 +3,7 @@ package ai.marketplace.catalog.service;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.catalog.domain.AbuseReport;
 import ai.marketplace.catalog.domain.AssetState;
@@ -23,17 +24,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ModerationService {
 
-    private final AbuseReportRepository reports;
-    private final AssetRepository assets;
-    private final AssetAccess access;
-    private final Outbox outbox;
-
-    public ModerationService(AbuseReportRepository reports, AssetRepository assets, AssetAccess access, Outbox outbox) {
-        this.reports = reports;
-        this.assets = assets;
-        this.access = access;
-        this.outbox = outbox;
-    }
+    @Inject AbuseReportRepository reports;
+    @Inject AssetRepository assets;
+    @Inject AssetAccess access;
+    @Inject Outbox outbox;
 
     @WithTransaction
     public Uni<AbuseReport> report(UUID assetId, String reporter, AbuseReport.Category category, String details) {

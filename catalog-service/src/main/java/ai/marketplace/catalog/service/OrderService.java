@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -13,10 +14,10 @@ import ai.marketplace.catalog.config.CatalogConfig;
 import ai.marketplace.catalog.domain.Licence;
 import ai.marketplace.catalog.domain.Order;
 import ai.marketplace.catalog.domain.OrderTerms;
-import ai.marketplace.catalog.events.OrderEvents;
 import ai.marketplace.catalog.events.OrderEvents.LicenceGranted;
 import ai.marketplace.catalog.events.OrderEvents.OrderCancelled;
 import ai.marketplace.catalog.events.OrderEvents.OrderPlaced;
+import ai.marketplace.catalog.events.OrderEvents;
 import ai.marketplace.catalog.repository.AssetRepository;
 import ai.marketplace.catalog.repository.LicenceRepository;
 import ai.marketplace.catalog.repository.OrderRepository;
@@ -28,6 +29,8 @@ import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.paging.TimeIdKey;
+import ai.marketplace.platform.peers.CorrelationKind;
+import ai.marketplace.platform.peers.PaymentOutcomes;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -36,30 +39,18 @@ import io.smallrye.mutiny.Uni;
 
 /** Orders, licences and the catalog's steps of the purchase saga. */
 @ApplicationScoped
-public class OrderService {
+public class OrderService implements PaymentOutcomes.Participant {
 
     private static final Logger LOG = Logger.getLogger(OrderService.class);
 
-    private final OrderRepository orders;
-    private final LicenceRepository licences;
-    private final AssetRepository assets;
-    private final PricingPlanRepository plans;
-    private final Outbox outbox;
-    private final Idempotency idempotency;
-    private final LicenceKeys keys;
-    private final CatalogConfig config;
-
-    public OrderService(OrderRepository orders, LicenceRepository licences, AssetRepository assets,
-            PricingPlanRepository plans, Outbox outbox, Idempotency idempotency, LicenceKeys keys, CatalogConfig config) {
-        this.config = config;
-        this.orders = orders;
-        this.licences = licences;
-        this.assets = assets;
-        this.plans = plans;
-        this.outbox = outbox;
-        this.idempotency = idempotency;
-        this.keys = keys;
-    }
+    @Inject OrderRepository orders;
+    @Inject LicenceRepository licences;
+    @Inject AssetRepository assets;
+    @Inject PricingPlanRepository plans;
+    @Inject Outbox outbox;
+    @Inject Idempotency idempotency;
+    @Inject LicenceKeys keys;
+    @Inject CatalogConfig config;
 
     /** A licence with the access key its holder presents to the provider. */
     public record HeldLicence(Licence licence, String accessKey) {
@@ -89,9 +80,15 @@ public class OrderService {
                 .map(present));
     }
 
+    @Override
+    public CorrelationKind kind() {
+        return CorrelationKind.ORDER;
+    }
+
     /** Step 2a: funds are held. Grants the licence once, whatever settlement redelivers. */
+    @Override
     @WithTransaction
-    public Uni<Void> paymentHeld(UUID orderId, Amount held) {
+    public Uni<Void> paymentHeld(UUID orderId, UUID holdId, Amount held) {
         return orders.findById(orderId).chain(o -> {
             if (o == null) {
                 LOG.warnf("PaymentHeld for unknown order %s ignored", orderId);
@@ -110,6 +107,7 @@ public class OrderService {
     }
 
     /** Step 2b: no funds held; the order ends CANCELLED with settlement's reason. */
+    @Override
     @WithTransaction
     public Uni<Void> paymentFailed(UUID orderId, String reason) {
         return orders.findById(orderId).chain(o -> {
@@ -166,9 +164,10 @@ public class OrderService {
         });
     }
 
+    /** The orders {@code user} placed ({@code BUYER}) or received for their assets ({@code SELLER}), newest first. */
     @WithSession
-    public Uni<Slice<Order>> mine(String buyer, PageRequest page) {
-        return orders.pageByBuyer(buyer, TimeIdKey.after(page), page.fetchSize())
+    public Uni<Slice<Order>> mine(String user, Order.Party as, PageRequest page) {
+        return orders.pageByParty(as == Order.Party.SELLER ? "sellerId" : "buyerId", user, TimeIdKey.after(page), page.fetchSize())
                 .map(rows -> Slice.of(rows, page, o -> TimeIdKey.cursor(o.createdAt(), o.id())));
     }
 

@@ -4,9 +4,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import ai.marketplace.platform.scheduling.TimerPass;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -19,25 +21,12 @@ public class OrderTimers {
 
     private static final Logger LOG = Logger.getLogger(OrderTimers.class);
 
-    private final OrderService orders;
-
-    public OrderTimers(OrderService orders) {
-        this.orders = orders;
-    }
+    @Inject OrderService orders;
 
     @Scheduled(identity = "order-expiry", every = "${marketplace.catalog.order-expiry-interval:30s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return orders.expireUnanswered(OffsetDateTime.now(ZoneOffset.UTC))
-                .invoke(n -> {
-                    if (n > 0) {
-                        LOG.infof("%d order(s) expired without a payment answer", n);
-                    }
-                })
-                .replaceWithVoid()
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Order expiry pass failed, the next tick retries: %s", e.toString());
-                    return null;
-                });
+        return TimerPass.guarded(LOG, "Order expiry pass", orders.expireUnanswered(OffsetDateTime.now(ZoneOffset.UTC))
+                .invoke(TimerPass.counted(LOG, "%d order(s) expired without a payment answer")));
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.catalog.domain.Asset;
 import ai.marketplace.catalog.domain.AssetState;
@@ -24,15 +25,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PlanService {
 
-    private final PricingPlanRepository plans;
-    private final AssetAccess access;
-    private final Outbox outbox;
-
-    public PlanService(PricingPlanRepository plans, AssetAccess access, Outbox outbox) {
-        this.plans = plans;
-        this.access = access;
-        this.outbox = outbox;
-    }
+    @Inject PricingPlanRepository plans;
+    @Inject AssetAccess access;
+    @Inject Outbox outbox;
 
     @WithTransaction
     public Uni<PricingPlan> create(UUID assetId, String caller, PlanTerms r) {

@@ -1,6 +1,7 @@
 package ai.marketplace.catalog.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.catalog.domain.Publisher;
 import ai.marketplace.catalog.repository.PublisherRepository;
@@ -12,11 +13,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PublisherService {
 
-    private final PublisherRepository publishers;
-
-    public PublisherService(PublisherRepository publishers) {
-        this.publishers = publishers;
-    }
+    @Inject PublisherRepository publishers;
 
     /** Creates the caller's profile, or replaces it if {@code If-Match} names the current version. */
     @WithTransaction

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.catalog.domain.AssetKind;
 import ai.marketplace.catalog.domain.SearchHit;
@@ -40,13 +41,8 @@ public class SearchService {
             String minPrice, String maxPrice, String minScore, String verified, String sort) {
     }
 
-    private final SearchRepository search;
-    private final AssetReputationRepository reputation;
-
-    public SearchService(SearchRepository search, AssetReputationRepository reputation) {
-        this.search = search;
-        this.reputation = reputation;
-    }
+    @Inject SearchRepository search;
+    @Inject AssetReputationRepository reputation;
 
     /** Reputation's score for an asset, in the consumer's inbox transaction; a late, older score changes nothing. */
     public Uni<Void> assetScored(UUID assetId, BigDecimal score, OffsetDateTime asOf) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.catalog.config.CatalogConfig;
 import ai.marketplace.catalog.domain.Asset;
@@ -43,24 +44,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class VersionService {
 
-    private final AssetVersionRepository versions;
-    private final VersionReferenceRepository references;
-    private final AssetRepository assets;
-    private final LineageRepository lineage;
-    private final AssetAccess access;
-    private final Outbox outbox;
-    private final CatalogConfig config;
-
-    public VersionService(AssetVersionRepository versions, VersionReferenceRepository references,
-            AssetRepository assets, LineageRepository lineage, AssetAccess access, Outbox outbox, CatalogConfig config) {
-        this.versions = versions;
-        this.references = references;
-        this.assets = assets;
-        this.lineage = lineage;
-        this.access = access;
-        this.outbox = outbox;
-        this.config = config;
-    }
+    @Inject AssetVersionRepository versions;
+    @Inject VersionReferenceRepository references;
+    @Inject AssetRepository assets;
+    @Inject LineageRepository lineage;
+    @Inject AssetAccess access;
+    @Inject Outbox outbox;
+    @Inject CatalogConfig config;
 
     /** A version with the published versions it was derived from and trained on. */
     public record Version(AssetVersion version, List<UUID> derivedFrom, List<UUID> trainedOn) {

@@ -221,6 +221,16 @@ class PurchaseSagaTest {
                 .then().statusCode(409).body("type", equalTo("urn:ai-marketplace:problem:plan-not-active"));
         given().auth().oauth2(token).get("/v1/orders").then().statusCode(200).body("items", hasSize(1))
                 .body("items[0].planId", equalTo(metered));
+
+        // The seller lists the sales of their assets; the buyer has none, and an unknown role is refused.
+        given().auth().oauth2(Catalog.token(seller)).queryParam("role", "seller").get("/v1/orders").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].buyerId", equalTo(TestTokens.subjectOf(buyer)))
+                .body("items[0].sellerId", equalTo(TestTokens.subjectOf(seller)));
+        given().auth().oauth2(Catalog.token(seller)).get("/v1/orders").then().statusCode(200).body("items", hasSize(0));
+        given().auth().oauth2(token).queryParam("role", "seller").get("/v1/orders").then().statusCode(200)
+                .body("items", hasSize(0));
+        given().auth().oauth2(token).queryParam("role", "boss").get("/v1/orders").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("role"));
     }
 
     // --- helpers ---

@@ -112,11 +112,17 @@ class HttpHardeningTest {
 
     @Test
     void tokensAreValidatedForIssuerAudienceExpiryAndSignature() {
-        for (String token : new String[] { TestTokens.expired("tok", "provider"), TestTokens.wrongIssuer("tok", "provider"),
+        for (String token : new String[] { TestTokens.wrongIssuer("tok", "provider"),
                 TestTokens.wrongAudience("tok", "provider"), TestTokens.forged("tok", "provider"), "not.a.jwt" }) {
             given().auth().oauth2(token).get("/v1/assets/mine").then().statusCode(401)
-                    .contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+                    .contentType("application/problem+json").header("WWW-Authenticate", "Bearer")
+                    .body("detail", org.hamcrest.Matchers.equalTo("A valid bearer token is required"));
         }
+        // An expired token is told so, with when, and the challenge says why (RFC 6750).
+        given().auth().oauth2(TestTokens.expired("tok", "provider")).get("/v1/assets/mine").then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer error=\"invalid_token\""))
+                .body("detail", org.hamcrest.Matchers.startsWith("The bearer token expired at "));
         given().auth().oauth2(TestTokens.provider("tok")).get("/v1/assets/mine").then().statusCode(200);
     }
 

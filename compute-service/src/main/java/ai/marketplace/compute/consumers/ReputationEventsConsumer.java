@@ -2,12 +2,12 @@ package ai.marketplace.compute.consumers;
 
 import java.util.Map;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.compute.service.OfferService;
 import ai.marketplace.platform.inbox.EventConsumer;
@@ -22,26 +22,19 @@ public class ReputationEventsConsumer {
 
     static final String CONSUMER = "compute.provider-scores";
 
-    private final EventConsumer consumer;
-    private final OfferService offers;
-    private final ObjectMapper mapper;
+    @Inject EventConsumer consumer;
+    @Inject OfferService offers;
 
-    public ReputationEventsConsumer(EventConsumer consumer, OfferService offers, ObjectMapper mapper) {
-        this.consumer = consumer;
-        this.offers = offers;
-        this.mapper = mapper;
-        consumer.register("reputation-events", CONSUMER, reputationEventsHandlers());
+    @PostConstruct
+    void register() {
+        consumer.register("reputation-events", CONSUMER, Map.of("ProviderScoreChanged", (e, tx) -> {
+            Scores.Scored s = Scores.read(e, "providerId");
+            return offers.providerScored(s.subject(), s.score(), s.at());
+        }));
     }
 
     @Incoming("reputation-events")
     public Uni<Void> onReputationEvent(Message<byte[]> message) {
         return consumer.dispatch("reputation-events", message);
-    }
-
-    private Map<String, EventConsumer.Handler> reputationEventsHandlers() {
-        return Map.of("ProviderScoreChanged", (e, tx) -> {
-            Scores.Scored s = Scores.read(e, mapper, "providerId");
-            return offers.providerScored(s.subject(), s.score(), s.at());
-        });
     }
 }

@@ -3,8 +3,6 @@ package ai.marketplace.compute.domain;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -15,7 +13,6 @@ import ai.marketplace.platform.domain.DomainException.Conflict;
 import ai.marketplace.platform.domain.DomainException.Unprocessable;
 import ai.marketplace.platform.domain.VersionedEntity;
 import ai.marketplace.platform.money.Amount;
-import ai.marketplace.platform.money.AmountConverter;
 
 /** A renter's lease of GPUs on one offer. */
 @Entity
@@ -25,71 +22,48 @@ public class Lease extends VersionedEntity {
     @Id
     private UUID id;
 
-    @Column(name = "renter_id", nullable = false)
     private String renterId;
 
-    @Column(name = "offer_id", nullable = false)
     private UUID offerId;
 
-    @Column(name = "provider_id")
     private String providerId;
 
-    @Column(name = "request_kind")
     private String requestKind;
 
-    @Column(nullable = false)
     private int gpus;
 
-    @Column(nullable = false)
     private int hours;
 
-    @Convert(converter = AmountConverter.class)
-    @Column(name = "price_per_gpu_hour", nullable = false, precision = 78, scale = 0)
     private Amount pricePerGpuHour;
 
-    @Convert(converter = AmountConverter.class)
-    @Column(name = "max_amount", nullable = false, precision = 78, scale = 0)
     private Amount maxAmount;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private LeaseState state;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "termination_reason")
     private TerminationReason terminationReason;
 
-    @Column(name = "termination_detail")
     private String terminationDetail;
 
-    @Column(name = "hold_id")
     private UUID holdId;
 
-    @Column(name = "activated_at")
     private OffsetDateTime activatedAt;
 
-    @Column(name = "ends_at")
     private OffsetDateTime endsAt;
 
-    @Column(name = "ended_at")
     private OffsetDateTime endedAt;
 
-    @Column(name = "used_gpu_seconds", nullable = false)
     private long usedGpuSeconds;
 
-    @Column(name = "usage_reported_at")
     private OffsetDateTime usageReportedAt;
 
-    @Convert(converter = AmountConverter.class)
-    @Column(name = "used_amount", precision = 78, scale = 0)
     private Amount usedAmount;
 
     /** A lease that ran: until when the provider's final meter reading is awaited. */
-    @Column(name = "settle_after")
     private OffsetDateTime settleAfter;
 
     /** When LeaseEnded was published with the final amount. */
-    @Column(name = "settled_at")
     private OffsetDateTime settledAt;
 
 

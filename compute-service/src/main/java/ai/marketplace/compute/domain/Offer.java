@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -20,7 +19,6 @@ import ai.marketplace.platform.domain.DomainException.Conflict;
 import ai.marketplace.platform.domain.DomainException.InvalidInput;
 import ai.marketplace.platform.domain.VersionedEntity;
 import ai.marketplace.platform.money.Amount;
-import ai.marketplace.platform.money.AmountConverter;
 
 /** A GPU owner's offer of capacity. */
 @Entity
@@ -30,35 +28,24 @@ public class Offer extends VersionedEntity {
     @Id
     private UUID id;
 
-    @Column(name = "provider_id", nullable = false)
     private String providerId;
 
-    @Column(nullable = false)
     private String region;
 
-    @Column(name = "gpu_model", nullable = false)
     private String gpuModel;
 
-    @Column(name = "vram_gb", nullable = false)
     private int vramGb;
 
-    @Column(name = "gpu_count", nullable = false)
     private int gpuCount;
 
-    @Column(name = "cpu_cores", nullable = false)
     private int cpuCores;
 
-    @Column(name = "ram_gb", nullable = false)
     private int ramGb;
 
-    @Convert(converter = AmountConverter.class)
-    @Column(name = "price_per_gpu_hour", nullable = false, precision = 78, scale = 0)
     private Amount pricePerGpuHour;
 
-    @Column(name = "min_hours", nullable = false)
     private int minHours;
 
-    @Column(name = "max_hours", nullable = false)
     private int maxHours;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
@@ -70,20 +57,19 @@ public class Offer extends VersionedEntity {
     private String[] deniedTenants;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private OfferState state;
 
-    @Column(name = "allocated_gpus", nullable = false, insertable = false, updatable = false)
+    @Column(insertable = false, updatable = false)
     private int allocatedGpus;
 
     // Heartbeats are written by a plain UPDATE (OfferRepository.heartbeat) so they never bump the ETag version.
-    @Column(name = "last_heartbeat_at", nullable = false, updatable = false)
+    @Column(updatable = false)
     private OffsetDateTime lastHeartbeatAt;
 
-    @Column(nullable = false, insertable = false, updatable = false)
+    @Column(insertable = false, updatable = false)
     private boolean healthy;
 
-    @Column(name = "reported_free_gpus", insertable = false, updatable = false)
+    @Column(insertable = false, updatable = false)
     private Integer reportedFreeGpus;
 
     // Maintained by a trigger from the price and the provider's reputation score (V4 migration).

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.compute.domain.Lease;
@@ -34,7 +35,7 @@ import ai.marketplace.compute.service.LeaseQueries;
 import ai.marketplace.compute.service.LeaseService;
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.paging.Page;
-import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.PageParams;
 import ai.marketplace.platform.paging.Slice;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.security.Caller;
@@ -46,23 +47,15 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Leases", description = "GPU capacity leased by renters")
 public class LeaseResource {
 
-    private final LeaseQueries queries;
-    private final LeaseService leases;
-    private final LeaseLifecycle lifecycle;
-    private final Caller caller;
-
-    public LeaseResource(LeaseQueries queries, LeaseService leases, LeaseLifecycle lifecycle, Caller caller) {
-        this.queries = queries;
-        this.leases = leases;
-        this.lifecycle = lifecycle;
-        this.caller = caller;
-    }
+    @Inject LeaseQueries queries;
+    @Inject LeaseService leases;
+    @Inject LeaseLifecycle lifecycle;
+    @Inject Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("buyer")
     @Operation(summary = "Request a lease", description = "A specific offerId, or requirements (gpuModel, minVramGb, region, maxPricePerGpuHour) matched to the cheapest fitting offer. Capacity is reserved atomically. 409 no-capacity explains how many offers each constraint excluded. Idempotency-Key supported. Emits LeaseRequested.")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> request(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull LeaseRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
@@ -72,28 +65,25 @@ public class LeaseResource {
 
     @GET
     @Authenticated
-    @SecurityRequirement(name = "oidc")
     @Operation(summary = "The caller's leases, newest first", description = "as=renter (default): leases the caller rents; as=provider: leases on the caller's offers (provider role).")
     public Uni<Page<LeaseView>> mine(@QueryParam("as") @DefaultValue("renter") String as,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
+            @BeanParam PageParams paging) {
         Uni<Slice<Lease>> slice = switch (as) {
-            case "renter" -> queries.ofRenter(caller.subject(), page);
+            case "renter" -> queries.ofRenter(caller.subject(), paging.request());
             case "provider" -> {
                 if (!caller.hasRole("provider")) {
                     throw ProblemException.forbidden("as=provider needs the provider role");
                 }
-                yield queries.ofProvider(caller.subject(), page);
+                yield queries.ofProvider(caller.subject(), paging.request());
             }
             default -> throw ProblemException.invalid("as", "must be renter or provider");
         };
-        return slice.map(s -> Page.of(s, page, LeaseView::of, uri));
+        return slice.map(paging.toPage(LeaseView::of));
     }
 
     @GET
     @Path("/{id}")
     @Authenticated
-    @SecurityRequirement(name = "oidc")
     @Operation(summary = "A lease", description = "Its renter, its provider or an operator; 404 for anyone else.")
     public Uni<LeaseView> get(@PathParam("id") UUID id) {
         return lifecycle.get(id, caller.subject(), caller.isOperator()).map(LeaseView::of);
@@ -102,7 +92,6 @@ public class LeaseResource {
     @POST
     @Path("/{id}/cancel")
     @RolesAllowed("buyer")
-    @SecurityRequirement(name = "oidc")
     @Operation(summary = "Cancel a lease that has not started", description = "Renter only; REQUESTED → CANCELLED (RENTER_CANCELLED), GPUs freed, any hold released. Emits LeaseCancelled.")
     public Uni<LeaseView> cancel(@PathParam("id") UUID id) {
         return lifecycle.cancel(id, caller.subject()).map(LeaseView::of);
@@ -111,7 +100,6 @@ public class LeaseResource {
     @POST
     @Path("/{id}/end")
     @RolesAllowed("buyer")
-    @SecurityRequirement(name = "oidc")
     @Operation(summary = "End a running lease early", description = "Renter only; ACTIVE → COMPLETED (RENTER_ENDED). The provider is paid the usage reported so far, the rest of the hold goes back. Emits LeaseEnded.")
     public Uni<LeaseView> end(@PathParam("id") UUID id) {
         return lifecycle.end(id, caller.subject()).map(LeaseView::of);
@@ -121,7 +109,6 @@ public class LeaseResource {
     @Path("/{id}/usage")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
-    @SecurityRequirement(name = "oidc")
     @Operation(summary = "Report metered usage", description = "Provider only. usedGpuSeconds is cumulative; it may not decrease (409) nor exceed GPUs × seconds since activation, or until the lease ended (422). Accepted while the lease is ACTIVE and, once it has ended, within the final-reading window (then 409 final-reading-closed); a final reading with \"final\": true settles the lease at once. Emits UsageReported when it changes; LeaseEnded carries the amount once the window is over.")
     public Uni<LeaseView> usage(@PathParam("id") UUID id, @Valid @NotNull UsageReport report) {
         return lifecycle.reportUsage(id, caller.subject(), report.usedGpuSeconds(), report.isLast()).map(LeaseView::of);
@@ -131,7 +118,6 @@ public class LeaseResource {
     @Path("/{id}/fault")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
-    @SecurityRequirement(name = "oidc")
     @Operation(summary = "Report that a running lease cannot be served", description = "Provider only; ACTIVE → FAILED (PROVIDER_FAULT), GPUs freed, reported usage paid. Emits LeaseEnded.")
     public Uni<LeaseView> fault(@PathParam("id") UUID id, @Valid FaultReport report) {
         return lifecycle.fault(id, caller.subject(), report == null ? null : report.detail()).map(LeaseView::of);

@@ -5,8 +5,10 @@ import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.compute.domain.MarketFilter;
@@ -34,10 +35,11 @@ import ai.marketplace.compute.rest.api.OfferApi.OfferRequest;
 import ai.marketplace.compute.rest.api.OfferApi.OfferView;
 import ai.marketplace.compute.rest.api.OfferApi.StateRequest;
 import ai.marketplace.compute.service.OfferService;
+import ai.marketplace.platform.http.ETag;
 import ai.marketplace.platform.http.IfMatch;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.paging.Page;
-import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.PageParams;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -47,22 +49,16 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Offers", description = "GPU capacity offered by providers")
 public class OfferResource {
 
-    private final OfferService service;
-    private final Caller caller;
-
-    public OfferResource(OfferService service, Caller caller) {
-        this.service = service;
-        this.caller = caller;
-    }
+    @Inject OfferService service;
+    @Inject Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Offer GPU capacity", description = "Starts ONLINE. Emits OfferPublished.")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> publish(@Valid @NotNull OfferRequest request, @Context UriInfo uri) {
         return service.publish(caller.subject(), request.toSpec()).map(o -> OfferView.of(o, caller.subject()))
-                .map(o -> Response.created(URI.create(uri.getPath() + "/" + o.id())).entity(o).tag(Long.toString(o.version())).build());
+                .map(o -> ETag.created(URI.create(uri.getPath() + "/" + o.id()), o, o.version()));
     }
 
     @GET
@@ -70,8 +66,7 @@ public class OfferResource {
     @Operation(summary = "The market: ONLINE offers, cheapest first", description = "Filters gpuModel, minVramGb, region, maxPrice (base units per GPU-hour), minAvailableGpus; cursor paging.")
     public Uni<Page<OfferView>> market(@QueryParam("gpuModel") String gpuModel, @QueryParam("minVramGb") Integer minVramGb,
             @QueryParam("region") String region, @QueryParam("maxPrice") String maxPrice,
-            @QueryParam("minAvailableGpus") Integer minAvailableGpus, @QueryParam("limit") Integer limit,
-            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+            @QueryParam("minAvailableGpus") Integer minAvailableGpus, @BeanParam PageParams paging) {
         if (minVramGb != null && (minVramGb < 1 || minVramGb > 1024)) {
             throw ProblemException.invalid("minVramGb", "must be between 1 and 1024");
         }
@@ -87,21 +82,17 @@ public class OfferResource {
             }
         }
         var filter = new MarketFilter(blank(gpuModel), minVramGb, blank(region), max, minAvailableGpus);
-        PageRequest page = PageRequest.of(limit, cursor);
-        return caller.optional().chain(viewer -> service.market(filter, page)
-                .map(slice -> Page.of(slice, page, o -> OfferView.of(o, viewer), uri)));
+        return caller.optional().chain(viewer -> service.market(filter, paging.request())
+                .map(paging.toPage(o -> OfferView.of(o, viewer))));
     }
 
     @GET
     @Path("/mine")
     @RolesAllowed("provider")
     @Operation(summary = "The caller's offers, newest first, any state")
-    @SecurityRequirement(name = "oidc")
-    public Uni<Page<OfferView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
+    public Uni<Page<OfferView>> mine(@BeanParam PageParams paging) {
         String provider = caller.subject();
-        return service.mine(provider, page).map(slice -> Page.of(slice, page, o -> OfferView.of(o, provider), uri));
+        return service.mine(provider, paging.request()).map(paging.toPage(o -> OfferView.of(o, provider)));
     }
 
     @GET
@@ -110,7 +101,7 @@ public class OfferResource {
     @Operation(summary = "An offer; tenant lists only for its provider")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return caller.optional().chain(viewer -> service.get(id, viewer).map(o -> OfferView.of(o, viewer)))
-                .map(o -> Response.ok(o).tag(Long.toString(o.version())).build());
+                .map(o -> ETag.ok(o, o.version()));
     }
 
     @PUT
@@ -118,12 +109,11 @@ public class OfferResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Replace an offer", description = "Owner only, If-Match required (428/412/409); GPUs cannot drop below those leased. Emits OfferUpdated.")
-    @SecurityRequirement(name = "oidc")
     public Uni<Response> revise(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull OfferRequest request) {
         long expected = IfMatch.version(ifMatch);
         return service.revise(id, caller.subject(), expected, request.toSpec()).map(o -> OfferView.of(o, caller.subject()))
-                .map(o -> Response.ok(o).tag(Long.toString(o.version())).build());
+                .map(o -> ETag.ok(o, o.version()));
     }
 
     @POST
@@ -131,7 +121,6 @@ public class OfferResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Set ONLINE, DRAINING or OFFLINE", description = "Owner only. Emits OfferUpdated.")
-    @SecurityRequirement(name = "oidc")
     public Uni<OfferView> state(@PathParam("id") UUID id, @Valid @NotNull StateRequest request) {
         return service.changeState(id, caller.subject(), request.state()).map(o -> OfferView.of(o, caller.subject()));
     }
@@ -141,7 +130,6 @@ public class OfferResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Node agent heartbeat", description = "Owner only. Without a healthy heartbeat within the timeout (marketplace.compute.heartbeat-timeout) the offer stops matching and its ACTIVE leases fail with PROVIDER_UNRESPONSIVE. Does not change the offer's ETag.")
-    @SecurityRequirement(name = "oidc")
     public Uni<HeartbeatView> heartbeat(@PathParam("id") UUID id, @Valid @NotNull HeartbeatRequest request) {
         return service.heartbeat(id, caller.subject(), request.healthy(), request.freeGpus()).map(HeartbeatView::of);
     }
@@ -150,7 +138,6 @@ public class OfferResource {
     @Path("/{id}")
     @RolesAllowed("provider")
     @Operation(summary = "Withdraw an offer", description = "Owner only; 409 while GPUs are leased. Emits OfferWithdrawn.")
-    @SecurityRequirement(name = "oidc")
     public Uni<OfferView> withdraw(@PathParam("id") UUID id) {
         return service.withdraw(id, caller.subject()).map(o -> OfferView.of(o, caller.subject()));
     }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
@@ -15,16 +16,18 @@ import ai.marketplace.compute.config.ComputeConfig;
 import ai.marketplace.compute.domain.Lease;
 import ai.marketplace.compute.domain.LeaseState;
 import ai.marketplace.compute.domain.TerminationReason;
-import ai.marketplace.compute.events.LeaseEvents;
 import ai.marketplace.compute.events.LeaseEvents.LeaseActivated;
 import ai.marketplace.compute.events.LeaseEvents.LeaseCancelled;
 import ai.marketplace.compute.events.LeaseEvents.LeaseEnded;
 import ai.marketplace.compute.events.LeaseEvents.UsageReported;
+import ai.marketplace.compute.events.LeaseEvents;
 import ai.marketplace.compute.repository.LeaseRepository;
 import ai.marketplace.compute.repository.OfferRepository;
 import ai.marketplace.platform.events.MalformedEventException;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.peers.CorrelationKind;
+import ai.marketplace.platform.peers.PaymentOutcomes;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -38,25 +41,24 @@ import io.smallrye.mutiny.Uni;
  * lease; a terminal transition gives the GPUs back and writes its event in the same transaction.
  */
 @ApplicationScoped
-public class LeaseLifecycle {
+public class LeaseLifecycle implements PaymentOutcomes.Participant {
 
     private static final Logger LOG = Logger.getLogger(LeaseLifecycle.class);
 
-    private final LeaseRepository leases;
-    private final OfferRepository offers;
-    private final Outbox outbox;
-    private final ComputeConfig config;
-
-    public LeaseLifecycle(LeaseRepository leases, OfferRepository offers, Outbox outbox, ComputeConfig config) {
-        this.leases = leases;
-        this.offers = offers;
-        this.outbox = outbox;
-        this.config = config;
-    }
+    @Inject LeaseRepository leases;
+    @Inject OfferRepository offers;
+    @Inject Outbox outbox;
+    @Inject ComputeConfig config;
 
     // --- settlement's answers (consumer side: a lease that moved on ignores them) ---
 
+    @Override
+    public CorrelationKind kind() {
+        return CorrelationKind.LEASE;
+    }
+
     /** The renter's funds are held: the lease starts, unless it was cancelled meanwhile or the amount is off. */
+    @Override
     @WithTransaction
     public Uni<Void> paymentHeld(UUID leaseId, UUID holdId, Amount amount) {
         return lockedForEvent(leaseId).chain(l -> {
@@ -75,6 +77,7 @@ public class LeaseLifecycle {
         });
     }
 
+    @Override
     @WithTransaction
     public Uni<Void> paymentFailed(UUID leaseId, String reason) {
         return lockedForEvent(leaseId).chain(l -> {

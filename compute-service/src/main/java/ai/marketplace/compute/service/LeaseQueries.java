@@ -1,7 +1,7 @@
 package ai.marketplace.compute.service;
 
-
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.compute.domain.Lease;
 import ai.marketplace.compute.repository.LeaseRepository;
@@ -14,11 +14,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LeaseQueries {
 
-    private final LeaseRepository leases;
-
-    public LeaseQueries(LeaseRepository leases) {
-        this.leases = leases;
-    }
+    @Inject LeaseRepository leases;
 
     @WithSession
     public Uni<Slice<Lease>> ofRenter(String renterId, PageRequest page) {

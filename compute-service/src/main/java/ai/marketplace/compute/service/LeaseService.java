@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.compute.config.ComputeConfig;
 import ai.marketplace.compute.domain.Lease;
@@ -31,20 +32,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LeaseService {
 
-    private final OfferRepository offers;
-    private final LeaseRepository leases;
-    private final Outbox outbox;
-    private final Idempotency idempotency;
-    private final ComputeConfig config;
-
-    public LeaseService(OfferRepository offers, LeaseRepository leases, Outbox outbox, Idempotency idempotency,
-            ComputeConfig config) {
-        this.offers = offers;
-        this.leases = leases;
-        this.outbox = outbox;
-        this.idempotency = idempotency;
-        this.config = config;
-    }
+    @Inject OfferRepository offers;
+    @Inject LeaseRepository leases;
+    @Inject Outbox outbox;
+    @Inject Idempotency idempotency;
+    @Inject ComputeConfig config;
 
     @WithTransaction
     /** The answer a repeated Idempotency-Key replays is stored as {@code present} shows the lease. */

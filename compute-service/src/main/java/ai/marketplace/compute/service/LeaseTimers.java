@@ -4,9 +4,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import ai.marketplace.platform.scheduling.TimerPass;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -20,34 +22,19 @@ public class LeaseTimers {
 
     private static final Logger LOG = Logger.getLogger(LeaseTimers.class);
 
-    private final LeaseLifecycle lifecycle;
-
-    public LeaseTimers(LeaseLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
-    }
+    @Inject LeaseLifecycle lifecycle;
 
     @Scheduled(identity = "lease-timers", every = "${marketplace.compute.timer-interval:5s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return lifecycle.expireUnanswered(now)
-                .invoke(n -> log(n, "expired without a payment answer"))
+        return TimerPass.guarded(LOG, "Lease timer pass", lifecycle.expireUnanswered(now)
+                .invoke(TimerPass.counted(LOG, "%d lease(s) expired without a payment answer"))
                 .chain(() -> lifecycle.completeFinished(now))
-                .invoke(n -> log(n, "completed at the end of their term"))
+                .invoke(TimerPass.counted(LOG, "%d lease(s) completed at the end of their term"))
                 .chain(() -> lifecycle.failUnresponsive(now))
-                .invoke(n -> log(n, "failed: provider unresponsive"))
+                .invoke(TimerPass.counted(LOG, "%d lease(s) failed: provider unresponsive"))
                 .chain(() -> lifecycle.settleEnded(now))
-                .invoke(n -> log(n, "settled after their final-reading window"))
-                .replaceWithVoid()
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Lease timer pass failed, the next tick retries: %s", e.toString());
-                    return null;
-                });
-    }
-
-    private static void log(int n, String what) {
-        if (n > 0) {
-            LOG.infof("%d lease(s) %s", n, what);
-        }
+                .invoke(TimerPass.counted(LOG, "%d lease(s) settled after their final-reading window")));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.compute.config.ComputeConfig;
 import ai.marketplace.compute.domain.MarketFilter;
@@ -34,17 +35,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OfferService {
 
-    private final OfferRepository offers;
-    private final ProviderScoreRepository scores;
-    private final Outbox outbox;
-    private final ComputeConfig config;
-
-    public OfferService(OfferRepository offers, ProviderScoreRepository scores, Outbox outbox, ComputeConfig config) {
-        this.offers = offers;
-        this.scores = scores;
-        this.outbox = outbox;
-        this.config = config;
-    }
+    @Inject OfferRepository offers;
+    @Inject ProviderScoreRepository scores;
+    @Inject Outbox outbox;
+    @Inject ComputeConfig config;
 
     /** A heartbeat as recorded; the offer stops matching at {@code staleAfter} unless another one arrives. */
     public record Heartbeat(UUID offerId, OffsetDateTime receivedAt, boolean healthy, OffsetDateTime staleAfter) {

@@ -2,7 +2,6 @@ package ai.marketplace.platform.domain;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.Version;
 
@@ -17,10 +16,8 @@ public abstract class VersionedEntity {
     @Version
     protected long version;
 
-    @Column(name = "created_at", nullable = false)
     protected OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
     protected OffsetDateTime updatedAt;
 
     public long version() {

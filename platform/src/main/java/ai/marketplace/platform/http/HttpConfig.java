@@ -31,6 +31,14 @@ public interface HttpConfig {
      */
     Optional<List<String>> allowedOrigins();
 
+    /**
+     * Addresses (or CIDR ranges) whose {@code X-Forwarded-*} and {@code Forwarded} headers are believed: the gateway.
+     * Quarkus reads the same property (quarkus.http.proxy.trusted-proxies, platform config); from anyone else the
+     * headers are ignored, so a client cannot choose the host the API links to.
+     */
+    @WithDefault("127.0.0.1,::1")
+    List<String> trustedProxies();
+
     /** Per-client token bucket for writes (POST/PUT/PATCH/DELETE under /v1), per service replica. */
     interface WriteRateLimit {
         @WithDefault("true")

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.problem.ProblemException;
@@ -36,7 +35,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/operations/{service}/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("operator")
-@SecurityRequirement(name = "oidc")
 @Tag(name = "Operations", description = "Dead-lettered events: list, re-drive once through the inbox, or discard; audited")
 public class DeadLetterResource {
 

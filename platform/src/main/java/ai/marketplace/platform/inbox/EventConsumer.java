@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -37,17 +38,10 @@ public class EventConsumer {
 
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
 
-    private final ObjectMapper mapper;
-    private final MeterRegistry registry;
-    private final Inbox inbox;
-    private final Transactions transactions;
-
-    public EventConsumer(ObjectMapper mapper, MeterRegistry registry, Inbox inbox, Transactions transactions) {
-        this.mapper = mapper;
-        this.registry = registry;
-        this.inbox = inbox;
-        this.transactions = transactions;
-    }
+    @Inject ObjectMapper mapper;
+    @Inject MeterRegistry registry;
+    @Inject Inbox inbox;
+    @Inject Transactions transactions;
 
     /** What a consumer does with one event, inside the transaction ({@code tx}) that also claims it. */
     @FunctionalInterface

@@ -6,7 +6,7 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 /** Maps {@link Amount} to a {@code NUMERIC(78,0)} column without ever going through floating point. */
-@Converter
+@Converter(autoApply = true)
 public class AmountConverter implements AttributeConverter<Amount, BigDecimal> {
 
     @Override

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,13 +24,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Outbox {
 
-    private final EventsConfig config;
-    private final ObjectMapper mapper;
-
-    public Outbox(EventsConfig config, ObjectMapper mapper) {
-        this.config = config;
-        this.mapper = mapper;
-    }
+    @Inject EventsConfig config;
+    @Inject ObjectMapper mapper;
 
     /**
      * @param tx            the transaction the state change runs in; the row commits or rolls back with it

@@ -21,11 +21,17 @@ import io.smallrye.mutiny.Uni;
  */
 public final class PaymentOutcomes {
 
-    /** What the participant does when its order or lease is paid for, or cannot be. */
+    /**
+     * What the participant does when its order or lease is paid for, or cannot be. A service that is one provides
+     * a single bean of this type; {@link PaymentOutcomesConsumer} delivers settlement's answers to it.
+     */
     public interface Participant {
-        Uni<Void> held(UUID correlationId, UUID holdId, Amount amount, Tx tx);
+        /** The holds this participant asked for: the others on the topic are not its business. */
+        CorrelationKind kind();
 
-        Uni<Void> failed(UUID correlationId, String reason, Tx tx);
+        Uni<Void> paymentHeld(UUID correlationId, UUID holdId, Amount amount);
+
+        Uni<Void> paymentFailed(UUID correlationId, String reason);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -42,8 +48,9 @@ public final class PaymentOutcomes {
     private PaymentOutcomes() {
     }
 
-    /** The handlers to give {@code EventConsumer.consume} for settlement's topic. */
-    public static Map<String, Handler> handlers(CorrelationKind mine, ObjectMapper mapper, Participant participant) {
+    /** The handlers to register for settlement's topic. */
+    public static Map<String, Handler> handlers(ObjectMapper mapper, Participant participant) {
+        CorrelationKind mine = participant.kind();
         String what = mine.name().toLowerCase();
         return Map.of(
                 "PaymentHeld", (IncomingEvent e, Tx tx) -> {
@@ -54,7 +61,7 @@ public final class PaymentOutcomes {
                     if (d.correlationId() == null || d.holdId() == null || d.amount() == null) {
                         throw new MalformedEventException("PaymentHeld for a " + what + " needs correlationId, holdId and amount");
                     }
-                    return participant.held(d.correlationId(), d.holdId(), d.amount(), tx);
+                    return participant.paymentHeld(d.correlationId(), d.holdId(), d.amount());
                 },
                 "PaymentFailed", (IncomingEvent e, Tx tx) -> {
                     PaymentFailed d = e.dataAs(PaymentFailed.class, mapper);
@@ -64,7 +71,7 @@ public final class PaymentOutcomes {
                     if (d.correlationId() == null) {
                         throw new MalformedEventException("PaymentFailed for a " + what + " needs correlationId");
                     }
-                    return participant.failed(d.correlationId(), d.reason() == null ? UNSPECIFIED_REASON : d.reason(), tx);
+                    return participant.paymentFailed(d.correlationId(), d.reason() == null ? UNSPECIFIED_REASON : d.reason());
                 });
     }
 }

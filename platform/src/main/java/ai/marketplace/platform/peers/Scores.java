@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.platform.events.IncomingEvent;
 import ai.marketplace.platform.events.MalformedEventException;
@@ -32,8 +31,8 @@ public final class Scores {
     }
 
     /** @param subjectField the data field naming the subject, e.g. {@code assetId} */
-    public static Scored read(IncomingEvent event, ObjectMapper mapper, String subjectField) {
-        JsonNode data = event.dataAs(JsonNode.class, mapper);
+    public static Scored read(IncomingEvent event, String subjectField) {
+        JsonNode data = event.data();
         JsonNode subject = data == null ? null : data.get(subjectField);
         JsonNode score = data == null ? null : data.get("score");
         BigDecimal value = decimal(score);

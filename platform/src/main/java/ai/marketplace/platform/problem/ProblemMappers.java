@@ -1,5 +1,7 @@
 package ai.marketplace.platform.problem;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -90,10 +92,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public Response unauthorized(Exception e, UriInfo uri) {
-        Response.ResponseBuilder b = builder(401, "unauthorized", "Authentication required",
-                "A valid bearer token is required", uri, List.of());
-        return b.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    public Response unauthorized(Exception e, UriInfo uri, HttpHeaders headers) {
+        OffsetDateTime expired = BearerHints.expiredAt(headers.getHeaderString(HttpHeaders.AUTHORIZATION), OffsetDateTime.now(ZoneOffset.UTC));
+        String detail = expired == null ? "A valid bearer token is required"
+                : "The bearer token expired at " + expired + "; get a new one from the identity provider";
+        Response.ResponseBuilder b = builder(401, "unauthorized", "Authentication required", detail, uri, List.of());
+        return b.header(HttpHeaders.WWW_AUTHENTICATE, expired == null ? "Bearer"
+                : "Bearer error=\"invalid_token\", error_description=\"The access token expired\"").build();
     }
 
     @ServerExceptionMapper

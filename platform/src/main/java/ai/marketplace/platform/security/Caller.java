@@ -1,6 +1,7 @@
 package ai.marketplace.platform.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -13,13 +14,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Caller {
 
-    private final SecurityIdentity identity;
-    private final CurrentIdentityAssociation identities;
-
-    public Caller(SecurityIdentity identity, CurrentIdentityAssociation identities) {
-        this.identity = identity;
-        this.identities = identities;
-    }
+    @Inject SecurityIdentity identity;
+    @Inject CurrentIdentityAssociation identities;
 
     /** The authenticated caller's subject; 401 for an anonymous one. */
     public String subject() {

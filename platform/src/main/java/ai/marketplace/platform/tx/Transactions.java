@@ -3,6 +3,7 @@ package ai.marketplace.platform.tx;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -16,13 +17,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 @ApplicationScoped
 public class Transactions {
 
-    private final DataAccessConfig config;
-    private final Pool pool;
-
-    public Transactions(DataAccessConfig config, Pool pool) {
-        this.config = config;
-        this.pool = pool;
-    }
+    @Inject DataAccessConfig config;
+    @Inject Pool pool;
 
     /** Runs {@code work} in a new transaction that commits when its Uni succeeds and rolls back when it fails. */
     /**

@@ -31,18 +31,23 @@ class PaymentOutcomesTest {
     final List<String> heard = new ArrayList<>();
     final PaymentOutcomes.Participant orders = new PaymentOutcomes.Participant() {
         @Override
-        public Uni<Void> held(UUID correlationId, UUID holdId, Amount amount, Tx tx) {
+        public CorrelationKind kind() {
+            return CorrelationKind.ORDER;
+        }
+
+        @Override
+        public Uni<Void> paymentHeld(UUID correlationId, UUID holdId, Amount amount) {
             heard.add("held " + correlationId + " " + holdId + " " + amount);
             return Uni.createFrom().voidItem();
         }
 
         @Override
-        public Uni<Void> failed(UUID correlationId, String reason, Tx tx) {
+        public Uni<Void> paymentFailed(UUID correlationId, String reason) {
             heard.add("failed " + correlationId + " " + reason);
             return Uni.createFrom().voidItem();
         }
     };
-    final Map<String, Handler> handlers = PaymentOutcomes.handlers(CorrelationKind.ORDER, mapper, orders);
+    final Map<String, Handler> handlers = PaymentOutcomes.handlers(mapper, orders);
 
     IncomingEvent event(String name, String data) {
         byte[] bytes = EventEnvelope.serialize(UUID.randomUUID().toString(), "urn:ai-marketplace:settlement-service",

@@ -32,11 +32,11 @@ class ScoresTest {
     @Test
     void aScoreIsReadWithItsSubjectAndTheTimeItWasComputed() {
         UUID asset = UUID.randomUUID();
-        Scores.Scored s = Scores.read(event("{\"assetId\":\"" + asset + "\",\"score\":0.8125}"), mapper, "assetId");
+        Scores.Scored s = Scores.read(event("{\"assetId\":\"" + asset + "\",\"score\":0.8125}"), "assetId");
         assertThat(s.subjectId()).isEqualTo(asset);
         assertThat(s.score()).isEqualByComparingTo(new BigDecimal("0.8125"));
         assertThat(s.at()).isEqualTo(AT);
-        assertThat(Scores.read(event("{\"providerId\":\"p\",\"score\":\"1\"}"), mapper, "providerId").score())
+        assertThat(Scores.read(event("{\"providerId\":\"p\",\"score\":\"1\"}"), "providerId").score())
                 .isEqualByComparingTo(BigDecimal.ONE);
     }
 
@@ -45,10 +45,10 @@ class ScoresTest {
         for (String bad : new String[] { "{\"assetId\":\"a\",\"score\":1.0001}", "{\"assetId\":\"a\",\"score\":-0.1}",
                 "{\"assetId\":\"a\",\"score\":\"1e999999999\"}", "{\"score\":0.5}", "{\"assetId\":\" \",\"score\":0.5}",
                 "{\"assetId\":\"a\",\"score\":\"high\"}", "{\"assetId\":\"a\"}" }) {
-            assertThatThrownBy(() -> Scores.read(event(bad), mapper, "assetId")).as(bad)
+            assertThatThrownBy(() -> Scores.read(event(bad), "assetId")).as(bad)
                     .isInstanceOf(MalformedEventException.class);
         }
-        assertThatThrownBy(() -> Scores.read(event("{\"assetId\":\"not-a-uuid\",\"score\":0.5}"), mapper, "assetId")
+        assertThatThrownBy(() -> Scores.read(event("{\"assetId\":\"not-a-uuid\",\"score\":0.5}"), "assetId")
                 .subjectId()).isInstanceOf(MalformedEventException.class);
     }
 }

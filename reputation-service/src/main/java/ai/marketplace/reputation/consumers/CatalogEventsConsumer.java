@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -25,14 +27,12 @@ public class CatalogEventsConsumer {
 
     static final String CONSUMER = "reputation.catalog-projection";
 
-    private final EventConsumer consumer;
-    private final ProjectionService projections;
-    private final ObjectMapper mapper;
+    @Inject EventConsumer consumer;
+    @Inject ProjectionService projections;
+    @Inject ObjectMapper mapper;
 
-    public CatalogEventsConsumer(EventConsumer consumer, ProjectionService projections, ObjectMapper mapper) {
-        this.consumer = consumer;
-        this.projections = projections;
-        this.mapper = mapper;
+    @PostConstruct
+    void register() {
         consumer.register("catalog-events", CONSUMER, catalogEventsHandlers());
     }
 

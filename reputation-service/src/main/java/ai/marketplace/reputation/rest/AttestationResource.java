@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.security.Caller;
@@ -29,19 +29,13 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Validators", description = "Staked validators attest to asset versions; consensus is stake-weighted")
 public class AttestationResource {
 
-    private final AttestationService attestations;
-    private final Caller caller;
-
-    public AttestationResource(AttestationService attestations, Caller caller) {
-        this.attestations = attestations;
-        this.caller = caller;
-    }
+    @Inject AttestationService attestations;
+    @Inject Caller caller;
 
     @POST
     @Path("/attestations")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("validator")
-    @SecurityRequirement(name = "oidc")
     @Operation(summary = "Attest to an asset version", description = "digestMatches and an optional reproduced metric. Needs at least the minimum stake locked in settlement (403), once per version (409 already-attested), not after the round closed (409 version-decided). The round opens with its first attestation and can be decided once its window has passed and enough distinct validators and active stake have attested. Returns the round; emits AttestationSubmitted, and when it closes AssetVerified / AssetAttestationDisputed, ValidatorPenalised for validators outside the consensus and AttestationRoundClosed.")
     public Uni<VersionAttestations> attest(@Valid @NotNull AttestationRequest request) {
         return attestations.attest(caller.subject(), request.claim()).map(VersionAttestations::of);

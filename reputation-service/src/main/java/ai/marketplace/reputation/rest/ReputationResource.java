@@ -3,22 +3,20 @@ package ai.marketplace.reputation.rest;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.paging.Page;
-import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.PageParams;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.security.Caller;
 import ai.marketplace.reputation.rest.api.AssetReputationView;
@@ -37,18 +35,10 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Reputation", description = "What the marketplace's history says about assets and providers")
 public class ReputationResource {
 
-    private final ReputationQueries queries;
-    private final ReviewService reviews;
-    private final AttestationService attestations;
-    private final Caller caller;
-
-    public ReputationResource(ReputationQueries queries, ReviewService reviews, AttestationService attestations,
-            Caller caller) {
-        this.queries = queries;
-        this.reviews = reviews;
-        this.attestations = attestations;
-        this.caller = caller;
-    }
+    @Inject ReputationQueries queries;
+    @Inject ReviewService reviews;
+    @Inject AttestationService attestations;
+    @Inject Caller caller;
 
     @GET
     @Path("/scores/{subjectType}/{subjectId}")
@@ -69,10 +59,8 @@ public class ReputationResource {
     @Path("/assets/{assetId}/reviews")
     @PermitAll
     @Operation(summary = "Reviews of an asset, newest first")
-    public Uni<Page<ReviewView>> assetReviews(@PathParam("assetId") UUID assetId, @QueryParam("limit") Integer limit,
-            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return reviews.list("ASSET", assetId.toString(), page).map(slice -> Page.of(slice, page, ReviewView::of, uri));
+    public Uni<Page<ReviewView>> assetReviews(@PathParam("assetId") UUID assetId, @BeanParam PageParams paging) {
+        return reviews.list("ASSET", assetId.toString(), paging.request()).map(paging.toPage(ReviewView::of));
     }
 
     @GET
@@ -80,9 +68,8 @@ public class ReputationResource {
     @PermitAll
     @Operation(summary = "Reviews of a provider, newest first")
     public Uni<Page<ReviewView>> providerReviews(@PathParam("providerId") @Size(max = 200) String providerId,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return reviews.list("PROVIDER", providerId, page).map(slice -> Page.of(slice, page, ReviewView::of, uri));
+            @BeanParam PageParams paging) {
+        return reviews.list("PROVIDER", providerId, paging.request()).map(paging.toPage(ReviewView::of));
     }
 
     @GET
@@ -104,7 +91,6 @@ public class ReputationResource {
     @GET
     @Path("/providers/me")
     @Authenticated
-    @SecurityRequirement(name = "oidc")
     @Operation(summary = "The caller's own provider reputation")
     public Uni<ProviderReputationView> me() {
         return queries.provider(caller.subject()).map(ProviderReputationView::of);

@@ -3,6 +3,7 @@ package ai.marketplace.reputation.rest;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.security.Caller;
@@ -33,17 +33,11 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
-@SecurityRequirement(name = "oidc")
 @Tag(name = "Reviews", description = "Verified reviews: only from a licence holder or a lease renter")
 public class ReviewResource {
 
-    private final ReviewService reviews;
-    private final Caller caller;
-
-    public ReviewResource(ReviewService reviews, Caller caller) {
-        this.reviews = reviews;
-        this.caller = caller;
-    }
+    @Inject ReviewService reviews;
+    @Inject Caller caller;
 
     @POST
     @Operation(summary = "Review an asset (basis ORDER) or a provider (basis LEASE)", description = "403 with the reason when the basis does not qualify (not yours, revoked, lease not finished, self-review); 409 already-reviewed.")

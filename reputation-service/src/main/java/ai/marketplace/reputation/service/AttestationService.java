@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
@@ -45,25 +46,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AttestationService {
 
-    private final ValidatorRepository validators;
-    private final AttestationRepository attestations;
-    private final ProjectionRepository projections;
-    private final ScoreService scores;
-    private final Outbox outbox;
-    private final Transactions transactions;
-    private final ReputationConfig config;
-
-    public AttestationService(ValidatorRepository validators, AttestationRepository attestations,
-            ProjectionRepository projections, ScoreService scores, Outbox outbox, Transactions transactions,
-            ReputationConfig config) {
-        this.validators = validators;
-        this.attestations = attestations;
-        this.projections = projections;
-        this.scores = scores;
-        this.outbox = outbox;
-        this.transactions = transactions;
-        this.config = config;
-    }
+    @Inject ValidatorRepository validators;
+    @Inject AttestationRepository attestations;
+    @Inject ProjectionRepository projections;
+    @Inject ScoreService scores;
+    @Inject Outbox outbox;
+    @Inject Transactions transactions;
+    @Inject ReputationConfig config;
 
     /** An asset version's round: its attestations so far, the decision if one was reached, and its timing. */
     public record Round(UUID versionId, AttestationRound round, Decision decision, List<Attestation> attestations) {

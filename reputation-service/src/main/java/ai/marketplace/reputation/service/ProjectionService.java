@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.reputation.domain.AssetProjection;
@@ -21,18 +22,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProjectionService {
 
-    private final ProjectionRepository projections;
-    private final PartyRepository parties;
-    private final ValidatorRepository validators;
-    private final ScoreService scores;
-
-    public ProjectionService(ProjectionRepository projections, PartyRepository parties, ValidatorRepository validators,
-            ScoreService scores) {
-        this.projections = projections;
-        this.parties = parties;
-        this.validators = validators;
-        this.scores = scores;
-    }
+    @Inject ProjectionRepository projections;
+    @Inject PartyRepository parties;
+    @Inject ValidatorRepository validators;
+    @Inject ScoreService scores;
 
     /**
      * Not idempotent on its own (it counts): the inbox guarantees one application per event. The same asset

@@ -3,6 +3,7 @@ package ai.marketplace.reputation.service;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,18 +20,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReputationQueries {
 
-    private final ProjectionRepository projections;
-    private final ScoreRepository scores;
-    private final Transactions transactions;
-    private final ObjectMapper mapper;
-
-    public ReputationQueries(ProjectionRepository projections, ScoreRepository scores, Transactions transactions,
-            ObjectMapper mapper) {
-        this.projections = projections;
-        this.scores = scores;
-        this.transactions = transactions;
-        this.mapper = mapper;
-    }
+    @Inject ProjectionRepository projections;
+    @Inject ScoreRepository scores;
+    @Inject Transactions transactions;
+    @Inject ObjectMapper mapper;
 
     /** A subject's score with the components it was computed from, as the JSON they were stored as. */
     public record SubjectScore(String type, String subject, Score score, JsonNode components) {

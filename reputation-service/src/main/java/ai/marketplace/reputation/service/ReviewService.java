@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.Slice;
@@ -29,22 +30,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReviewService {
 
-    private final ReviewRepository reviews;
-    private final ProjectionRepository projections;
-    private final PartyRepository parties;
-    private final ScoreService scores;
-    private final Transactions transactions;
-    private final ReputationConfig config;
-
-    public ReviewService(ReviewRepository reviews, ProjectionRepository projections, PartyRepository parties,
-            ScoreService scores, Transactions transactions, ReputationConfig config) {
-        this.reviews = reviews;
-        this.projections = projections;
-        this.parties = parties;
-        this.scores = scores;
-        this.transactions = transactions;
-        this.config = config;
-    }
+    @Inject ReviewRepository reviews;
+    @Inject ProjectionRepository projections;
+    @Inject PartyRepository parties;
+    @Inject ScoreService scores;
+    @Inject Transactions transactions;
+    @Inject ReputationConfig config;
 
     public Uni<Review> write(String author, String basisType, UUID basis, int rating, String text) {
         return transactions.run(tx -> write(tx, author, basisType, basis, rating, text));

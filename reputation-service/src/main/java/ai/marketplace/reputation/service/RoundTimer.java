@@ -4,9 +4,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import ai.marketplace.platform.scheduling.TimerPass;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -20,20 +22,12 @@ public class RoundTimer {
     private static final Logger LOG = Logger.getLogger(RoundTimer.class);
     private static final int BATCH = 100;
 
-    private final AttestationService attestations;
-
-    public RoundTimer(AttestationService attestations) {
-        this.attestations = attestations;
-    }
+    @Inject AttestationService attestations;
 
     @Scheduled(identity = "attestation-rounds", every = "${marketplace.reputation.consensus.round-check-interval}",
             delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return attestations.settleDueRounds(OffsetDateTime.now(ZoneOffset.UTC), BATCH)
-                .replaceWithVoid()
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Attestation round pass failed, the next tick retries: %s", e.toString());
-                    return null;
-                });
+        return TimerPass.guarded(LOG, "Attestation round pass",
+                attestations.settleDueRounds(OffsetDateTime.now(ZoneOffset.UTC), BATCH));
     }
 }

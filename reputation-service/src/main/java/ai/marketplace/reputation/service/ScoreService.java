@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,33 +31,31 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ScoreService {
 
-    private final ReviewRepository reviews;
-    private final AttestationRepository attestations;
-    private final PartyRepository parties;
-    private final ScoreRepository scores;
-    private final ReputationConfig config;
-    private final Outbox outbox;
-    private final ObjectMapper mapper;
-
-    public ScoreService(ReviewRepository reviews, AttestationRepository attestations, PartyRepository parties,
-            ScoreRepository scores, ReputationConfig config, Outbox outbox, ObjectMapper mapper) {
-        this.reviews = reviews;
-        this.attestations = attestations;
-        this.parties = parties;
-        this.scores = scores;
-        this.config = config;
-        this.outbox = outbox;
-        this.mapper = mapper;
-    }
+    @Inject ReviewRepository reviews;
+    @Inject AttestationRepository attestations;
+    @Inject PartyRepository parties;
+    @Inject ScoreRepository scores;
+    @Inject ReputationConfig config;
+    @Inject Outbox outbox;
+    @Inject ObjectMapper mapper;
 
     public Uni<Void> asset(Tx tx, UUID asset) {
         return reviews.ratings(tx, "ASSET", asset.toString()).chain(ratings -> attestations.verified(tx, asset).chain(verified -> {
             BigDecimal rating = Scoring.unit(Scoring.bayesianRating(ratings, config.ratingPriorMean(), config.ratingPriorWeight()));
             BigDecimal score = Scoring.blend(config.assetVerificationWeight(), verified ? BigDecimal.ONE : BigDecimal.ZERO, rating);
+            BigDecimal reviewWeight = ratings.stream().map(Scoring.Rating::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("rating", rating);
             c.put("reviews", ratings.size());
+            c.put("reviewWeight", Scoring.round(reviewWeight));
             c.put("verified", verified);
+            c.put("explanation", "score = " + BigDecimal.ONE.subtract(config.assetVerificationWeight()).stripTrailingZeros().toPlainString()
+                    + " × rating + " + config.assetVerificationWeight().stripTrailingZeros().toPlainString() + " × verified ("
+                    + (verified ? "1: validators verified its latest attested version" : "0 until validators verify a version")
+                    + "); rating = the 1–5 stars of " + ratings.size() + " review(s) of total weight " + Scoring.round(reviewWeight)
+                    + ", averaged with " + config.ratingPriorWeight().stripTrailingZeros().toPlainString() + " prior review(s) of "
+                    + config.ratingPriorMean().stripTrailingZeros().toPlainString()
+                    + " stars, mapped to 0–1 (3 stars = 0.5); a review weighs 0.2 to 1 by what its author spent");
             return save(tx, "ASSET", asset.toString(), score, c, () -> outbox.append(tx, "Asset", asset.toString(), AssetScoreChanged.NAME,
                     new AssetScoreChanged(asset, score, rating, ratings.size(), verified)));
         }));

@@ -93,6 +93,10 @@ class ReputationFlowTest {
         // Bayesian: (5·3 + 1·5) / 6 = 3.333 → (3.333 − 1) / 4 = 0.5833; asset score = 0.85 × 0.5833 (not verified).
         assertThat(score.getDouble("components.rating")).isEqualTo(0.5833);
         assertThat(score.getDouble("score")).isEqualTo(0.4958);
+        // Why a single five-star review scores below 0.5 is in the answer itself.
+        assertThat(score.getDouble("components.reviewWeight")).isEqualTo(1.0);
+        assertThat(score.getString("components.explanation")).contains("0.85 × rating + 0.15 × verified (0 until validators verify a version)")
+                .contains("1 review(s) of total weight 1").contains("5 prior review(s) of 3 stars");
         assertThat(lastEvent(asset.toString(), "AssetScoreChanged").getJsonObject("data").getDouble("score")).isEqualTo(0.4958);
 
         given().auth().oauth2(TestTokens.buyer("someone")).contentType(ContentType.JSON).body("{\"rating\":1,\"text\":\"x\"}")

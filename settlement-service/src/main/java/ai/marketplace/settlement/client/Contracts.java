@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -28,20 +29,13 @@ public class Contracts {
     private static final BigInteger DEPLOY_GAS = BigInteger.valueOf(3_000_000);
     private static final BigInteger CALL_GAS = BigInteger.valueOf(200_000);
 
-    private final ChainConfig config;
-    private final ChainRpcClient rpc;
-    private final ChainSigner signer;
-    private final Pool pool;
+    @Inject ChainConfig config;
+    @Inject ChainRpcClient rpc;
+    @Inject ChainSigner signer;
+    @Inject Pool pool;
     private volatile String token;
     private volatile String treasury;
     private volatile String problem = "not resolved yet";
-
-    public Contracts(ChainConfig config, ChainRpcClient rpc, ChainSigner signer, Pool pool) {
-        this.config = config;
-        this.rpc = rpc;
-        this.signer = signer;
-        this.pool = pool;
-    }
 
     public boolean ready() {
         return treasury != null;

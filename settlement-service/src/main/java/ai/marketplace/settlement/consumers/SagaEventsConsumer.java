@@ -3,7 +3,9 @@ package ai.marketplace.settlement.consumers;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -56,14 +58,12 @@ public class SagaEventsConsumer {
     public record LeaseCancelled(UUID leaseId) {
     }
 
-    private final EventConsumer consumer;
-    private final HoldService holds;
-    private final ObjectMapper mapper;
+    @Inject EventConsumer consumer;
+    @Inject HoldService holds;
+    @Inject ObjectMapper mapper;
 
-    public SagaEventsConsumer(EventConsumer consumer, HoldService holds, ObjectMapper mapper) {
-        this.consumer = consumer;
-        this.holds = holds;
-        this.mapper = mapper;
+    @PostConstruct
+    void register() {
         consumer.register("catalog-events", ORDERS, catalogEventsHandlers());
         consumer.register("compute-events", LEASES, computeEventsHandlers());
     }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -46,14 +48,12 @@ public class ValidatorEventsConsumer {
     public record ValidatorPenalised(String validatorId, UUID versionId, List<Penalty> stakes) {
     }
 
-    private final EventConsumer consumer;
-    private final StakeService stakes;
-    private final ObjectMapper mapper;
+    @Inject EventConsumer consumer;
+    @Inject StakeService stakes;
+    @Inject ObjectMapper mapper;
 
-    public ValidatorEventsConsumer(EventConsumer consumer, StakeService stakes, ObjectMapper mapper) {
-        this.consumer = consumer;
-        this.stakes = stakes;
-        this.mapper = mapper;
+    @PostConstruct
+    void register() {
         consumer.register("reputation-events", NAME, reputationEventsHandlers());
     }
 

@@ -5,20 +5,10 @@ import java.math.BigInteger;
 /**
  * EIP-1559 fees for the service's transactions: room for the base fee to double before the transaction stops
  * fitting, and on each replacement both fees raised by the configured percentage (or to what the current base fee
- * needs, if that is more), never above the configured maximum per gas.
+ * needs, if that is more), never above the configured maximum per gas. {@code tip} and {@code cap} are in wei per
+ * gas; {@code bumpPercent} is what each replacement adds.
  */
-public final class FeePolicy {
-
-    private final BigInteger tip;
-    private final BigInteger cap;
-    private final int bumpPercent;
-
-    /** {@code tip} and {@code cap} in wei per gas; {@code bumpPercent} what each replacement adds. */
-    public FeePolicy(BigInteger tip, BigInteger cap, int bumpPercent) {
-        this.tip = tip;
-        this.cap = cap;
-        this.bumpPercent = bumpPercent;
-    }
+public record FeePolicy(BigInteger tip, BigInteger cap, int bumpPercent) {
 
     /** {@code previous}: the tip of the version being replaced, or null for a first signature. */
     public BigInteger priorityFee(BigInteger previous) {

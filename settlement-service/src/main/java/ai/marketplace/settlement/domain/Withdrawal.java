@@ -20,6 +20,7 @@ public class Withdrawal extends VersionedEntity {
     private UUID feeReversalId;
     private WithdrawalState state;
     private UUID batchId;
+    private String payoutTxHash;
     private UUID transferId;
     private UUID reversalId;
     private String failureReason;
@@ -53,6 +54,12 @@ public class Withdrawal extends VersionedEntity {
         this.fee = fee;
         this.feeTransferId = feeTransferId;
         this.feeReversalId = feeReversalId;
+        return this;
+    }
+
+    /** The hash of the chain transaction that pays the withdrawal's batch, as read with the row (null before). */
+    public Withdrawal withPayoutTx(String hash) {
+        this.payoutTxHash = hash;
         return this;
     }
 
@@ -125,6 +132,7 @@ public class Withdrawal extends VersionedEntity {
     public UUID feeReversalId() { return feeReversalId; }
     public WithdrawalState state() { return state; }
     public UUID batchId() { return batchId; }
+    public String payoutTxHash() { return payoutTxHash; }
     public UUID transferId() { return transferId; }
     public UUID reversalId() { return reversalId; }
     public String failureReason() { return failureReason; }

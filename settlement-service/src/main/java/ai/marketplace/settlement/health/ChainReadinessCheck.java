@@ -1,6 +1,7 @@
 package ai.marketplace.settlement.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -15,15 +16,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ChainReadinessCheck implements AsyncHealthCheck {
 
-    private final ChainRpcClient chain;
-    private final ChainConfig config;
-    private final ai.marketplace.settlement.client.Contracts contracts;
-
-    public ChainReadinessCheck(ChainRpcClient chain, ChainConfig config, ai.marketplace.settlement.client.Contracts contracts) {
-        this.chain = chain;
-        this.config = config;
-        this.contracts = contracts;
-    }
+    @Inject ChainRpcClient chain;
+    @Inject ChainConfig config;
+    @Inject ai.marketplace.settlement.client.Contracts contracts;
 
     @Override
     public Uni<HealthCheckResponse> call() {

@@ -38,6 +38,21 @@ public class AuditRepository {
                         r.getBigDecimal("open"), r.getLong("transfers")));
     }
 
+    /** The platform's own accounts: fees (all shards together), the slashing insurance, deposits in suspense. */
+    public record PlatformBalances(BigInteger fees, int feeShards, BigInteger insurance, BigInteger suspense) {
+    }
+
+    public Uni<PlatformBalances> platformBalances(Tx tx) {
+        return Sql.first(tx, """
+                select coalesce(sum(balance) filter (where kind = 'PLATFORM_FEES'), 0) as fees,
+                       count(*) filter (where kind = 'PLATFORM_FEES') as shards,
+                       coalesce(sum(balance) filter (where kind = 'INSURANCE'), 0) as insurance,
+                       coalesce(sum(balance) filter (where kind = 'SUSPENSE'), 0) as suspense
+                from account where kind in ('PLATFORM_FEES', 'INSURANCE', 'SUSPENSE')""",
+                r -> new PlatformBalances(r.getBigDecimal("fees").toBigIntegerExact(), r.getInteger("shards"),
+                        r.getBigDecimal("insurance").toBigIntegerExact(), r.getBigDecimal("suspense").toBigIntegerExact()));
+    }
+
     public Uni<Custody> custody(Tx tx) {
         return Sql.first(tx, """
                 select (select -balance from account where kind = 'CHAIN_CUSTODY') as custody,

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.marketplace.platform.paging.TimeIdKey;
 import ai.marketplace.platform.tx.Sql;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.domain.DepositLog;
@@ -124,12 +125,12 @@ public class DepositRepository {
                 .chain(() -> advance(tx, name, block, head));
     }
 
-    public Uni<List<DepositRow>> ofOwner(Tx tx, String owner, int limit) {
-        return Sql.list(tx, """
+    public Uni<List<DepositRow>> pageByOwner(Tx tx, String owner, TimeIdKey after, int fetchSize) {
+        return Sql.newestFirst(tx, """
                 select id, tx_hash, log_index, block_number, from_address, amount, state, created_at from deposit
-                where owner_id = $1 order by created_at desc, id desc limit $2""",
+                where owner_id = $1""",
                 r -> new DepositRow(r.getUUID("id"), r.getString("tx_hash"), r.getInteger("log_index"), r.getLong("block_number"),
                         r.getString("from_address"), r.getBigDecimal("amount"), r.getString("state"),
-                        r.getOffsetDateTime("created_at")), owner, limit);
+                        r.getOffsetDateTime("created_at")), after, fetchSize, owner);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -51,11 +52,7 @@ public class Postings {
     private static final TypeReference<List<LowBalance>> LOW_BALANCES = new TypeReference<>() {
     };
 
-    private final ObjectMapper mapper;
-
-    public Postings(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
+    @Inject ObjectMapper mapper;
 
     /** {@code payeeId}: who a capture may pay from this hold; null for stakes, which are never captured. */
     public Uni<Placed> place(Tx tx, CorrelationKind kind, UUID correlationId, String payerId, Amount amount,

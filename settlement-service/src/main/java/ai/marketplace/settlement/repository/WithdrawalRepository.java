@@ -22,6 +22,10 @@ public class WithdrawalRepository {
     private static final String COLUMNS = """
             id, account_id, owner_id, to_address, amount, state, batch_id, transfer_id, reversal_id, failure_reason, version,
             created_at, updated_at, fee, fee_transfer_id, fee_reversal_id""";
+    /** What a user reads: the row and the hash of the transaction that pays its batch, once it has one. */
+    private static final String READ = COLUMNS + """
+            , (select c.tx_hash from payout_batch b join chain_tx c on c.id = b.chain_tx where b.id = withdrawal.batch_id)
+              as payout_tx_hash""";
 
     public Uni<Void> insert(Tx tx, Withdrawal w) {
         return Sql.update(tx, "insert into withdrawal (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
@@ -45,7 +49,7 @@ public class WithdrawalRepository {
     }
 
     public Uni<Withdrawal> find(Tx tx, UUID id) {
-        return Sql.first(tx, "select " + COLUMNS + " from withdrawal where id = $1", WithdrawalRepository::withdrawal, id);
+        return Sql.first(tx, "select " + READ + " from withdrawal where id = $1", WithdrawalRepository::withdrawal, id);
     }
 
     /** Waiting withdrawals, oldest first, claimed for one batch. */
@@ -68,7 +72,7 @@ public class WithdrawalRepository {
 
     /** The owner's withdrawals, newest first, {@code fetchSize} after {@code after} (null: from the newest). */
     public Uni<List<Withdrawal>> pageByOwner(Tx tx, String owner, TimeIdKey after, int fetchSize) {
-        return Sql.newestFirst(tx, "select " + COLUMNS + " from withdrawal where owner_id = $1",
+        return Sql.newestFirst(tx, "select " + READ + " from withdrawal where owner_id = $1",
                 WithdrawalRepository::withdrawal, after, fetchSize, owner);
     }
 
@@ -94,6 +98,7 @@ public class WithdrawalRepository {
                 Sql.amount(r, "amount"), WithdrawalState.valueOf(r.getString("state")), r.getUUID("batch_id"),
                 r.getUUID("transfer_id"), r.getUUID("reversal_id"), r.getString("failure_reason"), r.getLong("version"),
                 r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"))
-                .withFee(Sql.amount(r, "fee"), r.getUUID("fee_transfer_id"), r.getUUID("fee_reversal_id"));
+                .withFee(Sql.amount(r, "fee"), r.getUUID("fee_transfer_id"), r.getUUID("fee_reversal_id"))
+                .withPayoutTx(r.getColumnIndex("payout_tx_hash") >= 0 ? r.getString("payout_tx_hash") : null);
     }
 }

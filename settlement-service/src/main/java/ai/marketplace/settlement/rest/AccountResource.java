@@ -1,26 +1,23 @@
 package ai.marketplace.settlement.rest;
 
-import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.paging.Page;
-import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.PageParams;
 import ai.marketplace.platform.security.Caller;
 import ai.marketplace.settlement.rest.api.AccountApi.HoldView;
 import ai.marketplace.settlement.rest.api.AccountApi.LinkRequest;
@@ -36,17 +33,11 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/accounts/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@SecurityRequirement(name = "oidc")
 @Tag(name = "Accounts", description = "The caller's own balance, address, statement, deposits and escrow")
 public class AccountResource {
 
-    private final AccountService accounts;
-    private final Caller caller;
-
-    public AccountResource(AccountService accounts, Caller caller) {
-        this.accounts = accounts;
-        this.caller = caller;
-    }
+    @Inject AccountService accounts;
+    @Inject Caller caller;
 
     @GET
     @Operation(summary = "The caller's account (opened on first use)", description = "Available and held balances, the deposit reference to pass to Treasury.deposit, the linked address.")
@@ -80,25 +71,21 @@ public class AccountResource {
     @GET
     @Path("/transfers")
     @Operation(summary = "The caller's statement, newest first", description = "Every ledger transfer touching the account; cursor-paged.")
-    public Uni<Page<StatementLine>> statement(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return accounts.statement(caller.subject(), page).map(slice -> Page.of(slice, page, line -> line, uri));
+    public Uni<Page<StatementLine>> statement(@BeanParam PageParams paging) {
+        return accounts.statement(caller.subject(), paging.request()).map(paging.toPage(line -> line));
     }
 
     @GET
     @Path("/deposits")
-    @Operation(summary = "The caller's credited deposits, newest first (100 most recent)")
-    public Uni<List<DepositView>> deposits() {
-        return accounts.deposits(caller.subject());
+    @Operation(summary = "The caller's credited deposits, newest first")
+    public Uni<Page<DepositView>> deposits(@BeanParam PageParams paging) {
+        return accounts.deposits(caller.subject(), paging.request()).map(paging.toPage(d -> d));
     }
 
     @GET
     @Path("/holds")
     @Operation(summary = "Escrow holds for the caller's orders and leases, newest first")
-    public Uni<Page<HoldView>> holds(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return accounts.holds(caller.subject(), page).map(slice -> Page.of(slice, page, HoldView::of, uri));
+    public Uni<Page<HoldView>> holds(@BeanParam PageParams paging) {
+        return accounts.holds(caller.subject(), paging.request()).map(paging.toPage(HoldView::of));
     }
 }

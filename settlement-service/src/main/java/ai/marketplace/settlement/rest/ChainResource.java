@@ -1,12 +1,12 @@
 package ai.marketplace.settlement.rest;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.settlement.service.ChainQueries;
@@ -19,16 +19,11 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Chain", description = "The EVM chain that holds custody")
 public class ChainResource {
 
-    private final ChainQueries chain;
-
-    public ChainResource(ChainQueries chain) {
-        this.chain = chain;
-    }
+    @Inject ChainQueries chain;
 
     @GET
     @Path("/status")
     @Authenticated
-    @SecurityRequirement(name = "oidc")
     @Operation(summary = "The custody chain: id, latest block, contracts, and how far deposits are credited")
     public Uni<ChainStatusView> status() {
         return chain.status();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.security.Caller;
@@ -27,6 +27,7 @@ import ai.marketplace.settlement.rest.api.AccountApi.SuspenseDepositView;
 import ai.marketplace.settlement.rest.api.AccountApi.SuspenseResolutionRequest;
 import ai.marketplace.settlement.rest.api.AccountApi.SuspenseResolutionView;
 import ai.marketplace.settlement.service.LedgerAudit;
+import ai.marketplace.settlement.service.LedgerReports;
 import ai.marketplace.settlement.service.LedgerReports.Invariants;
 import ai.marketplace.settlement.service.LedgerReports.Reconciliation;
 import ai.marketplace.settlement.service.ProofQueries;
@@ -37,21 +38,13 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/v1/ledger")
 @Produces(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "oidc")
 @Tag(name = "Ledger", description = "Verifiable ledger: inclusion proofs, invariants, reconciliation with the chain")
 public class LedgerResource {
 
-    private final LedgerAudit audit;
-    private final ProofQueries proofs;
-    private final Caller caller;
-    private final SuspenseService suspense;
-
-    public LedgerResource(LedgerAudit audit, ProofQueries proofs, Caller caller, SuspenseService suspense) {
-        this.suspense = suspense;
-        this.audit = audit;
-        this.proofs = proofs;
-        this.caller = caller;
-    }
+    @Inject LedgerAudit audit;
+    @Inject ProofQueries proofs;
+    @Inject Caller caller;
+    @Inject SuspenseService suspense;
 
     @GET
     @Path("/transfers/{id}/proof")
@@ -86,6 +79,14 @@ public class LedgerResource {
             @Valid @NotNull SuspenseResolutionRequest request) {
         return suspense.resolve(depositId, caller.subject(), new SuspenseService.Resolution(request.action(), request.ownerId(),
                 request.toAddress(), request.reason())).map(SuspenseResolutionView::of);
+    }
+
+    @GET
+    @Path("/platform-balances")
+    @RolesAllowed("operator")
+    @Operation(summary = "The platform's own accounts: fees earned (all fee shards), slashing insurance, deposits in suspense")
+    public Uni<LedgerReports.PlatformBalances> platformBalances() {
+        return audit.platformBalances();
     }
 
     @GET

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.idempotency.Idempotency;
@@ -31,17 +31,11 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/stakes")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("validator")
-@SecurityRequirement(name = "oidc")
 @Tag(name = "Stakes", description = "Validators' stakes, held in escrow")
 public class StakeResource {
 
-    private final StakeService stakes;
-    private final Caller caller;
-
-    public StakeResource(StakeService stakes, Caller caller) {
-        this.stakes = stakes;
-        this.caller = caller;
-    }
+    @Inject StakeService stakes;
+    @Inject Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

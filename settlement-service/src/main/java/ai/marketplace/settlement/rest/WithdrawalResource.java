@@ -3,8 +3,10 @@ package ai.marketplace.settlement.rest;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -12,19 +14,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.paging.Page;
-import ai.marketplace.platform.paging.PageRequest;
+import ai.marketplace.platform.paging.PageParams;
 import ai.marketplace.platform.security.Caller;
 import ai.marketplace.settlement.rest.api.AccountApi.WithdrawalRequest;
 import ai.marketplace.settlement.rest.api.AccountApi.WithdrawalView;
@@ -36,19 +36,12 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/withdrawals")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@SecurityRequirement(name = "oidc")
 @Tag(name = "Withdrawals", description = "Payouts to the caller's linked address, in on-chain batches")
 public class WithdrawalResource {
 
-    private final PayoutService payouts;
-    private final WithdrawalQueries queries;
-    private final Caller caller;
-
-    public WithdrawalResource(PayoutService payouts, WithdrawalQueries queries, Caller caller) {
-        this.payouts = payouts;
-        this.queries = queries;
-        this.caller = caller;
-    }
+    @Inject PayoutService payouts;
+    @Inject WithdrawalQueries queries;
+    @Inject Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -62,10 +55,8 @@ public class WithdrawalResource {
 
     @GET
     @Operation(summary = "The caller's withdrawals, newest first")
-    public Uni<Page<WithdrawalView>> mine(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return queries.ofOwner(caller.subject(), page).map(slice -> Page.of(slice, page, WithdrawalView::of, uri));
+    public Uni<Page<WithdrawalView>> mine(@BeanParam PageParams paging) {
+        return queries.ofOwner(caller.subject(), paging.request()).map(paging.toPage(WithdrawalView::of));
     }
 
     @GET

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
@@ -63,24 +64,13 @@ public class AccountService {
             String state, OffsetDateTime creditedAt) {
     }
 
-    private final AccountRepository accounts;
-    private final TransferRepository transfers;
-    private final DepositRepository deposits;
-    private final HoldRepository holds;
-    private final Ledger ledger;
-    private final Contracts contracts;
-    private final Transactions transactions;
-
-    public AccountService(AccountRepository accounts, TransferRepository transfers, DepositRepository deposits,
-            HoldRepository holds, Ledger ledger, Contracts contracts, Transactions transactions) {
-        this.transactions = transactions;
-        this.accounts = accounts;
-        this.transfers = transfers;
-        this.deposits = deposits;
-        this.holds = holds;
-        this.ledger = ledger;
-        this.contracts = contracts;
-    }
+    @Inject AccountRepository accounts;
+    @Inject TransferRepository transfers;
+    @Inject DepositRepository deposits;
+    @Inject HoldRepository holds;
+    @Inject Ledger ledger;
+    @Inject Contracts contracts;
+    @Inject Transactions transactions;
 
     public Uni<AccountView> me(String owner) {
         return transactions.run(tx -> accounts.openIfAbsent(tx, owner).chain(a -> view(tx, a)));
@@ -147,10 +137,11 @@ public class AccountService {
                                 new Amount(t.amount()), t.correlationId(), t.reverses(), t.createdAt())))));
     }
 
-    public Uni<List<DepositView>> deposits(String owner) {
-        return transactions.read(tx -> deposits.ofOwner(tx, owner, 100)).map(rows -> rows.stream().map(d -> new DepositView(
-                d.id(), d.txHash(), d.logIndex(), d.blockNumber(), d.from(), new Amount(d.amount().toBigIntegerExact()),
-                d.state(), d.createdAt())).toList());
+    public Uni<Slice<DepositView>> deposits(String owner, PageRequest page) {
+        return transactions.read(tx -> deposits.pageByOwner(tx, owner, TimeIdKey.after(page), page.fetchSize()))
+                .map(rows -> Slice.of(rows, page, d -> TimeIdKey.cursor(d.createdAt(), d.id()))
+                        .map(d -> new DepositView(d.id(), d.txHash(), d.logIndex(), d.blockNumber(), d.from(),
+                                new Amount(d.amount().toBigIntegerExact()), d.state(), d.createdAt())));
     }
 
     public Uni<Slice<Hold>> holds(String owner, PageRequest page) {

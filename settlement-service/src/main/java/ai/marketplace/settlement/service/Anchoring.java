@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.web3j.utils.Numeric;
 
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.scheduling.TimerPass;
 import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.Contracts;
@@ -23,11 +25,11 @@ import ai.marketplace.settlement.config.SettlementConfig;
 import ai.marketplace.settlement.domain.ChainTx;
 import ai.marketplace.settlement.domain.ChainTxPurpose;
 import ai.marketplace.settlement.domain.MerkleTree;
-import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.events.SettlementEvents.LedgerAnchored;
+import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.repository.AnchorRepository;
-import ai.marketplace.settlement.repository.TransferRepository;
 import ai.marketplace.settlement.repository.TransferRepository.Transfer;
+import ai.marketplace.settlement.repository.TransferRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -42,24 +44,13 @@ public class Anchoring {
     private static final Logger LOG = Logger.getLogger(Anchoring.class);
     private static final long LOCK = 0x616e63686f72L; // "anchor"
 
-    private final TransferRepository transfers;
-    private final AnchorRepository anchors;
-    private final ChainTransactions chain;
-    private final Contracts contracts;
-    private final Outbox outbox;
-    private final SettlementConfig config;
-    private final Transactions transactions;
-
-    public Anchoring(TransferRepository transfers, AnchorRepository anchors, ChainTransactions chain, Contracts contracts,
-            Outbox outbox, SettlementConfig config, Transactions transactions) {
-        this.transactions = transactions;
-        this.transfers = transfers;
-        this.anchors = anchors;
-        this.chain = chain;
-        this.contracts = contracts;
-        this.outbox = outbox;
-        this.config = config;
-    }
+    @Inject TransferRepository transfers;
+    @Inject AnchorRepository anchors;
+    @Inject ChainTransactions chain;
+    @Inject Contracts contracts;
+    @Inject Outbox outbox;
+    @Inject SettlementConfig config;
+    @Inject Transactions transactions;
 
     @Scheduled(identity = "ledger-anchoring", every = "${marketplace.settlement.anchoring.check-interval:2s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -67,10 +58,7 @@ public class Anchoring {
         if (!contracts.ready()) {
             return Uni.createFrom().voidItem();
         }
-        return anchorDue().onFailure().recoverWithItem(e -> {
-            LOG.warnf("Anchoring pass failed, the next one retries: %s", e.toString());
-            return null;
-        }).replaceWithVoid();
+        return TimerPass.guarded(LOG, "Anchoring pass", anchorDue());
     }
 
     /** @return the anchor submitted, or null when nothing was due */

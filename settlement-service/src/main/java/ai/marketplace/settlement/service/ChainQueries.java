@@ -1,6 +1,7 @@
 package ai.marketplace.settlement.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Transactions;
@@ -15,20 +16,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ChainQueries {
 
-    private final DepositRepository deposits;
-    private final ChainRpcClient chain;
-    private final ChainConfig config;
-    private final Contracts contracts;
-    private final Transactions transactions;
-
-    public ChainQueries(DepositRepository deposits, ChainRpcClient chain, ChainConfig config, Contracts contracts,
-            Transactions transactions) {
-        this.transactions = transactions;
-        this.deposits = deposits;
-        this.chain = chain;
-        this.config = config;
-        this.contracts = contracts;
-    }
+    @Inject DepositRepository deposits;
+    @Inject ChainRpcClient chain;
+    @Inject ChainConfig config;
+    @Inject Contracts contracts;
+    @Inject Transactions transactions;
 
     public Uni<Cursor> cursor() {
         return transactions.read(tx -> deposits.cursor(tx, DepositWatcher.CURSOR));

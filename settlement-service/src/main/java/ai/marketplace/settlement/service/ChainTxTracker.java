@@ -8,10 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import ai.marketplace.platform.scheduling.TimerPass;
 import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.platform.tx.Tx;
-import ai.marketplace.settlement.client.ChainRpcClient;
 import ai.marketplace.settlement.client.ChainRpcClient.RpcError;
+import ai.marketplace.settlement.client.ChainRpcClient;
 import ai.marketplace.settlement.client.Contracts;
 import ai.marketplace.settlement.config.ChainConfig;
 import ai.marketplace.settlement.domain.ChainTx;
@@ -74,10 +75,7 @@ public class ChainTxTracker {
         if (!contracts.ready()) {
             return Uni.createFrom().voidItem();
         }
-        return track().onFailure().recoverWithItem(e -> {
-            LOG.warnf("Transaction tracking pass failed, the next one retries: %s", e.toString());
-            return null;
-        }).replaceWithVoid();
+        return TimerPass.guarded(LOG, "Transaction tracking pass", track());
     }
 
     /** One pass over the open transactions; returns how many reached a final state. */

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.scheduling.TimerPass;
 import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.ChainRpcClient;
@@ -24,11 +25,11 @@ import ai.marketplace.settlement.client.TreasuryCodec;
 import ai.marketplace.settlement.config.ChainConfig;
 import ai.marketplace.settlement.domain.Account;
 import ai.marketplace.settlement.domain.DepositLog;
-import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.events.SettlementEvents.FundsDeposited;
+import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.repository.AccountRepository;
-import ai.marketplace.settlement.repository.DepositRepository;
 import ai.marketplace.settlement.repository.DepositRepository.Checkpoint;
+import ai.marketplace.settlement.repository.DepositRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -88,10 +89,7 @@ public class DepositWatcher {
         if (!contracts.ready()) {
             return Uni.createFrom().voidItem();
         }
-        return scan().onFailure().recoverWithItem(e -> {
-            LOG.warnf("Deposit scan failed, the next one retries: %s", e.toString());
-            return null;
-        }).replaceWithVoid();
+        return TimerPass.guarded(LOG, "Deposit scan", scan());
     }
 
     /** One pass; returns the number of deposits credited. */

@@ -1,6 +1,7 @@
 package ai.marketplace.settlement.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -23,14 +24,9 @@ public class Finality {
     public record View(long head, long finalBlock) {
     }
 
-    private final ChainRpcClient rpc;
-    private final ChainConfig config;
+    @Inject ChainRpcClient rpc;
+    @Inject ChainConfig config;
     private volatile boolean tagUnsupported;
-
-    public Finality(ChainRpcClient rpc, ChainConfig config) {
-        this.rpc = rpc;
-        this.config = config;
-    }
 
     public Uni<View> view() {
         return rpc.blockNumber().chain(headBig -> {

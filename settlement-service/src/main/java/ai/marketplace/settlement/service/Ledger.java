@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
@@ -23,15 +24,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Ledger {
 
-    private final TransferRepository transfers;
-    private final Postings postings;
-    private final Outbox outbox;
-
-    public Ledger(TransferRepository transfers, Postings postings, Outbox outbox) {
-        this.transfers = transfers;
-        this.postings = postings;
-        this.outbox = outbox;
-    }
+    @Inject TransferRepository transfers;
+    @Inject Postings postings;
+    @Inject Outbox outbox;
 
     /** @return the transfer id, or null when the amount is zero (nothing to post) */
     public Uni<UUID> post(Tx tx, UUID debit, UUID credit, Amount amount, String kind, String correlation) {

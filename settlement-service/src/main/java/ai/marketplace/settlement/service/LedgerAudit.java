@@ -3,6 +3,7 @@ package ai.marketplace.settlement.service;
 import java.math.BigInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Transactions;
@@ -18,17 +19,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LedgerAudit {
 
-    private final ChainRpcClient rpc;
-    private final Contracts contracts;
-    private final AuditRepository audit;
-    private final Transactions transactions;
-
-    public LedgerAudit(ChainRpcClient rpc, Contracts contracts, AuditRepository audit, Transactions transactions) {
-        this.rpc = rpc;
-        this.contracts = contracts;
-        this.audit = audit;
-        this.transactions = transactions;
-    }
+    @Inject ChainRpcClient rpc;
+    @Inject Contracts contracts;
+    @Inject AuditRepository audit;
+    @Inject Transactions transactions;
 
     public Uni<Invariants> invariants() {
         return transactions.read(audit::sums).map(s -> {
@@ -37,6 +31,11 @@ public class LedgerAudit {
             return new Invariants(ok, s.sum().toPlainString(), s.negativeAccounts(), s.driftingAccounts(),
                     s.heldInHolds().toPlainString(), s.openHoldAmounts().toPlainString(), s.transfers());
         });
+    }
+
+    public Uni<LedgerReports.PlatformBalances> platformBalances() {
+        return transactions.read(audit::platformBalances).map(b -> new LedgerReports.PlatformBalances(b.fees().toString(),
+                b.feeShards(), b.insurance().toString(), b.suspense().toString()));
     }
 
     public Uni<Reconciliation> reconciliation() {

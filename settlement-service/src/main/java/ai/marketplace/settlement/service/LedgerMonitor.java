@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import ai.marketplace.platform.scheduling.TimerPass;
 import ai.marketplace.settlement.client.Contracts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,9 +62,6 @@ public class LedgerMonitor {
         Uni<Void> reconciliation = contracts.ready()
                 ? audit.reconciliation().invoke(r -> difference.set(Double.parseDouble(r.difference()))).replaceWithVoid()
                 : Uni.createFrom().voidItem();
-        return invariants.chain(() -> chain).chain(() -> reconciliation).onFailure().recoverWithItem(e -> {
-            LOG.warnf("Ledger monitor pass failed: %s", e.toString());
-            return null;
-        });
+        return TimerPass.guarded(LOG, "Ledger monitor pass", invariants.chain(() -> chain).chain(() -> reconciliation));
     }
 }

@@ -18,6 +18,14 @@ public final class LedgerReports {
     }
 
     /**
+     * What the platform holds in its own accounts, in base units: {@code fees} earned on captures and withdrawals
+     * (the sum of the {@code feeShards} fee accounts), {@code insurance} from slashed validator stakes, and deposits
+     * waiting in {@code suspense} for an operator's decision.
+     */
+    public record PlatformBalances(String fees, int feeShards, String insurance, String suspense) {
+    }
+
+    /**
      * The treasury's token balance against the ledger: custody (what users' deposits put there) plus withdrawals
      * debited but not yet paid out must equal what the contract holds.
      */

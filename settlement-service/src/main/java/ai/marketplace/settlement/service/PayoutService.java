@@ -18,6 +18,7 @@ import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
+import ai.marketplace.platform.scheduling.TimerPass;
 import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.client.ChainRpcClient;
@@ -28,9 +29,9 @@ import ai.marketplace.settlement.domain.Account;
 import ai.marketplace.settlement.domain.ChainTx;
 import ai.marketplace.settlement.domain.ChainTxPurpose;
 import ai.marketplace.settlement.domain.Withdrawal;
-import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.events.SettlementEvents.WithdrawalCompleted;
 import ai.marketplace.settlement.events.SettlementEvents.WithdrawalFailed;
+import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.repository.AnchorRepository;
 import ai.marketplace.settlement.repository.WithdrawalRepository;
@@ -147,10 +148,7 @@ public class PayoutService {
         if (!contracts.ready()) {
             return Uni.createFrom().voidItem();
         }
-        return batchWaiting().onFailure().recoverWithItem(e -> {
-            LOG.warnf("Payout batching failed, the next pass retries: %s", e.toString());
-            return null;
-        }).replaceWithVoid();
+        return TimerPass.guarded(LOG, "Payout batching", batchWaiting());
     }
 
     /** Puts up to batch-size waiting withdrawals into one signed payout; returns how many. */

@@ -3,6 +3,7 @@ package ai.marketplace.settlement.service;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Transactions;
@@ -14,18 +15,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProofQueries {
 
-    private final TransferRepository transfers;
-    private final AccountRepository accounts;
-    private final Anchoring anchoring;
-    private final Transactions transactions;
-
-    public ProofQueries(TransferRepository transfers, AccountRepository accounts, Anchoring anchoring,
-            Transactions transactions) {
-        this.transactions = transactions;
-        this.transfers = transfers;
-        this.accounts = accounts;
-        this.anchoring = anchoring;
-    }
+    @Inject TransferRepository transfers;
+    @Inject AccountRepository accounts;
+    @Inject Anchoring anchoring;
+    @Inject Transactions transactions;
 
     public Uni<TransferProof> proof(UUID transferId, String caller, boolean operator) {
         return transactions.read(tx -> transfers.byId(tx, transferId).chain(t -> {

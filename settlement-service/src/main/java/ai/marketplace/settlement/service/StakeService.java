@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.platform.idempotency.Idempotency;
 import ai.marketplace.platform.money.Amount;
@@ -33,24 +34,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class StakeService {
 
-    private final Postings postings;
-    private final HoldRepository holds;
-    private final Ledger ledger;
-    private final Outbox outbox;
-    private final Idempotency idempotency;
-    private final Transactions transactions;
-    private final StakeCommitmentRepository commitments;
-
-    public StakeService(Postings postings, HoldRepository holds, Ledger ledger, Outbox outbox, Idempotency idempotency,
-            Transactions transactions, StakeCommitmentRepository commitments) {
-        this.commitments = commitments;
-        this.transactions = transactions;
-        this.postings = postings;
-        this.holds = holds;
-        this.ledger = ledger;
-        this.outbox = outbox;
-        this.idempotency = idempotency;
-    }
+    @Inject Postings postings;
+    @Inject HoldRepository holds;
+    @Inject Ledger ledger;
+    @Inject Outbox outbox;
+    @Inject Idempotency idempotency;
+    @Inject Transactions transactions;
+    @Inject StakeCommitmentRepository commitments;
 
     /** The answer a repeated Idempotency-Key replays is stored as {@code present} shows the stake's hold. */
     public <V> Uni<Idempotency.Outcome<V>> lock(String validator, String key, Amount amount, Class<V> answer,

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -48,22 +49,12 @@ public class SuspenseService {
     public record Resolved(UUID depositId, Action action, UUID transferId, UUID accountId, UUID withdrawalId, Amount amount) {
     }
 
-    private final DepositRepository deposits;
-    private final AccountRepository accounts;
-    private final WithdrawalRepository withdrawals;
-    private final Ledger ledger;
-    private final Outbox outbox;
-    private final Transactions transactions;
-
-    public SuspenseService(DepositRepository deposits, AccountRepository accounts, WithdrawalRepository withdrawals,
-            Ledger ledger, Outbox outbox, Transactions transactions) {
-        this.deposits = deposits;
-        this.accounts = accounts;
-        this.withdrawals = withdrawals;
-        this.ledger = ledger;
-        this.outbox = outbox;
-        this.transactions = transactions;
-    }
+    @Inject DepositRepository deposits;
+    @Inject AccountRepository accounts;
+    @Inject WithdrawalRepository withdrawals;
+    @Inject Ledger ledger;
+    @Inject Outbox outbox;
+    @Inject Transactions transactions;
 
     /** A deposit waiting in SUSPENSE. */
     public record Waiting(UUID depositId, String txHash, long blockNumber, String from, Amount amount, OffsetDateTime createdAt) {

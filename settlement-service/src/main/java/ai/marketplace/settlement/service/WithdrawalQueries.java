@@ -1,6 +1,7 @@
 package ai.marketplace.settlement.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import ai.marketplace.platform.paging.PageRequest;
 import ai.marketplace.platform.paging.Slice;
@@ -13,14 +14,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class WithdrawalQueries {
 
-    private final WithdrawalRepository withdrawals;
+    @Inject WithdrawalRepository withdrawals;
 
-    private final Transactions transactions;
-
-    public WithdrawalQueries(WithdrawalRepository withdrawals, Transactions transactions) {
-        this.withdrawals = withdrawals;
-        this.transactions = transactions;
-    }
+    @Inject Transactions transactions;
 
     public Uni<Slice<Withdrawal>> ofOwner(String owner, PageRequest page) {
         return transactions.read(tx -> withdrawals.pageByOwner(tx, owner, TimeIdKey.after(page), page.fetchSize()))

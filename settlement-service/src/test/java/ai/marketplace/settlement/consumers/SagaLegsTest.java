@@ -69,6 +69,10 @@ class SagaLegsTest {
         assertThat(Funds.held(buyer)).isZero();
         assertThat(Funds.available(buyer)).isEqualTo(BigInteger.valueOf(6_000));
         assertThat(Funds.sqlLong("select sum(balance) from account where kind = 'PLATFORM_FEES'")).isEqualTo(feesBefore + 100);
+        // Operators see the platform's earnings as one figure over all fee shards; nobody else does.
+        given().auth().oauth2(TestTokens.operator("olga")).get("/v1/ledger/platform-balances").then().statusCode(200)
+                .body("fees", equalTo(Long.toString(feesBefore + 100))).body("feeShards", equalTo(16));
+        given().auth().oauth2(TestTokens.buyer(seller)).get("/v1/ledger/platform-balances").then().statusCode(403);
         List<String> types = Funds.types(Funds.events(order.toString(), 2));
         assertThat(types).containsExactly("PaymentHeld", "PaymentCaptured");
         // The seller's statement shows the capture as a credit.

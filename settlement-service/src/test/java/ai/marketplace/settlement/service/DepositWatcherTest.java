@@ -37,8 +37,8 @@ class DepositWatcherTest {
         DevChain.mine(1);
         await().atMost(Funds.PATIENCE).until(() -> Funds.available(user).equals(BigInteger.valueOf(7_000)));
         given().auth().oauth2(TestTokens.buyer(user)).get("/v1/accounts/me/deposits").then().statusCode(200)
-                .body("[0].amount", org.hamcrest.Matchers.equalTo("7000"))
-                .body("[0].blockNumber", org.hamcrest.Matchers.equalTo((int) block));
+                .body("items[0].amount", org.hamcrest.Matchers.equalTo("7000"))
+                .body("items[0].blockNumber", org.hamcrest.Matchers.equalTo((int) block)).body("next", org.hamcrest.Matchers.nullValue());
         UUID account = UUID.fromString(Funds.account(user).getString("id"));
         assertThat(Funds.types(Funds.privateEvents(account.toString(), 1))).containsExactly("FundsDeposited");
         // A deposit ties the user to the address that sent it: never on the topic partners read.

@@ -105,6 +105,15 @@ class WithdrawalTest {
         }
         assertThat(Funds.sqlLong("select count(*) from chain_tx where purpose = 'PAYOUT' and id = (select chain_tx from payout_batch"
                 + " where id = (select batch_id from withdrawal where id = '" + withdrawals.get(0) + "'))")).isEqualTo(1);
+        // The withdrawal names the transaction that paid it, as the chain knows it.
+        String paidBy = given().auth().oauth2(TestTokens.buyer(users.get(0))).get("/v1/withdrawals/" + withdrawals.get(0))
+                .then().statusCode(200).extract().path("txHash");
+        assertThat(paidBy).matches("0x[0-9a-f]{64}");
+        assertThat(Funds.sqlLong("select count(*) from chain_tx c join payout_batch b on b.chain_tx = c.id join withdrawal w"
+                + " on w.batch_id = b.id where w.id = '" + withdrawals.get(0) + "' and c.tx_hash = '" + paidBy + "' and c.state = 'MINED'"))
+                .isEqualTo(1);
+        given().auth().oauth2(TestTokens.buyer(users.get(0))).get("/v1/withdrawals").then().statusCode(200)
+                .body("items[0].txHash", equalTo(paidBy));
 
         // A crash after the payout was sent but before its receipt was recorded: the tracker re-sends the same
         // signed bytes, the chain refuses them (same nonce), and nobody is paid twice.

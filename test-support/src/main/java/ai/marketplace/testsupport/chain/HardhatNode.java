@@ -19,7 +19,7 @@ import ai.marketplace.testsupport.host.RepoRoot;
  * A Hardhat 2.x dev chain (chain id 1337) run from {@code test-support/chain}, whose {@code node_modules} the build
  * installs with {@code npm ci} from the committed lockfile. Started on a free port, stopped with the JVM.
  */
-public final class HardhatNode implements AutoCloseable {
+public record HardhatNode(Process process, int port, Path log) implements AutoCloseable {
 
     public static final long CHAIN_ID = 1337;
 
@@ -32,16 +32,6 @@ public final class HardhatNode implements AutoCloseable {
             "0x90f79bf6eb2c4f870365e785982e1f101e93b906", "0x15d34aaf54267db7d7c367839aaf71a00a2c6a65",
             "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc");
 
-    private final Process process;
-    private final int port;
-    private final Path log;
-
-    private HardhatNode(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
-    }
-
     public static HardhatNode start() {
         return start(Ports.free(), 0);
     }
@@ -50,6 +40,23 @@ public final class HardhatNode implements AutoCloseable {
      * @param blockIntervalMs 0 mines a block per transaction; more mines on a timer (for confirmation tests)
      */
     public static HardhatNode start(int port, long blockIntervalMs) {
+        return start(port, blockIntervalMs, null);
+    }
+
+    /**
+     * @param genesisTime the genesis block's time (unix seconds), so that a chain recorded before can be mined
+     *        again block for block (the local stack's {@code history.js}); null for now
+     */
+    public static HardhatNode start(int port, long blockIntervalMs, Long genesisTime) {
+        return start(port, blockIntervalMs, genesisTime, false);
+    }
+
+    /**
+     * @param managed the caller stops the node in its own order (no shutdown hook of the node's own), and the node
+     *        runs in a session of its own ({@code setsid}), so a terminal's Ctrl-C reaches only the caller — the local
+     *        stack stops the services and the chain recorder before the chain
+     */
+    public static HardhatNode start(int port, long blockIntervalMs, Long genesisTime, boolean managed) {
         Path dir = RepoRoot.get().resolve("test-support/chain");
         Path hardhat = dir.resolve("node_modules/hardhat/internal/cli/bootstrap.js");
         if (!Files.isRegularFile(hardhat)) {
@@ -60,13 +67,21 @@ public final class HardhatNode implements AutoCloseable {
             Path log = Files.createTempFile("hardhat-", ".log");
             List<String> cmd = new ArrayList<>(List.of(node(), hardhat.toString(), "node", "--hostname", "127.0.0.1",
                     "--port", Integer.toString(port)));
+            if (managed && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                cmd.add(0, "/usr/bin/setsid");
+            }
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("HARDHAT_DISABLE_TELEMETRY_PROMPT", "true");
             pb.environment().put("MARKETPLACE_CHAIN_BLOCK_MS", Long.toString(blockIntervalMs));
+            if (genesisTime != null) {
+                pb.environment().put("MARKETPLACE_CHAIN_GENESIS_TIME", Long.toString(genesisTime));
+            }
             Process p = pb.start();
             var node = new HardhatNode(p, port, log);
-            Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+            if (!managed) {
+                Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+            }
             node.awaitReady(Duration.ofSeconds(60));
             return node;
         } catch (IOException e) {
@@ -74,7 +89,8 @@ public final class HardhatNode implements AutoCloseable {
         }
     }
 
-    private static String node() {
+    /** The Node.js binary: {@code MARKETPLACE_NODE}, else {@code node} on the PATH. */
+    public static String node() {
         String fromEnv = System.getenv("MARKETPLACE_NODE");
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "node";
     }
@@ -126,10 +142,6 @@ public final class HardhatNode implements AutoCloseable {
 
     public String rpcUrl() {
         return "http://127.0.0.1:" + port;
-    }
-
-    public int port() {
-        return port;
     }
 
     private String tail() {

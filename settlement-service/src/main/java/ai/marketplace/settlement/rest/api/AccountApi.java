@@ -35,11 +35,12 @@ public final class AccountApi {
     }
 
     /** {@code fee}: charged on top of {@code amount}, given back if the payout reverts. */
+    /** {@code txHash}: the chain transaction paying the withdrawal's batch, once it is signed. */
     public record WithdrawalView(UUID id, Amount amount, Amount fee, String toAddress, String state, UUID batchId,
-            String failureReason, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            String txHash, String failureReason, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         public static WithdrawalView of(Withdrawal w) {
             return new WithdrawalView(w.id(), w.amount(), w.fee(), w.toAddress(), w.state().name(), w.batchId(),
-                    w.failureReason(), w.createdAt(), w.updatedAt());
+                    w.payoutTxHash(), w.failureReason(), w.createdAt(), w.updatedAt());
         }
     }
 
