@@ -147,20 +147,33 @@ public final class SystemStack implements BeforeAllCallback {
     }
 
     /** A Hardhat dev account approves the treasury and deposits to the user's deposit reference; waits for the credit. */
+    /**
+     * Approve + {@code Treasury.deposit} from a Hardhat test account, then waits until settlement has credited that
+     * very transaction, once, with its amount. (Not "the balance rose by the amount": sagas left by earlier tests
+     * may still move the same user's balance meanwhile.)
+     */
     static void deposit(String userToken, int hardhatAccount, BigInteger amount) throws Exception {
-        JsonPath account = get(userToken, "/v1/accounts/me");
-        BigInteger before = new BigInteger(account.getString("available"));
         await().atMost(PATIENCE).until(() -> get(userToken, "/v1/accounts/me").getString("treasury") != null);
-        account = get(userToken, "/v1/accounts/me");
+        JsonPath account = get(userToken, "/v1/accounts/me");
         Credentials who = Credentials.create(HARDHAT_KEYS.get(hardhatAccount - 1));
         var tm = new RawTransactionManager(web3j, who, 1337);
         BigInteger gasPrice = BigInteger.valueOf(2_000_000_000L);
-        tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("token"), FunctionEncoder.encode(new Function("approve",
+        var approve = tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("token"), FunctionEncoder.encode(new Function("approve",
                 List.of(new Address(account.getString("treasury")), new Uint256(amount)), List.of())), BigInteger.ZERO);
+        assertThat(approve.hasError()).as("approve: %s", approve.getError() == null ? "" : approve.getError().getMessage()).isFalse();
         awaitNonce(who);
-        tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("treasury"), FunctionEncoder.encode(new Function("deposit",
+        var deposit = tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), account.getString("treasury"), FunctionEncoder.encode(new Function("deposit",
                 List.of(new Bytes32(Numeric.hexStringToByteArray(account.getString("depositRef"))), new Uint256(amount)), List.of())), BigInteger.ZERO);
-        await().atMost(PATIENCE).until(() -> available(userToken).equals(before.add(amount)));
+        assertThat(deposit.hasError()).as("deposit: %s", deposit.getError() == null ? "" : deposit.getError().getMessage()).isFalse();
+        String tx = deposit.getTransactionHash().toLowerCase(java.util.Locale.ROOT);
+        await().atMost(PATIENCE).until(() -> !credited(userToken, tx).isEmpty());
+        assertThat(credited(userToken, tx)).as("deposit %s credited once, with its amount", tx).containsExactly(amount.toString());
+    }
+
+    /** The amounts credited to the user for the deposit transaction {@code tx} (newest 100 deposits). */
+    static List<String> credited(String userToken, String tx) {
+        List<Map<String, Object>> items = get(userToken, "/v1/accounts/me/deposits?limit=100").getList("items");
+        return items.stream().filter(d -> tx.equalsIgnoreCase(String.valueOf(d.get("txHash")))).map(d -> String.valueOf(d.get("amount"))).toList();
     }
 
     static void awaitNonce(Credentials who) {
