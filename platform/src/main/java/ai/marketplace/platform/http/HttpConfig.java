@@ -36,7 +36,7 @@ public interface HttpConfig {
      * Quarkus reads the same property (quarkus.http.proxy.trusted-proxies, platform config); from anyone else the
      * headers are ignored, so a client cannot choose the host the API links to.
      */
-    @WithDefault("127.0.0.1,::1")
+    @WithDefault("127.0.0.1")
     List<String> trustedProxies();
 
     /** Per-client token bucket for writes (POST/PUT/PATCH/DELETE under /v1), per service replica. */
