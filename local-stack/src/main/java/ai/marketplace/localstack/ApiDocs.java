@@ -62,7 +62,7 @@ final class ApiDocs {
     private void document(HttpServerRequest req, String service) {
         Integer port = servicePorts.get(service);
         if (port == null) {
-            problem(req, 404, "No service " + service + "; documents: " + servicePorts.keySet().stream().map(s -> OPENAPI + s).toList());
+            Gateway.problem(req, 404, "No service " + service + "; documents: " + servicePorts.keySet().stream().map(s -> OPENAPI + s).toList());
             return;
         }
         String origin = origin(req);
@@ -79,22 +79,22 @@ final class ApiDocs {
                             .put("description", "Sign in as a demo user (password = user name + \"-pass\")"));
                     req.response().putHeader("content-type", "application/json").end(doc.encodePrettily());
                 })
-                .onFailure(e -> problem(req, 502, service + "-service did not give its OpenAPI document: " + e.getMessage()));
+                .onFailure(e -> Gateway.problem(req, 502, service + "-service did not give its OpenAPI document: " + e.getMessage()));
     }
 
     private static void asset(HttpServerRequest req, String name) {
         if (name.contains("/") || name.contains("..")) {
-            problem(req, 404, "No such file");
+            Gateway.problem(req, 404, "No such file");
             return;
         }
         try (InputStream in = ApiDocs.class.getClassLoader().getResourceAsStream(ASSETS + name)) {
             if (in == null) {
-                problem(req, 404, "No such file: " + name);
+                Gateway.problem(req, 404, "No such file: " + name);
                 return;
             }
             req.response().putHeader("content-type", contentType(name)).end(Buffer.buffer(in.readAllBytes()));
         } catch (IOException e) {
-            problem(req, 500, "cannot read " + name);
+            Gateway.problem(req, 500, "cannot read " + name);
         }
     }
 
@@ -147,12 +147,5 @@ final class ApiDocs {
                 </body>
                 </html>
                 """.formatted(UI, urls, origin);
-    }
-
-    private static void problem(HttpServerRequest req, int status, String detail) {
-        JsonObject body = new JsonObject().put("type", "urn:ai-marketplace:problem:" + (status == 404 ? "not-found" : "bad-gateway"))
-                .put("title", status == 404 ? "Not Found" : "Bad Gateway").put("status", status).put("detail", detail)
-                .put("instance", req.path());
-        req.response().setStatusCode(status).putHeader("content-type", "application/problem+json").end(body.encode());
     }
 }

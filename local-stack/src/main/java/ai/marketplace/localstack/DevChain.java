@@ -66,11 +66,8 @@ record DevChain(HardhatNode node, ManagedProcess recorder, boolean kept, String 
             }
             // Its own session too: Ctrl-C reaches the stack only, which stops the recorder (it writes the last
             // blocks on its way out) after the services and before the chain.
-            List<String> record = new java.util.ArrayList<>(List.of(HardhatNode.node(), tools.resolve("history.js").toString(),
+            List<String> record = HardhatNode.inOwnSession(List.of(HardhatNode.node(), tools.resolve("history.js").toString(),
                     "record", "--rpc", node.rpcUrl(), "--file", blocks.toString()));
-            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-                record.add(0, "/usr/bin/setsid");
-            }
             ManagedProcess recorder = ManagedProcess.start("chain recorder", record,
                     tools, Map.of(), home.resolve("logs/chain-recorder.log"));
             return new DevChain(node, recorder, kept, story);

@@ -105,14 +105,23 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void notFound(HttpServerRequest req, Map<String, Integer> servicePorts) {
+        problem(req, 404, "No service serves " + req.path() + "; public paths start with /v1/ followed by one of "
+                + ROUTES.keySet().stream().sorted().toList() + " or operations/<service>");
+    }
+
+    /** The gateway's own answers, in the services' problem+json shape. */
+    static void problem(HttpServerRequest req, int status, String detail) {
         JsonObject body = new JsonObject()
-                .put("type", "urn:ai-marketplace:problem:not-found")
-                .put("title", "Not Found")
-                .put("status", 404)
-                .put("detail", "No service serves " + req.path() + "; public paths start with /v1/ followed by one of "
-                        + ROUTES.keySet().stream().sorted().toList() + " or operations/<service>")
+                .put("type", "urn:ai-marketplace:problem:" + switch (status) {
+                    case 404 -> "not-found";
+                    case 502 -> "bad-gateway";
+                    default -> "internal-error";
+                })
+                .put("title", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())
+                .put("status", status)
+                .put("detail", detail)
                 .put("instance", req.path());
-        req.response().setStatusCode(404).putHeader("content-type", "application/problem+json").end(body.encode());
+        req.response().setStatusCode(status).putHeader("content-type", "application/problem+json").end(body.encode());
     }
 
     @Override

@@ -63,6 +63,20 @@ public final class Scoring {
         return w.max(new BigDecimal("0.0001")).setScale(4, RoundingMode.HALF_EVEN);
     }
 
+    /** The asset score's formula in words, with its inputs: what the API answers when a score looks surprising. */
+    public static String explainAsset(BigDecimal verificationWeight, boolean verified, int reviews, BigDecimal reviewWeight,
+            BigDecimal priorWeight, BigDecimal priorMean) {
+        return "score = " + plain(BigDecimal.ONE.subtract(verificationWeight)) + " × rating + " + plain(verificationWeight)
+                + " × verified (" + (verified ? "1: validators verified its latest attested version" : "0 until validators verify a version")
+                + "); rating = the 1–5 stars of " + reviews + " review(s) of total weight " + round(reviewWeight)
+                + ", averaged with " + plain(priorWeight) + " prior review(s) of " + plain(priorMean)
+                + " stars, mapped to 0–1 (3 stars = 0.5); a review weighs 0.2 to 1 by what its author spent";
+    }
+
+    private static String plain(BigDecimal v) {
+        return v.stripTrailingZeros().toPlainString();
+    }
+
     public static BigDecimal round(BigDecimal v) {
         return v.setScale(4, RoundingMode.HALF_EVEN);
     }

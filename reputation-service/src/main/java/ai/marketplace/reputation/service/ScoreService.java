@@ -49,13 +49,8 @@ public class ScoreService {
             c.put("reviews", ratings.size());
             c.put("reviewWeight", Scoring.round(reviewWeight));
             c.put("verified", verified);
-            c.put("explanation", "score = " + BigDecimal.ONE.subtract(config.assetVerificationWeight()).stripTrailingZeros().toPlainString()
-                    + " × rating + " + config.assetVerificationWeight().stripTrailingZeros().toPlainString() + " × verified ("
-                    + (verified ? "1: validators verified its latest attested version" : "0 until validators verify a version")
-                    + "); rating = the 1–5 stars of " + ratings.size() + " review(s) of total weight " + Scoring.round(reviewWeight)
-                    + ", averaged with " + config.ratingPriorWeight().stripTrailingZeros().toPlainString() + " prior review(s) of "
-                    + config.ratingPriorMean().stripTrailingZeros().toPlainString()
-                    + " stars, mapped to 0–1 (3 stars = 0.5); a review weighs 0.2 to 1 by what its author spent");
+            c.put("explanation", Scoring.explainAsset(config.assetVerificationWeight(), verified, ratings.size(), reviewWeight,
+                    config.ratingPriorWeight(), config.ratingPriorMean()));
             return save(tx, "ASSET", asset.toString(), score, c, () -> outbox.append(tx, "Asset", asset.toString(), AssetScoreChanged.NAME,
                     new AssetScoreChanged(asset, score, rating, ratings.size(), verified)));
         }));

@@ -67,8 +67,8 @@ public record HardhatNode(Process process, int port, Path log) implements AutoCl
             Path log = Files.createTempFile("hardhat-", ".log");
             List<String> cmd = new ArrayList<>(List.of(node(), hardhat.toString(), "node", "--hostname", "127.0.0.1",
                     "--port", Integer.toString(port)));
-            if (managed && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-                cmd.add(0, "/usr/bin/setsid");
+            if (managed) {
+                cmd = inOwnSession(cmd);
             }
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -87,6 +87,19 @@ public record HardhatNode(Process process, int port, Path log) implements AutoCl
         } catch (IOException e) {
             throw new IllegalStateException("could not start Hardhat: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code command} run in a session of its own where {@code setsid} exists: a terminal's Ctrl-C then reaches only
+     * the process that started it, which stops it in its own order.
+     */
+    public static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(command);
+        wrapped.add(0, "/usr/bin/setsid");
+        return wrapped;
     }
 
     /** The Node.js binary: {@code MARKETPLACE_NODE}, else {@code node} on the PATH. */
