@@ -1,13 +1,19 @@
 package ai.marketplace.localstack;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -54,15 +60,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * @param servicePorts service name → port on 127.0.0.1
+     * @param replicaPorts service name → the ports of its replicas on 127.0.0.1
      * @param issuer the OIDC issuer the services accept tokens from (Keycloak's realm URL)
      */
-    public static Gateway start(int port, Map<String, Integer> servicePorts, String issuer) {
+    public static Gateway start(int port, Map<String, List<Integer>> replicaPorts, String issuer) {
         Vertx vertx = Vertx.vertx();
         var client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64));
         HttpProxy proxy = HttpProxy.reverseProxy(client);
+        Map<String, Origins> origins = new LinkedHashMap<>();
+        replicaPorts.forEach((service, ports) -> origins.put(service, new Origins(ports)));
+        // As a Kubernetes Service does with its endpoints: only replicas whose readiness probe passes get requests.
+        vertx.setPeriodic(1, 1000, id -> origins.values().forEach(o -> o.probe(client)));
         proxy.originSelector(req -> Future.succeededFuture(
-                SocketAddress.inetSocketAddress(servicePorts.get(serviceOf(req)), "127.0.0.1")));
+                SocketAddress.inetSocketAddress(origins.get(serviceOf(req)).next(), "127.0.0.1")));
+        Map<String, Integer> servicePorts = new LinkedHashMap<>();
+        replicaPorts.forEach((service, ports) -> servicePorts.put(service, ports.get(0)));
         ApiDocs docs = new ApiDocs(client, servicePorts, issuer);
         HttpServer server = vertx.createHttpServer().requestHandler(req -> {
             if (docs.handles(req)) {
@@ -88,6 +100,48 @@ public final class Gateway implements AutoCloseable {
                     "free the port or pass --gateway-port");
         }
         return new Gateway(vertx, server);
+    }
+
+    /**
+     * A service's replicas: round robin over those that are ready (over all if none is). Ready as the kubelet
+     * decides it for the Deployments: a probe of {@code /q/health/ready} every second with a 3 s timeout, taken out
+     * after 3 failures in a row, back in after one success.
+     */
+    static final class Origins {
+        private static final int FAILURE_THRESHOLD = 3;
+        private final List<Integer> ports;
+        private final Map<Integer, Integer> failures = new ConcurrentHashMap<>();
+        private final Set<Integer> probing = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger turn = new AtomicInteger();
+
+        Origins(List<Integer> ports) {
+            this.ports = List.copyOf(ports);
+        }
+
+        int next() {
+            List<Integer> candidates = ports.stream().filter(p -> failures.getOrDefault(p, 0) < FAILURE_THRESHOLD).toList();
+            List<Integer> from = candidates.isEmpty() ? ports : candidates;
+            return from.get(Math.floorMod(turn.getAndIncrement(), from.size()));
+        }
+
+        void probe(io.vertx.core.http.HttpClient client) {
+            for (int p : ports) {
+                if (!probing.add(p)) {
+                    continue;
+                }
+                client.request(new RequestOptions().setHost("127.0.0.1").setPort(p).setURI("/q/health/ready")
+                        .setConnectTimeout(3000).setIdleTimeout(3000))
+                        .compose(r -> r.send().compose(res -> res.body().map(b -> res.statusCode())))
+                        .onComplete(status -> {
+                            probing.remove(p);
+                            if (status.succeeded() && status.result() == 200) {
+                                failures.put(p, 0);
+                            } else {
+                                failures.merge(p, 1, Integer::sum);
+                            }
+                        });
+            }
+        }
     }
 
     static String serviceOf(HttpServerRequest req) {

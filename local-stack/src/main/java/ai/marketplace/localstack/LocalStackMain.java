@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
@@ -23,17 +25,20 @@ import ai.marketplace.testsupport.postgres.EmbeddedPostgresServer;
  */
 public final class LocalStackMain {
 
-    static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation");
+    public static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation");
 
     private final List<AutoCloseable> running = new ArrayList<>();
     // What fault injection restarts (the chaos run): replaced in place, so stopAll always stops the current one.
     private volatile EmbeddedPostgresServer pg;
     private volatile ManagedProcess kafka;
-    private final Map<String, ManagedProcess> serviceProcesses = new java.util.concurrent.ConcurrentHashMap<>();
+    // service → its replicas, by replica number; an entry is replaced in place when a replica is restarted.
+    private final Map<String, List<ServiceRunner.Instance>> replicas = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> serviceEnvs = new LinkedHashMap<>();
-    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    private final Map<String, List<Integer>> servicePorts = new LinkedHashMap<>();
     private final Map<String, String> extraServiceEnv = new LinkedHashMap<>();
     private Options options;
+    private ServiceRunner runner;
+    private int replicaCount = 1;
 
     /**
      * The whole stack on free ports in {@code home} (wiped first), for system tests: the same Keycloak realm,
@@ -42,15 +47,26 @@ public final class LocalStackMain {
      */
     public static LocalStackMain startForTests(Path repo, Path home, Path keycloakDist, String classpath,
             Map<String, String> serviceEnv) {
+        return startForTests(repo, home, keycloakDist, classpath, serviceEnv, null, 1);
+    }
+
+    /**
+     * As above, with each service run by {@code runner} (null: as processes, like {@code deploy/local/up}) in
+     * {@code replicas} replicas on ports of their own, the gateway spreading requests over the ready ones.
+     */
+    public static LocalStackMain startForTests(Path repo, Path home, Path keycloakDist, String classpath,
+            Map<String, String> serviceEnv, ServiceRunner runner, int replicas) {
         String javaHome = System.getProperty("java.home");
-        int services = consecutiveFreePorts(4);
+        int services = consecutiveFreePorts(SERVICES.size() * replicas);
         int kafka = consecutiveFreePorts(2);
         Options o = new Options(repo, home, true, keycloakDist, repo.resolve("deploy/local/keycloak/marketplace-realm.json"),
                 Path.of(javaHome, "bin", "java").toString(), javaHome, classpath, ai.marketplace.testsupport.host.Ports.free(),
                 services, ai.marketplace.testsupport.host.Ports.free(), ai.marketplace.testsupport.host.Ports.free(),
-                ai.marketplace.testsupport.host.Ports.free(), kafka);
+                ai.marketplace.testsupport.host.Ports.free(), kafka, Set.of());
         var stack = new LocalStackMain();
         stack.extraServiceEnv.putAll(serviceEnv);
+        stack.runner = runner;
+        stack.replicaCount = replicas;
         try {
             stack.start(o);
         } catch (RuntimeException e) {
@@ -85,18 +101,42 @@ public final class LocalStackMain {
         return SERVICES;
     }
 
-    /** SIGKILL: no shutdown hook, no graceful close of connections or transactions — a crash. */
+    /** SIGKILL of every replica: no shutdown hook, no graceful close of connections or transactions — a crash. */
     public void killService(String service) {
-        serviceProcesses.get(service).kill();
+        replicas.get(service).forEach(ServiceRunner.Instance::kill);
     }
 
-    /** Starts a killed service again with the same configuration and port, and waits until it is ready. */
+    /** SIGKILL of one replica. */
+    public void killReplica(String service, int replica) {
+        replicas.get(service).get(replica).kill();
+    }
+
+    /** Starts the killed replicas of a service again with the same configuration and ports, and waits until ready. */
     public void startService(String service) {
-        int port = servicePorts.get(service);
-        ManagedProcess p = ServiceLauncher.start(service, options.repo(), options.home(), options.java(), port,
-                serviceEnvs.get(service));
-        serviceProcesses.put(service, p);
+        for (int r = 0; r < replicas.get(service).size(); r++) {
+            if (!replicas.get(service).get(r).isAlive()) {
+                startReplica(service, r);
+            }
+        }
+    }
+
+    /** Starts one replica (again) with its configuration and port, and waits until it is ready. */
+    public void startReplica(String service, int replica) {
+        int port = servicePorts.get(service).get(replica);
+        replicas.get(service).get(replica).close();
+        ServiceRunner.Instance p = runner.start(service, replica, port, serviceEnvs.get(service));
+        replicas.get(service).set(replica, p);
         p.awaitReady(() -> ServiceLauncher.ready(port), 300, "/q/health/ready");
+    }
+
+    /** The ports of a service's replicas on 127.0.0.1, by replica number. */
+    public List<Integer> replicaPorts(String service) {
+        return List.copyOf(servicePorts.get(service));
+    }
+
+    /** A service's replicas as they run now, by replica number. */
+    public List<ServiceRunner.Instance> replicas(String service) {
+        return List.copyOf(replicas.get(service));
     }
 
     /** Stops the broker (SIGTERM, controlled shutdown) and starts it again on the same ports with the same data. */
@@ -214,53 +254,81 @@ public final class LocalStackMain {
         Progress.say("Keycloak ready");
 
         t = System.nanoTime();
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        Map<String, ManagedProcess> services = new LinkedHashMap<>();
+        if (runner == null) {
+            runner = new ServiceLauncher(o.repo(), home, o.java());
+        }
+        List<Map.Entry<String, Integer>> starting = new ArrayList<>();
         for (int i = 0; i < SERVICES.size(); i++) {
             String s = SERVICES.get(i);
-            int port = o.firstServicePort() + i;
-            ports.put(s, port);
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + o.pgPort() + "/" + s);
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + o.pgPort() + "/" + s);
-            env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + o.kafkaPort());
-            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", Keycloak.issuer(o.keycloakPort()));
-            env.put("MARKETPLACE_CHAIN_RPC_URL", chain.rpcUrl());
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            env.put("MARKETPLACE_HTTP_ALLOWED_ORIGINS", "http://127.0.0.1:" + o.gatewayPort() + ",http://localhost:" + o.gatewayPort());
-            // Production requires real secrets; the local stack generates one per data directory.
-            env.put("MARKETPLACE_CATALOG_LICENCE_KEY_SECRET", localSecret(home, "licence-key"));
-            env.putAll(extraServiceEnv);
-            if (s.equals("settlement")) {
-                // Deploy MarketToken + Treasury on the dev chain and give Hardhat accounts #1..#5 tokens to deposit.
-                env.put("MARKETPLACE_CHAIN_DEV_DEPLOY", "true");
-                env.put("MARKETPLACE_CHAIN_OPERATOR_KEY", HardhatNode.OPERATOR_KEY);
-                env.put("MARKETPLACE_CHAIN_DEV_FUNDED_ADDRESSES", String.join(",", HardhatNode.DEV_ACCOUNTS));
-                // Hardhat has no finalized block worth the name: 2 blocks deep (production: the node's finalized block).
-                env.putIfAbsent("MARKETPLACE_CHAIN_FINALITY", "DEPTH");
-                env.putIfAbsent("MARKETPLACE_CHAIN_CONFIRMATIONS", "2");
-                // Demo users withdraw single base units for free (production: 1 token minimum, 0.1 token fee).
-                env.putIfAbsent("MARKETPLACE_SETTLEMENT_WITHDRAWALS_MINIMUM", "1");
-                env.putIfAbsent("MARKETPLACE_SETTLEMENT_WITHDRAWALS_FEE", "0");
-            }
-            Progress.say(s + "-service: starting on :" + port);
-            ManagedProcess p = ServiceLauncher.start(s, o.repo(), home, o.java(), port, env);
+            Map<String, String> env = serviceEnv(o, s, chain);
             serviceEnvs.put(s, env);
-            servicePorts.put(s, port);
-            serviceProcesses.put(s, p);
-            running.add(() -> serviceProcesses.get(s).close());
-            services.put(s, p);
+            List<Integer> ports = new ArrayList<>();
+            for (int r = 0; r < replicaCount; r++) {
+                ports.add(o.firstServicePort() + i * replicaCount + r);
+            }
+            servicePorts.put(s, ports);
+            replicas.put(s, new java.util.concurrent.CopyOnWriteArrayList<>());
+            if (o.except().contains(s)) {
+                Progress.say(s + "-service: not started (--except); the gateway routes to :" + ports.get(0)
+                        + ", where ./mvnw -pl " + s + "-service quarkus:dev listens");
+                continue;
+            }
+            running.add(() -> replicas.get(s).forEach(ServiceRunner.Instance::close));
+            for (int r = 0; r < replicaCount; r++) {
+                int port = ports.get(r);
+                if (r == 1 && s.equals("settlement")) {
+                    // The first replica deploys the dev chain's contracts and records them; the others reuse them.
+                    replicas.get(s).get(0).awaitReady(() -> ServiceLauncher.ready(ports.get(0)), 300, "/q/health/ready");
+                }
+                Progress.say(s + "-service" + (replicaCount > 1 ? " replica " + r : "") + ": starting on :" + port);
+                replicas.get(s).add(runner.start(s, r, port, env));
+                starting.add(Map.entry(s, r));
+            }
         }
-        for (var e : services.entrySet()) {
-            int port = ports.get(e.getKey());
-            e.getValue().awaitReady(() -> ServiceLauncher.ready(port), 300, "/q/health/ready");
-            Progress.say(e.getKey() + "-service ready");
+        for (var e : starting) {
+            int port = servicePorts.get(e.getKey()).get(e.getValue());
+            replicas.get(e.getKey()).get(e.getValue()).awaitReady(() -> ServiceLauncher.ready(port), 300, "/q/health/ready");
+            Progress.say(e.getKey() + "-service" + (replicaCount > 1 ? " replica " + e.getValue() : "") + " ready");
         }
         Progress.say("Services ready (" + Progress.took(t) + ")");
 
-        running.add(Gateway.start(o.gatewayPort(), ports, Keycloak.issuer(o.keycloakPort())));
+        running.add(Gateway.start(o.gatewayPort(), servicePorts, Keycloak.issuer(o.keycloakPort())));
         Progress.say("Gateway ready on :" + o.gatewayPort());
-        printSummary(o, ports, chain, Progress.took(t0));
+        printSummary(o, chain, Progress.took(t0));
+    }
+
+    /**
+     * A service's whole configuration, complete for the production profile the images run: the process runner adds
+     * only the local profile (text logs); nothing is left to a profile's defaults.
+     */
+    private Map<String, String> serviceEnv(Options o, String s, DevChain chain) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + o.pgPort() + "/" + s);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + o.pgPort() + "/" + s);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + o.kafkaPort());
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", Keycloak.issuer(o.keycloakPort()));
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.put("MARKETPLACE_HTTP_ALLOWED_ORIGINS", "http://127.0.0.1:" + o.gatewayPort() + ",http://localhost:" + o.gatewayPort());
+        // Production requires real secrets; the local stack generates one per data directory.
+        env.put("MARKETPLACE_CATALOG_LICENCE_KEY_SECRET", localSecret(o.home(), "licence-key"));
+        env.putAll(extraServiceEnv);
+        if (s.equals("settlement")) {
+            env.put("MARKETPLACE_CHAIN_RPC_URL", chain.rpcUrl());
+            env.put("MARKETPLACE_CHAIN_CHAIN_ID", Long.toString(HardhatNode.CHAIN_ID));
+            // Deploy MarketToken + Treasury on the dev chain and give Hardhat accounts #1..#5 tokens to deposit.
+            env.put("MARKETPLACE_CHAIN_DEV_DEPLOY", "true");
+            env.put("MARKETPLACE_CHAIN_OPERATOR_KEY", HardhatNode.OPERATOR_KEY);
+            env.put("MARKETPLACE_CHAIN_DEV_FUNDED_ADDRESSES", String.join(",", HardhatNode.DEV_ACCOUNTS));
+            // Hardhat has no finalized block worth the name: 2 blocks deep (production: the node's finalized block).
+            env.putIfAbsent("MARKETPLACE_CHAIN_FINALITY", "DEPTH");
+            env.putIfAbsent("MARKETPLACE_CHAIN_CONFIRMATIONS", "2");
+            // Demo users withdraw single base units for free (production: 1 token minimum, 0.1 token fee).
+            env.putIfAbsent("MARKETPLACE_SETTLEMENT_WITHDRAWALS_MINIMUM", "1");
+            env.putIfAbsent("MARKETPLACE_SETTLEMENT_WITHDRAWALS_FEE", "0");
+        }
+        return env;
     }
 
     /** A random secret kept in the stack's home, so keys stay valid across restarts until --fresh. */
@@ -284,7 +352,9 @@ public final class LocalStackMain {
         Map<Integer, String> needed = new LinkedHashMap<>();
         needed.put(o.gatewayPort(), "gateway");
         for (int i = 0; i < SERVICES.size(); i++) {
-            needed.put(o.firstServicePort() + i, SERVICES.get(i) + "-service");
+            if (!o.except().contains(SERVICES.get(i))) {
+                needed.put(o.firstServicePort() + i, SERVICES.get(i) + "-service");
+            }
         }
         needed.put(o.keycloakPort(), "Keycloak");
         needed.put(o.chainPort(), "Hardhat chain");
@@ -349,7 +419,7 @@ public final class LocalStackMain {
         Progress.say("Stopped. Data is kept in the stack's home; start with --fresh to wipe it.");
     }
 
-    private static void printSummary(Options o, Map<String, Integer> ports, DevChain chain, String took) {
+    private static void printSummary(Options o, DevChain chain, String took) {
         String kc = "http://127.0.0.1:" + o.keycloakPort();
         StringBuilder b = new StringBuilder();
         b.append("\n================================================================================\n");
@@ -384,9 +454,10 @@ public final class LocalStackMain {
 
     record Options(Path repo, Path home, boolean fresh, Path keycloakDist, Path realm, String java, String javaHome,
             String classpath, int gatewayPort, int firstServicePort, int keycloakPort, int chainPort, int pgPort,
-            int kafkaPort) {
+            int kafkaPort, Set<String> except) {
 
-        static final String USAGE = "usage: LocalStackMain --repo DIR --keycloak-dist ZIP --classpath CP [--home DIR] [--fresh]";
+        static final String USAGE = "usage: LocalStackMain --repo DIR --keycloak-dist ZIP --classpath CP [--home DIR] [--fresh]"
+                + " [--except SERVICE[,SERVICE]]";
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -412,7 +483,24 @@ public final class LocalStackMain {
                     port(m, "keycloak-port", "MARKETPLACE_KEYCLOAK_PORT", 8180),
                     port(m, "chain-port", "MARKETPLACE_CHAIN_PORT", 8545),
                     port(m, "pg-port", "MARKETPLACE_PG_PORT", 15432),
-                    port(m, "kafka-port", "MARKETPLACE_KAFKA_PORT", 19092));
+                    port(m, "kafka-port", "MARKETPLACE_KAFKA_PORT", 19092), except(m.get("except")));
+        }
+
+        /** {@code --except compute-service,catalog}: services the stack leaves to {@code quarkus:dev}. */
+        static Set<String> except(String value) {
+            if (value == null || value.isBlank()) {
+                return Set.of();
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (String v : value.split(",")) {
+                String s = v.strip().replaceFirst("-service$", "");
+                if (!SERVICES.contains(s)) {
+                    throw new IllegalArgumentException("--except: no service " + v.strip() + " (one of "
+                            + SERVICES.stream().map(x -> x + "-service").toList() + ")");
+                }
+                out.add(s);
+            }
+            return Set.copyOf(out);
         }
 
         private static String req(Map<String, String> m, String key) {

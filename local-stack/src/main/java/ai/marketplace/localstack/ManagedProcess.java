@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** A child process with its log file, stopped with its whole process tree. */
-public record ManagedProcess(String name, Process process, Path log) implements AutoCloseable {
+public record ManagedProcess(String name, Process process, Path log) implements ServiceRunner.Instance {
 
     public static ManagedProcess start(String name, List<String> command, Path workDir, Map<String, String> env,
             Path log) {
@@ -25,27 +24,12 @@ public record ManagedProcess(String name, Process process, Path log) implements 
         }
     }
 
-    /** Waits for {@code ready}, printing a line every 15 s; fails fast if the process exits. */
-    public void awaitReady(BooleanSupplier ready, long timeoutSeconds, String waitingFor) {
-        long start = System.nanoTime();
-        long lastSay = start;
-        while (!ready.getAsBoolean()) {
-            if (!process.isAlive()) {
-                throw new StackException(name + " exited with code " + process.exitValue() + " while starting",
-                        "see its log: " + log);
-            }
-            long now = System.nanoTime();
-            if (now - start > TimeUnit.SECONDS.toNanos(timeoutSeconds)) {
-                throw new StackException(name + " was not ready after " + timeoutSeconds + " s", "see its log: " + log);
-            }
-            if (now - lastSay > TimeUnit.SECONDS.toNanos(15)) {
-                Progress.say("  … still waiting for " + name + " (" + waitingFor + "), " + Progress.took(start));
-                lastSay = now;
-            }
-            sleep(250);
-        }
+    @Override
+    public String logs() {
+        return log.toString();
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -54,7 +38,7 @@ public record ManagedProcess(String name, Process process, Path log) implements 
         return process.pid();
     }
 
-    /** SIGKILL, no shutdown hooks: what a crash or an OOM kill looks like to everyone else. */
+    @Override
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

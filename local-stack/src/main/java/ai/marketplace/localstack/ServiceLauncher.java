@@ -7,13 +7,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Starts one packaged service ({@code target/quarkus-app/quarkus-run.jar}) with its configuration in env vars. */
-public final class ServiceLauncher {
+/**
+ * Runs packaged services ({@code target/quarkus-app/quarkus-run.jar}) as JVM processes in the local profile, with
+ * their configuration in env vars.
+ */
+public final class ServiceLauncher implements ServiceRunner {
 
-    private ServiceLauncher() {
+    private final Path repo;
+    private final Path home;
+    private final String java;
+
+    public ServiceLauncher(Path repo, Path home, String java) {
+        this.repo = repo;
+        this.home = home;
+        this.java = java;
+    }
+
+    @Override
+    public Instance start(String service, int replica, int port, Map<String, String> env) {
+        String name = service + "-service" + (replica == 0 ? "" : "-" + replica);
+        return start(service, name, repo, home, java, port, env);
     }
 
     public static ManagedProcess start(String service, Path repo, Path home, String java, int port,
+            Map<String, String> config) {
+        return start(service, service + "-service", repo, home, java, port, config);
+    }
+
+    private static ManagedProcess start(String service, String name, Path repo, Path home, String java, int port,
             Map<String, String> config) {
         Path jar = repo.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -21,11 +42,13 @@ public final class ServiceLauncher {
                     "run ./mvnw install -DskipTests, or deploy/local/up which builds what is missing");
         }
         Map<String, String> env = new HashMap<>(config);
+        // The local profile: text logs, the dev chain's finality; what the images run (prod) has no local values.
+        env.putIfAbsent("QUARKUS_PROFILE", "local");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(javaOptions());
         cmd.addAll(List.of("-jar", jar.toString()));
-        return ManagedProcess.start(service + "-service", cmd, home, env, home.resolve("logs/" + service + "-service.log"));
+        return ManagedProcess.start(name, cmd, home, env, home.resolve("logs/" + name + ".log"));
     }
 
     /**

@@ -68,12 +68,10 @@ class MarketplaceIT {
         String provider = token("provider1");
         String buyer = token("buyer1");
         String name = "System model " + UUID.randomUUID();
-        String asset = post(provider, "/v1/assets", "{\"kind\":\"MODEL\",\"name\":\"" + name + "\",\"licence\":\"Apache-2.0\",\"tags\":[\"system\"]}", 201).getString("id");
-        String version = post(provider, "/v1/assets/" + asset + "/versions", "{\"semver\":\"1.0.0\",\"digest\":\"" + "ab".repeat(32)
-                + "\",\"sizeBytes\":1024,\"storageUri\":\"s3://models/system\",\"format\":\"safetensors\",\"metrics\":[],\"derivedFrom\":[],\"trainedOn\":[]}", 201).getString("id");
-        post(provider, "/v1/assets/" + asset + "/versions/" + version + "/publish", null, 200);
-        String plan = post(provider, "/v1/assets/" + asset + "/plans", "{\"type\":\"ONE_TIME\",\"price\":\"" + PRICE + "\"}", 201).getString("id");
-        post(provider, "/v1/assets/" + asset + "/publish", null, 200);
+        Listing listing = listModel(provider, name, PRICE);
+        String asset = listing.asset();
+        String version = listing.version();
+        String plan = listing.plan();
         state.put("asset", asset);
         state.put("version", version);
         state.put("assetName", name);
@@ -138,10 +136,7 @@ class MarketplaceIT {
         String offer = offer(provider, 8);
         BigInteger before = available(renter);
         String lease = lease(renter, offer, 4, 3);
-        await().atMost(PATIENCE).until(() -> "ACTIVE".equals(get(renter, "/v1/leases/" + lease).getString("state")));
-        sql("compute", "update lease set activated_at = activated_at - interval '1 hour', ends_at = ends_at - interval '1 hour' where id = '" + lease + "'");
-        post(provider, "/v1/leases/" + lease + "/usage", "{\"usedGpuSeconds\":14400}", 200); // 4 GPUs × 1 hour
-        post(renter, "/v1/leases/" + lease + "/end", null, 200);
+        useFourGpuHoursAndEnd(provider, renter, lease);
         // 4 GPU-hours at 1000 = 4000 for the provider (minus 2.5 %), 12000 − 4000 back to the renter.
         await().atMost(PATIENCE).until(() -> available(provider).equals(BigInteger.valueOf(3_900)));
         await().atMost(PATIENCE).until(() -> available(renter).equals(before.subtract(BigInteger.valueOf(4_000))));

@@ -53,6 +53,8 @@ public final class SystemStack implements BeforeAllCallback {
 
     static final Duration PATIENCE = Duration.ofSeconds(120);
     private static LocalStackMain stack;
+    /** Set when the stack runs the service images (the container suite). */
+    static ContainerRunner containerRunner;
     static String gateway;
     static Web3j web3j;
 
@@ -77,8 +79,30 @@ public final class SystemStack implements BeforeAllCallback {
         Path repo = RepoRoot.get();
         Path keycloak = Path.of(System.getProperty("marketplace.keycloak.dist",
                 repo.resolve("system-tests/target/keycloak/keycloak-quarkus-dist-26.7.3.zip").toString()));
-        stack = LocalStackMain.startForTests(repo, repo.resolve("system-tests/target/stack"), keycloak,
-                System.getProperty("java.class.path"), Map.ofEntries(
+        boolean containers = Boolean.getBoolean("marketplace.system.containers");
+        Path home = repo.resolve(containers ? "system-tests/target/container-stack" : "system-tests/target/stack");
+        if (containers) {
+            Map<String, DeploymentSpec> specs = new HashMap<>();
+            LocalStackMain.SERVICES.forEach(s -> specs.put(s, DeploymentSpec.read(repo, s)));
+            int replicas = specs.values().stream().mapToInt(DeploymentSpec::replicas).max().orElse(1);
+            containerRunner = new ContainerRunner(specs, home.resolve("logs"));
+            try {
+                java.nio.file.Files.createDirectories(home.resolve("logs"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            stack = LocalStackMain.startForTests(repo, home, keycloak, System.getProperty("java.class.path"), SCENARIO_SETTINGS,
+                    containerRunner, replicas);
+        } else {
+            stack = LocalStackMain.startForTests(repo, home, keycloak, System.getProperty("java.class.path"), SCENARIO_SETTINGS);
+        }
+        gateway = "http://127.0.0.1:" + stack.gatewayPort();
+        web3j = Web3j.build(new HttpService("http://127.0.0.1:" + stack.chainPort()));
+        return new Running(stack);
+    }
+
+    /** Timers and limits that let the scenarios run in seconds rather than hours. */
+    static final Map<String, String> SCENARIO_SETTINGS = Map.ofEntries(
                         Map.entry("MARKETPLACE_SETTLEMENT_ANCHORING_MAX_DELAY", "2s"),
                         Map.entry("MARKETPLACE_SETTLEMENT_ANCHORING_CHECK_INTERVAL", "1s"),
                         Map.entry("MARKETPLACE_SETTLEMENT_PAYOUTS_INTERVAL", "1s"),
@@ -93,11 +117,7 @@ public final class SystemStack implements BeforeAllCallback {
                         Map.entry("MARKETPLACE_COMPUTE_FINAL_READING_WINDOW", "2s"),
                         // Scenario drivers write fast as a handful of users; AuthorizationMatrixIT reaches this limit on purpose.
                         Map.entry("MARKETPLACE_HTTP_WRITE_RATE_LIMIT_BURST", "400"),
-                        Map.entry("MARKETPLACE_HTTP_WRITE_RATE_LIMIT_PER_MINUTE", "600")));
-        gateway = "http://127.0.0.1:" + stack.gatewayPort();
-        web3j = Web3j.build(new HttpService("http://127.0.0.1:" + stack.chainPort()));
-        return new Running(stack);
-    }
+                        Map.entry("MARKETPLACE_HTTP_WRITE_RATE_LIMIT_PER_MINUTE", "600"));
 
     static LocalStackMain stack() {
         if (stack == null) {
@@ -138,6 +158,31 @@ public final class SystemStack implements BeforeAllCallback {
         return post(provider, "/v1/offers", "{\"region\":\"eu-west\",\"gpuModel\":\"SYS-" + UUID.randomUUID().toString().substring(0, 6)
                 + "\",\"vramGb\":80,\"gpuCount\":" + gpus + ",\"cpuCores\":32,\"ramGb\":256,\"pricePerGpuHour\":\"1000\",\"minHours\":1,\"maxHours\":24}", 201)
                 .getString("id");
+    }
+
+    /** A published model with one published version and a one-time plan at {@code price}. */
+    record Listing(String asset, String version, String plan) {
+    }
+
+    static Listing listModel(String provider, String name, java.math.BigInteger price) {
+        String asset = post(provider, "/v1/assets", "{\"kind\":\"MODEL\",\"name\":\"" + name + "\",\"licence\":\"Apache-2.0\",\"tags\":[\"system\"]}", 201).getString("id");
+        String version = post(provider, "/v1/assets/" + asset + "/versions", "{\"semver\":\"1.0.0\",\"digest\":\"" + "ab".repeat(32)
+                + "\",\"sizeBytes\":1024,\"storageUri\":\"s3://models/system\",\"format\":\"safetensors\",\"metrics\":[],\"derivedFrom\":[],\"trainedOn\":[]}", 201).getString("id");
+        post(provider, "/v1/assets/" + asset + "/versions/" + version + "/publish", null, 200);
+        String plan = post(provider, "/v1/assets/" + asset + "/plans", "{\"type\":\"ONE_TIME\",\"price\":\"" + price + "\"}", 201).getString("id");
+        post(provider, "/v1/assets/" + asset + "/publish", null, 200);
+        return new Listing(asset, version, plan);
+    }
+
+    /**
+     * Once the lease is active: moves its start an hour back (instead of waiting one), reports 4 GPU-hours of use as
+     * the provider and ends it as the renter.
+     */
+    static void useFourGpuHoursAndEnd(String provider, String renter, String lease) throws Exception {
+        await().atMost(PATIENCE).until(() -> "ACTIVE".equals(get(renter, "/v1/leases/" + lease).getString("state")));
+        sql("compute", "update lease set activated_at = activated_at - interval '1 hour', ends_at = ends_at - interval '1 hour' where id = '" + lease + "'");
+        post(provider, "/v1/leases/" + lease + "/usage", "{\"usedGpuSeconds\":14400}", 200); // 4 GPUs × 1 hour
+        post(renter, "/v1/leases/" + lease + "/end", null, 200);
     }
 
     static String lease(String renter, String offer, int gpus, int hours) {

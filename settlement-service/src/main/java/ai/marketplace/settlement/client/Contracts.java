@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import ai.marketplace.settlement.config.ChainConfig;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,6 +38,17 @@ public class Contracts {
     private volatile String token;
     private volatile String treasury;
     private volatile String problem = "not resolved yet";
+
+    /**
+     * Without addresses and without dev-deploy the service could never hold custody: refuse to start rather than
+     * run unready forever.
+     */
+    void requireAddresses(@Observes StartupEvent started) {
+        if (!config.devDeploy() && (config.tokenAddress().isEmpty() || config.treasuryAddress().isEmpty())) {
+            throw new IllegalStateException("Missing chain settings: MARKETPLACE_CHAIN_TOKEN_ADDRESS and "
+                    + "MARKETPLACE_CHAIN_TREASURY_ADDRESS are required unless MARKETPLACE_CHAIN_DEV_DEPLOY=true (a dev chain)");
+        }
+    }
 
     public boolean ready() {
         return treasury != null;
