@@ -1,6 +1,7 @@
 // Validates rendered Kubernetes objects (a JSON array on stdin) against the OpenAPI schemas of their kinds with
-// kubernetes-models: required fields, types, enums. Unknown fields are caught by the fabric8/Strimzi parse in
-// KubernetesManifestsTest; kinds without a schema package here are listed as not covered.
+// kubernetes-models and its operator packages (CloudNativePG, Strimzi, Gateway API, Prometheus operator): required
+// fields, types, enums. Unknown fields are caught by the fabric8/Strimzi parse in KubernetesManifestsTest; kinds
+// without a schema package here are listed as not covered.
 // Prints one line per problem and a summary; exits 1 on any problem.
 import { readFileSync } from 'node:fs';
 const input = readFileSync(0, 'utf8');
@@ -13,6 +14,8 @@ const modules = {
   'networking.k8s.io/v1': 'kubernetes-models/networking.k8s.io/v1',
   'gateway.networking.k8s.io/v1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1',
   'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
+  'postgresql.cnpg.io/v1': '@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1',
+  'kafka.strimzi.io/v1': '@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1',
 };
 let validated = 0;
 const problems = [];

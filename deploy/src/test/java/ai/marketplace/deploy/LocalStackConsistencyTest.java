@@ -64,7 +64,9 @@ class LocalStackConsistencyTest {
     void everyServiceExpectsTheRealmsIssuerAndAudience() throws IOException {
         for (String s : SERVICES) {
             Properties p = properties(s);
-            assertThat(p.getProperty("quarkus.oidc.auth-server-url")).as(s).endsWith("/realms/marketplace");
+            // The local profile's issuer (production has none: it must be configured).
+            assertThat(p.getProperty("%local.quarkus.oidc.auth-server-url")).as(s).endsWith("/realms/marketplace");
+            assertThat(p.getProperty("quarkus.oidc.auth-server-url")).as(s + ": no issuer outside the local profile").isNull();
             assertThat(p.getProperty("quarkus.oidc.token.audience")).as(s).isEqualTo(apiAudience("catalog"));
             assertThat(p.getProperty("quarkus.oidc.token.principal-claim")).as(s).isEqualTo("sub");
             assertThat(p.getProperty("marketplace.events.topic")).as(s).isEqualTo("marketplace." + s + ".v1");
@@ -75,6 +77,7 @@ class LocalStackConsistencyTest {
     void theGatewayRoutesEveryPublicPathToTheServiceThatServesIt() throws IOException {
         Pattern path = Pattern.compile("@Path\\(\"/v1/([a-z-]+)");
         List<String> problems = new ArrayList<>();
+        java.util.Set<String> served = new java.util.TreeSet<>();
         for (String s : SERVICES) {
             try (Stream<Path> files = Files.walk(REPO.resolve(s + "-service/src/main/java"))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -83,6 +86,7 @@ class LocalStackConsistencyTest {
                     String text = source.contains("@Path(\"/v1\")") ? source.replaceAll("@Path\\(\"/(?!v1)", "@Path(\"/v1/") : source;
                     Matcher m = path.matcher(text);
                     while (m.find()) {
+                        served.add(m.group(1));
                         String owner = Gateway.ROUTES.get(m.group(1));
                         if (!s.equals(owner)) {
                             problems.add("/v1/" + m.group(1) + " is served by " + s + " but routed to " + owner);
@@ -92,6 +96,7 @@ class LocalStackConsistencyTest {
             }
         }
         assertThat(problems).isEmpty();
+        assertThat(served).as("no dead prefixes in routes.json: each one is served").containsAll(Gateway.ROUTES.keySet());
     }
 
     static String apiAudience(String service) throws IOException {

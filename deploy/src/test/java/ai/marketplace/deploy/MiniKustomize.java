@@ -15,8 +15,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The subset of Kustomize our overlays use — {@code resources}, {@code labels} (metadata only), {@code namespace},
- * {@code images}, {@code replicas} and JSON 6902 {@code patches} with a kind/name/group target — so the manifests
+ * The subset of Kustomize our overlays use — {@code resources}, {@code components}, {@code labels} (metadata only),
+ * {@code namespace}, {@code images}, {@code replicas}, JSON 6902 {@code patches} with a kind/name/group target and
+ * {@code replacements} (kind/name selects, field paths with {@code [key=value]} list items, delimiter and index),
+ * dropping {@code config.kubernetes.io/local-config} resources from the output — so the manifests
  * are validated on machines without kubectl. {@code KubernetesManifestsTest} checks it renders exactly what
  * {@code kubectl kustomize} renders wherever kubectl exists.
  */
@@ -28,12 +30,18 @@ final class MiniKustomize {
     }
 
     static List<JsonNode> render(Path dir) throws IOException {
+        List<JsonNode> objects = build(dir);
+        objects.removeIf(o -> o.path("metadata").path("annotations").path("config.kubernetes.io/local-config").asText().equals("true"));
+        return objects;
+    }
+
+    private static List<JsonNode> build(Path dir) throws IOException {
         JsonNode k = YAML.readTree(dir.resolve("kustomization.yaml").toFile());
         List<JsonNode> objects = new ArrayList<>();
         for (JsonNode r : k.path("resources")) {
             Path p = dir.resolve(r.asText()).normalize();
             if (Files.isDirectory(p)) {
-                objects.addAll(render(p));
+                objects.addAll(build(p));
             } else {
                 try (var parser = new YAMLFactory().createParser(p.toFile())) {
                     var it = YAML.readValues(parser, JsonNode.class);
@@ -45,6 +53,11 @@ final class MiniKustomize {
                     }
                 }
             }
+        }
+        // A component transforms the resources gathered so far, before this kustomization's own transformers.
+        for (JsonNode c : k.path("components")) {
+            JsonNode component = YAML.readTree(dir.resolve(c.asText()).normalize().resolve("kustomization.yaml").toFile());
+            replace(component.path("replacements"), objects);
         }
         for (JsonNode l : k.path("labels")) {
             for (JsonNode o : objects) {
@@ -88,7 +101,86 @@ final class MiniKustomize {
                 }
             }
         }
+        replace(k.path("replacements"), objects);
         return objects;
+    }
+
+    static void replace(JsonNode replacements, List<JsonNode> objects) {
+        for (JsonNode r : replacements) {
+            JsonNode source = r.path("source");
+            JsonNode from = objects.stream().filter(o -> matches(source, o)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("replacement source not found: " + source));
+            JsonNode value = resolve(from, source.path("fieldPath").asText("metadata.name"));
+            if (value == null) {
+                throw new IllegalArgumentException("replacement source field not found: " + source);
+            }
+            for (JsonNode t : r.path("targets")) {
+                List<JsonNode> selected = objects.stream().filter(o -> matches(t.path("select"), o)).toList();
+                for (JsonNode o : selected) {
+                    for (JsonNode fieldPath : t.path("fieldPaths")) {
+                        set(o, fieldPath.asText(), value, t.path("options"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** A Kustomize field path: dot-separated keys, list indexes, and {@code [key=value]} for the list item with that key. */
+    static JsonNode resolve(JsonNode root, String fieldPath) {
+        JsonNode n = root;
+        for (String segment : fieldPath.split("\\.(?![^\\[]*\\])")) {
+            n = step(n, segment);
+            if (n == null) {
+                return null;
+            }
+        }
+        return n;
+    }
+
+    private static JsonNode step(JsonNode n, String segment) {
+        if (segment.startsWith("[") && segment.endsWith("]") && n.isArray()) {
+            String[] kv = segment.substring(1, segment.length() - 1).split("=", 2);
+            for (JsonNode item : n) {
+                if (item.path(kv[0]).asText().equals(kv[1])) {
+                    return item;
+                }
+            }
+            return null;
+        }
+        if (n.isArray() && segment.matches("\\d+")) {
+            int i = Integer.parseInt(segment);
+            return i < n.size() ? n.get(i) : null;
+        }
+        JsonNode next = n.get(segment);
+        return next == null || next.isMissingNode() ? null : next;
+    }
+
+    private static void set(JsonNode o, String fieldPath, JsonNode value, JsonNode options) {
+        String[] segments = fieldPath.split("\\.(?![^\\[]*\\])");
+        JsonNode parent = o;
+        for (int i = 0; i < segments.length - 1; i++) {
+            parent = step(parent, segments[i]);
+            if (parent == null) {
+                throw new IllegalArgumentException("replacement target field not found: " + fieldPath);
+            }
+        }
+        String last = segments[segments.length - 1];
+        JsonNode current = step(parent, last);
+        if (current == null) {
+            throw new IllegalArgumentException("replacement target field not found: " + fieldPath);
+        }
+        JsonNode replacement = value;
+        if (options.has("delimiter")) {
+            String delimiter = options.path("delimiter").asText();
+            String[] parts = current.asText().split(java.util.regex.Pattern.quote(delimiter), -1);
+            parts[options.path("index").asInt(0)] = value.asText();
+            replacement = YAML.getNodeFactory().textNode(String.join(delimiter, parts));
+        }
+        if (parent.isArray()) {
+            ((ArrayNode) parent).set(Integer.parseInt(last), replacement);
+        } else {
+            ((ObjectNode) parent).set(last, replacement);
+        }
     }
 
     static boolean matches(JsonNode target, JsonNode o) {

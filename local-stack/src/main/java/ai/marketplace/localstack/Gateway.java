@@ -41,22 +41,21 @@ public final class Gateway implements AutoCloseable {
         this.server = server;
     }
 
+    /** From routes.json, the one description the Kubernetes HTTPRoutes are generated from too. */
     private static Map<String, String> routes() {
-        Map<String, String> r = new LinkedHashMap<>();
-        for (String p : new String[] { "assets", "publishers", "orders", "licences", "search", "abuse-reports" }) {
-            r.put(p, "catalog");
+        try (var in = Gateway.class.getResourceAsStream("routes.json")) {
+            if (in == null) {
+                throw new IllegalStateException("routes.json missing from the local-stack jar");
+            }
+            JsonObject routes = new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).getJsonObject("routes");
+            Map<String, String> r = new LinkedHashMap<>();
+            for (String service : routes.fieldNames()) {
+                routes.getJsonArray(service).forEach(p -> r.put((String) p, service));
+            }
+            return Map.copyOf(r);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        for (String p : new String[] { "offers", "leases", "nodes", "match" }) {
-            r.put(p, "compute");
-        }
-        for (String p : new String[] { "accounts", "ledger", "deposits", "withdrawals", "holds", "payouts", "anchors",
-                "chain", "reconciliation", "stakes" }) {
-            r.put(p, "settlement");
-        }
-        for (String p : new String[] { "reputation", "reviews", "validators", "attestations", "scores" }) {
-            r.put(p, "reputation");
-        }
-        return Map.copyOf(r);
     }
 
     /**

@@ -70,6 +70,11 @@ public class ChainRpcClient {
         return call("eth_call", new JsonObject().put("to", to).put("data", data), "latest").map(r -> (String) r);
     }
 
+    /** The code a contract creation would leave on chain: {@code eth_call} of the creation code, no {@code to}. */
+    public Uni<String> simulateCreation(String creationCode) {
+        return call("eth_call", new JsonObject().put("data", creationCode), "latest").map(r -> (String) r);
+    }
+
     public Uni<BigInteger> pendingNonce(String address) {
         return call("eth_getTransactionCount", address, "pending").map(ChainRpcClient::quantity);
     }

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import ai.marketplace.settlement.config.ChainConfig;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -75,8 +76,8 @@ public class Contracts {
                 if (s.chainId() != config.chainId()) {
                     throw new IllegalStateException("node is chain " + s.chainId() + ", expected " + config.chainId());
                 }
-                use(config.tokenAddress().get(), config.treasuryAddress().get(), "configured");
-            }).replaceWithVoid();
+            }).chain(this::verifyTreasuryCode)
+                    .invoke(() -> use(config.tokenAddress().get(), config.treasuryAddress().get(), "configured"));
         } else if (config.devDeploy()) {
             attempt = remembered().chain(found -> found ? Uni.createFrom().voidItem() : deployDev());
         } else {
@@ -88,6 +89,33 @@ public class Contracts {
             LOG.warnf("Contracts not resolved yet (%s); retrying", e.getMessage());
             return null;
         });
+    }
+
+    /**
+     * The configured Treasury must run exactly the code this release was built with (the token, its only immutable,
+     * filled in): the code a creation with the same token would deploy, simulated on the same node. Anything else —
+     * a typo that points at another contract, an older Treasury without replay protection, a look-alike — and the
+     * service stops instead of moving money through it.
+     */
+    Uni<Void> verifyTreasuryCode() {
+        String treasury = config.treasuryAddress().get();
+        String token = config.tokenAddress().get();
+        return rpc.simulateCreation(TreasuryCodec.deployTreasury(token, signer.address(), signer.address()))
+                .chain(expected -> rpc.code(treasury).invoke(actual -> {
+                    if (actual == null || actual.equals("0x")) {
+                        refuse("no contract at MARKETPLACE_CHAIN_TREASURY_ADDRESS " + treasury + " on chain " + config.chainId());
+                    } else if (!actual.equalsIgnoreCase(expected)) {
+                        refuse("the contract at MARKETPLACE_CHAIN_TREASURY_ADDRESS " + treasury + " is not this release's Treasury "
+                                + "for token " + token + " (deploy it with deploy/chain/deploy-contracts)");
+                    }
+                })).replaceWithVoid();
+    }
+
+    private void refuse(String why) {
+        problem = why;
+        LOG.errorf("Refusing to run: %s", why);
+        Quarkus.asyncExit(1);
+        throw new IllegalStateException(why);
     }
 
     private Uni<Boolean> remembered() {
