@@ -24,22 +24,34 @@ class ProductionProfileIT {
             "quarkus.datasource.username", "quarkus.datasource.password", "kafka.bootstrap.servers", "quarkus.oidc.auth-server-url");
     static final Map<String, List<String>> ALSO = Map.of(
             "catalog", List.of("marketplace.catalog.licence-key-secret"),
-            "settlement", List.of("marketplace.chain.rpc-url", "marketplace.chain.chain-id", "marketplace.chain.operator-key"),
+            "settlement", List.of("marketplace.chain.rpc-url", "marketplace.chain.chain-id"),
             "compute", List.of(),
             "reputation", List.of());
 
-    @ParameterizedTest
-    @ValueSource(strings = { "catalog", "compute", "settlement", "reputation" })
-    void withoutItsSettingsAServiceRefusesToStartAndNamesEachMissingOne(String service) throws Exception {
+    @org.junit.jupiter.api.Test
+    void settlementWithoutAKeyOrARemoteSignerRefusesToStart() throws Exception {
+        String output = run("settlement", Map.of("MARKETPLACE_CHAIN_RPC_URL", "http://127.0.0.1:9", "MARKETPLACE_CHAIN_CHAIN_ID", "1"));
+        assertThat(output).contains("set exactly one of MARKETPLACE_CHAIN_OPERATOR_KEY and MARKETPLACE_CHAIN_SIGNER_URL");
+    }
+
+    static String run(String service, Map<String, String> env) throws Exception {
         Path jar = RepoRoot.get().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
         Path out = Files.createTempFile(service + "-prod", ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().clear();
+        pb.environment().putAll(env);
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s exits on its own", service).isTrue();
         String output = Files.readString(out);
         assertThat(p.exitValue()).as("%s exit code; output:%n%s", service, output).isNotZero();
+        return output;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "catalog", "compute", "settlement", "reputation" })
+    void withoutItsSettingsAServiceRefusesToStartAndNamesEachMissingOne(String service) throws Exception {
+        String output = run(service, Map.of());
         assertThat(output).contains("Configuration validation failed");
         List<String> expected = new ArrayList<>(EVERY_SERVICE_NEEDS);
         expected.addAll(ALSO.get(service));

@@ -3,6 +3,8 @@ package ai.marketplace.settlement.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.validation.constraints.AssertTrue;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -26,10 +28,32 @@ public interface ChainConfig {
 
     /**
      * Private key (hex) of the service's signer: holds PAYOUT_ROLE and ANCHOR_ROLE on the treasury. Production
-     * reads it from {@code MARKETPLACE_CHAIN_OPERATOR_KEY} (a Secret) and refuses to start without it; other
-     * profiles use Hardhat's publicly known account #0 (application.properties).
+     * reads it from {@code MARKETPLACE_CHAIN_OPERATOR_KEY} (a Secret), unless a remote signer holds the key
+     * ({@link #signer()}); the local profile uses Hardhat's publicly known account #0 (application.properties).
      */
-    String operatorKey();
+    Optional<String> operatorKey();
+
+    /** A remote signer that holds the operator key instead of the pod (Web3Signer's eth1 JSON-RPC, or compatible). */
+    RemoteSigner signer();
+
+    interface RemoteSigner {
+        /** JSON-RPC endpoint answering {@code eth_signTransaction} (e.g. Web3Signer's eth1 mode). */
+        Optional<String> url();
+
+        /** The address the remote signer signs as (it holds the key; the service never sees it). */
+        Optional<String> address();
+
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    /** Start-up refuses a configuration with neither, or both, ways of signing. */
+    @AssertTrue(message = "set exactly one of MARKETPLACE_CHAIN_OPERATOR_KEY and MARKETPLACE_CHAIN_SIGNER_URL "
+            + "(with MARKETPLACE_CHAIN_SIGNER_ADDRESS)")
+    default boolean isSignerConfigured() {
+        return operatorKey().isPresent() != signer().url().isPresent()
+                && signer().url().isPresent() == signer().address().isPresent();
+    }
 
     /** Deploy MarketToken and Treasury when no addresses are configured (dev chains only). */
     @WithDefault("false")

@@ -37,10 +37,9 @@ public class ChainTransactions {
     public Uni<ChainTx> submit(Tx tx, ChainTxPurpose purpose, String to, String data, BigInteger gasLimit) {
         String sender = signer.address();
         return rpc.pendingNonce(sender).chain(pending -> txs.allocateNonce(tx, sender, pending))
-                .chain(nonce -> baseFee().map(base -> {
+                .chain(nonce -> baseFee().chain(base -> {
                     ChainTx.Signing signing = new ChainTx.Signing(to, data, gasLimit, fees.maxFee(base, null), fees.priorityFee(null));
-                    ChainSigner.Signed s = sign(nonce, signing);
-                    return ChainTx.signed(purpose, sender, nonce, s.raw(), s.hash(), signing);
+                    return sign(nonce, signing).map(s -> ChainTx.signed(purpose, sender, nonce, s.raw(), s.hash(), signing));
                 }))
                 .call(signed -> txs.insert(tx, signed));
     }
@@ -56,13 +55,14 @@ public class ChainTransactions {
             if (next.maxFee().compareTo(old.maxFee()) <= 0) {
                 return Uni.createFrom().item(false);
             }
-            ChainSigner.Signed s = sign(t.nonce(), next);
-            t.replaced(s.raw(), s.hash(), next);
-            return txs.update(tx, t).chain(() -> txs.version(tx, t)).replaceWith(true);
+            return sign(t.nonce(), next).chain(s -> {
+                t.replaced(s.raw(), s.hash(), next);
+                return txs.update(tx, t).chain(() -> txs.version(tx, t)).replaceWith(true);
+            });
         });
     }
 
-    private ChainSigner.Signed sign(long nonce, ChainTx.Signing s) {
+    private Uni<ChainSigner.Signed> sign(long nonce, ChainTx.Signing s) {
         return signer.sign1559(BigInteger.valueOf(nonce), s.gasLimit(), s.to(), s.data(), s.priorityFee(), s.maxFee());
     }
 
