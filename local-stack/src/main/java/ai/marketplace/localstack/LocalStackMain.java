@@ -154,7 +154,9 @@ public final class LocalStackMain {
     private static int consecutiveFreePorts(int n) {
         java.util.Random r = new java.util.Random();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 20_000 + r.nextInt(20_000);
+            // Below Linux's ephemeral range (32768-60999): a port chosen there can be taken, before the service binds
+            // it, as the local end of any outgoing connection (seen: catalog-service failing with "port in use").
+            int base = 20_000 + r.nextInt(32_768 - 20_000 - n);
             boolean free = true;
             for (int i = 0; i < n && free; i++) {
                 free = !ai.marketplace.testsupport.host.Ports.isOpen(base + i);
