@@ -102,31 +102,18 @@ final class ContainerRunner implements ServiceRunner {
         @Override
         protected void waitUntilReady() {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            long deadline = System.nanoTime() + startupTimeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!waitStrategyTarget.isRunning()) {
-                    throw new IllegalStateException("container exited before its readiness probe passed");
-                }
-                try {
-                    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
-                    if (r.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            throw new IllegalStateException("readiness probe " + path + " on :" + port + " did not pass within " + startupTimeout);
+            org.awaitility.Awaitility.await("readiness probe " + path + " on :" + port).atMost(startupTimeout)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        if (!waitStrategyTarget.isRunning()) {
+                            throw new IllegalStateException("container exited before its readiness probe passed");
+                        }
+                        try {
+                            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        } catch (IOException e) {
+                            return false; // not listening yet
+                        }
+                    });
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,11 +44,7 @@ class RemoteSignerTest {
         anvilPort = Ports.free();
         anvil = new ProcessBuilder(bin.toString(), "--port", Integer.toString(anvilPort), "--chain-id", "1337", "--silent")
                 .redirectErrorStream(true).redirectOutput(Files.createTempFile("anvil", ".log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Ports.isOpen(anvilPort)) {
-            assertThat(System.nanoTime()).as("anvil listening").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("anvil listening").atMost(Duration.ofSeconds(60)).until(() -> Ports.isOpen(anvilPort));
         vertx = Vertx.vertx();
         // A hostile signer in front of the real one: it raises the nonce of every request before signing.
         var client = vertx.createHttpClient();
