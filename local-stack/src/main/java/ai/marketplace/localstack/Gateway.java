@@ -35,10 +35,19 @@ public final class Gateway implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    private final Map<Integer, java.util.concurrent.atomic.LongAdder> forwarded;
 
-    private Gateway(Vertx vertx, HttpServer server) {
+    private Gateway(Vertx vertx, HttpServer server, Map<Integer, java.util.concurrent.atomic.LongAdder> forwarded) {
         this.vertx = vertx;
         this.server = server;
+        this.forwarded = forwarded;
+    }
+
+    /** Requests sent to each replica port so far: the gateway's side of how it spread the traffic. */
+    public Map<Integer, Long> forwarded() {
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        forwarded.forEach((port, n) -> out.put(port, n.sum()));
+        return out;
     }
 
     /** From routes.json, the one description the Kubernetes HTTPRoutes are generated from too. */
@@ -67,11 +76,18 @@ public final class Gateway implements AutoCloseable {
         var client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64));
         HttpProxy proxy = HttpProxy.reverseProxy(client);
         Map<String, Origins> origins = new LinkedHashMap<>();
-        replicaPorts.forEach((service, ports) -> origins.put(service, new Origins(ports)));
+        replicaPorts.forEach((service, ports) -> origins.put(service, new Origins(service, ports)));
         // As a Kubernetes Service does with its endpoints: only replicas whose readiness probe passes get requests.
-        vertx.setPeriodic(1, 1000, id -> origins.values().forEach(o -> o.probe(client)));
-        proxy.originSelector(req -> Future.succeededFuture(
-                SocketAddress.inetSocketAddress(origins.get(serviceOf(req)).next(), "127.0.0.1")));
+        // The probes have a client of their own, as the kubelet does: proxied traffic filling the pool must not
+        // delay a probe into a timeout and take a healthy replica out.
+        var probes = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setMaxPoolSize(16));
+        vertx.setPeriodic(1, 1000, id -> origins.values().forEach(o -> o.probe(vertx, probes)));
+        Map<Integer, java.util.concurrent.atomic.LongAdder> forwarded = new ConcurrentHashMap<>();
+        proxy.originSelector(req -> {
+            int origin = origins.get(serviceOf(req)).next();
+            forwarded.computeIfAbsent(origin, p -> new java.util.concurrent.atomic.LongAdder()).increment();
+            return Future.succeededFuture(SocketAddress.inetSocketAddress(origin, "127.0.0.1"));
+        });
         Map<String, Integer> servicePorts = new LinkedHashMap<>();
         replicaPorts.forEach((service, ports) -> servicePorts.put(service, ports.get(0)));
         ApiDocs docs = new ApiDocs(client, servicePorts, issuer);
@@ -98,7 +114,7 @@ public final class Gateway implements AutoCloseable {
             throw new StackException("gateway could not listen on port " + port + ": " + e.getMessage(),
                     "free the port or pass --gateway-port");
         }
-        return new Gateway(vertx, server);
+        return new Gateway(vertx, server, forwarded);
     }
 
     /**
@@ -108,37 +124,66 @@ public final class Gateway implements AutoCloseable {
      */
     static final class Origins {
         private static final int FAILURE_THRESHOLD = 3;
+        private static final long TIMEOUT_MS = 3000;
+        private final String service;
         private final List<Integer> ports;
         private final Map<Integer, Integer> failures = new ConcurrentHashMap<>();
         private final Set<Integer> probing = ConcurrentHashMap.newKeySet();
         private final AtomicInteger turn = new AtomicInteger();
 
-        Origins(List<Integer> ports) {
+        Origins(String service, List<Integer> ports) {
+            this.service = service;
             this.ports = List.copyOf(ports);
         }
 
         int next() {
-            List<Integer> candidates = ports.stream().filter(p -> failures.getOrDefault(p, 0) < FAILURE_THRESHOLD).toList();
+            List<Integer> candidates = ports.stream().filter(this::ready).toList();
             List<Integer> from = candidates.isEmpty() ? ports : candidates;
             return from.get(Math.floorMod(turn.getAndIncrement(), from.size()));
         }
 
-        void probe(io.vertx.core.http.HttpClient client) {
+        boolean ready(int port) {
+            return failures.getOrDefault(port, 0) < FAILURE_THRESHOLD;
+        }
+
+        void probe(Vertx vertx, io.vertx.core.http.HttpClient client) {
             for (int p : ports) {
                 if (!probing.add(p)) {
                     continue;
                 }
+                // Exactly one outcome per probe, whichever comes first: the answer or the deadline. Without the
+                // deadline a probe that never completes would keep the port out of every later round.
+                var outcome = new java.util.concurrent.atomic.AtomicBoolean();
+                long deadline = vertx.setTimer(TIMEOUT_MS + 500, t -> {
+                    if (outcome.compareAndSet(false, true)) {
+                        record(p, false, "no answer within " + TIMEOUT_MS + " ms");
+                    }
+                });
                 client.request(new RequestOptions().setHost("127.0.0.1").setPort(p).setURI("/q/health/ready")
-                        .setConnectTimeout(3000).setIdleTimeout(3000))
+                        .setConnectTimeout(TIMEOUT_MS).setIdleTimeout(TIMEOUT_MS))
                         .compose(r -> r.send().compose(res -> res.body().map(b -> res.statusCode())))
                         .onComplete(status -> {
-                            probing.remove(p);
-                            if (status.succeeded() && status.result() == 200) {
-                                failures.put(p, 0);
-                            } else {
-                                failures.merge(p, 1, Integer::sum);
+                            if (outcome.compareAndSet(false, true)) {
+                                vertx.cancelTimer(deadline);
+                                boolean ok = status.succeeded() && status.result() == 200;
+                                record(p, ok, status.succeeded() ? "status " + status.result() : status.cause().toString());
                             }
                         });
+            }
+        }
+
+        private void record(int port, boolean ok, String why) {
+            probing.remove(port);
+            boolean wasReady = ready(port);
+            if (ok) {
+                failures.put(port, 0);
+            } else {
+                failures.merge(port, 1, Integer::sum);
+            }
+            if (wasReady != ready(port)) {
+                // Printed so that an operator (or a failing test's log) sees why a replica stopped getting requests.
+                System.err.printf("gateway: %s replica on :%d %s (%s)%n", service, port,
+                        ready(port) ? "is ready again" : "left the rotation after " + FAILURE_THRESHOLD + " failed readiness probes", why);
             }
         }
     }

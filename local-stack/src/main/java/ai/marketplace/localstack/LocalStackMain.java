@@ -39,6 +39,7 @@ public final class LocalStackMain {
     private Options options;
     private ServiceRunner runner;
     private int replicaCount = 1;
+    private Gateway gateway;
 
     /**
      * The whole stack on free ports in {@code home} (wiped first), for system tests: the same Keycloak realm,
@@ -74,6 +75,11 @@ public final class LocalStackMain {
             throw e;
         }
         return stack;
+    }
+
+    /** Requests the gateway has sent to each replica port. */
+    public Map<Integer, Long> gatewayForwarded() {
+        return gateway == null ? Map.of() : gateway.forwarded();
     }
 
     public int gatewayPort() {
@@ -294,7 +300,8 @@ public final class LocalStackMain {
         }
         Progress.say("Services ready (" + Progress.took(t) + ")");
 
-        running.add(Gateway.start(o.gatewayPort(), servicePorts, Keycloak.issuer(o.keycloakPort())));
+        gateway = Gateway.start(o.gatewayPort(), servicePorts, Keycloak.issuer(o.keycloakPort()));
+        running.add(gateway);
         Progress.say("Gateway ready on :" + o.gatewayPort());
         printSummary(o, chain, Progress.took(t0));
     }

@@ -163,9 +163,15 @@ class ContainerIT {
     /** The gateway spread requests over the service's replicas: each has answered some since it started. */
     static void assertEveryReplicaServed(String service) {
         for (int port : stack().replicaPorts(service)) {
-            assertThat(servedV1Requests(port)).as("%s replica on :%d served requests through the gateway (its readiness: %s)", service,
-                    port, given().get("http://127.0.0.1:" + port + "/q/health/ready").asString()).isPositive();
+            assertThat(servedV1Requests(port)).as("%s replica on :%d served requests through the gateway (the gateway's count per port: %s;"
+                    + " its readiness: %s; its request metrics: %s)", service, port, stack().gatewayForwarded(),
+                    given().get("http://127.0.0.1:" + port + "/q/health/ready").statusCode(), requestMetrics(port)).isPositive();
         }
+    }
+
+    static List<String> requestMetrics(int port) {
+        return given().get("http://127.0.0.1:" + port + "/q/metrics").asString().lines()
+                .filter(l -> l.startsWith("http_server_requests_seconds_count")).toList();
     }
 
     /** Requests to /v1 paths this replica has answered, from its Prometheus metrics. */
