@@ -81,7 +81,7 @@ public final class EventEnvelope {
         }
         return new IncomingEvent(ce.getId(), ce.getSource().toString(), ce.getType(), ce.getSubject(), ce.getTime(),
                 data, str(ce.getExtension(TRACEPARENT)), str(ce.getExtension(REQUEST_ID)),
-                str(ce.getExtension(AGGREGATE_TYPE)));
+                str(ce.getExtension(AGGREGATE_TYPE)), bytes);
     }
 
     private static String str(Object o) {

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A received CloudEvent whose data is a JSON object. */
+/**
+ * A received CloudEvent whose data is a JSON object, and the bytes it arrived as (for a consumer that passes the event
+ * on unchanged, such as the partner webhooks).
+ */
 public record IncomingEvent(String id, String source, String type, String subject, OffsetDateTime time,
-        JsonNode data, String traceparent, String requestId, String aggregateType) {
+        JsonNode data, String traceparent, String requestId, String aggregateType, byte[] raw) {
 
     /** When the producer says it happened; an event without a time is read as happening now. */
     public OffsetDateTime timeOrNow() {

@@ -139,7 +139,7 @@ public class DeadLetters {
                 throw new ProblemException(409, "consumer-not-registered", "Consumer not registered",
                         "No consumer is registered for channel " + channel.name() + " in this service");
             }
-            EventConsumer.Handler handler = route.handlers().get(event.name());
+            EventConsumer.Handler handler = route.handler(event.name());
             if (handler == null) {
                 throw new ProblemException(422, "dead-letter-unhandled", "Nothing handles this event",
                         "The consumer of " + channel.name() + " has no handler for " + event.type() + "; discard it");

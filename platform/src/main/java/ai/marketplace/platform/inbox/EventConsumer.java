@@ -49,8 +49,14 @@ public class EventConsumer {
         Uni<Void> apply(IncomingEvent event, Tx tx);
     }
 
-    /** A channel's consumer: its inbox name and its handlers, kept so a dead-lettered record can be re-driven. */
-    public record Route(String consumer, Map<String, Handler> handlers) {
+    /**
+     * A channel's consumer: its inbox name and its handlers, kept so a dead-lettered record can be re-driven; a
+     * consumer of every event of a topic (whatever their names) has one handler for all instead.
+     */
+    public record Route(String consumer, Map<String, Handler> handlers, Handler every) {
+        public Handler handler(String eventName) {
+            return every != null ? every : handlers.get(eventName);
+        }
     }
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
@@ -60,7 +66,12 @@ public class EventConsumer {
      * channel's records. {@link DeadLetters} re-drives a record of that channel's dead-letter topic through the same.
      */
     public void register(String channel, String consumer, Map<String, Handler> handlers) {
-        routes.put(channel, new Route(consumer, Map.copyOf(handlers)));
+        routes.put(channel, new Route(consumer, Map.copyOf(handlers), null));
+    }
+
+    /** As {@link #register}, for a consumer that takes every event of the channel's topic through one handler. */
+    public void registerEvery(String channel, String consumer, Handler handler) {
+        routes.put(channel, new Route(consumer, Map.of(), handler));
     }
 
     Route route(String channel) {
@@ -73,7 +84,7 @@ public class EventConsumer {
         if (route == null) {
             throw new IllegalStateException("no consumer registered for channel " + channel);
         }
-        return consume(route.consumer(), message, route.handlers());
+        return consume(route.consumer(), message, route);
     }
 
     /** The version of the event types the handlers are written for. */
@@ -87,6 +98,10 @@ public class EventConsumer {
      * opens in the service's data-access style.
      */
     public Uni<Void> consume(String consumer, Message<byte[]> message, Map<String, Handler> handlers) {
+        return consume(consumer, message, new Route(consumer, handlers, null));
+    }
+
+    private Uni<Void> consume(String consumer, Message<byte[]> message, Route route) {
         IncomingEvent event;
         try {
             event = EventEnvelope.parse(message.getPayload(), mapper);
@@ -95,7 +110,7 @@ public class EventConsumer {
             registry.counter("marketplace.inbox.rejected", "consumer", consumer).increment();
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        Handler handler = handlers.get(event.name());
+        Handler handler = route.handler(event.name());
         if (handler == null) {
             return Uni.createFrom().completionStage(message.ack());
         }

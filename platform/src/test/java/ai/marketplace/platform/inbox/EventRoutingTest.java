@@ -15,7 +15,7 @@ class EventRoutingTest {
 
     static IncomingEvent event(String type) {
         return new IncomingEvent("e1", "urn:ai-marketplace:catalog-service", type, "s", OffsetDateTime.now(), null, null, null,
-                "Order");
+                "Order", new byte[0]);
     }
 
     @Test

@@ -26,7 +26,7 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 public final class ServiceArchitecture {
 
-    public static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation");
+    public static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation", "partner");
 
     private final String service;
     private final String base;
