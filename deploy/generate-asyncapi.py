@@ -9,8 +9,9 @@ keys = {
     'compute': 'offer id (lease id for Lease*/UsageReported events)',
     'settlement': 'order or lease id for payment events; account, withdrawal, stake or anchor id otherwise',
     'reputation': 'asset id or subject id',
+    'partner': 'endpoint id (partner id for PartnerGrantsChanged)',
 }
-for service in ('catalog', 'compute', 'settlement', 'reputation'):
+for service in ('catalog', 'compute', 'settlement', 'reputation', 'partner'):
     files = sorted(glob.glob(os.path.join(root, 'docs/events', service, '*.schema.json')))
     names = [os.path.basename(f).replace('.v1.schema.json', '') for f in files]
     topic = 'marketplace.%s.v1' % service
@@ -30,13 +31,24 @@ for service in ('catalog', 'compute', 'settlement', 'reputation'):
     w('    protocol: kafka')
     w('    description: The local stack (deploy/local/up) - no TLS, no credentials.')
     w('  production:')
-    w('    host: marketplace-kafka-bootstrap:9093')
+    w('    host: kafka.marketplace.example:9094')
     w('    protocol: kafka-secure')
     w('    description: >-')
-    w('      The Strimzi cluster\'s internal listener (inside the cluster): TLS with the cluster CA (Secret')
-    w('      marketplace-cluster-ca-cert), SCRAM-SHA-512 as the partner\'s KafkaUser, consumer group partner-<name>.')
+    w('      The Strimzi cluster\'s external listener (kafka.<domain>:9094, brokers broker-N.kafka.<domain>:9094) behind a')
+    w('      load balancer: TLS with the installation\'s public certificate, SCRAM-SHA-512 as the partner\'s own KafkaUser')
+    w('      partner-<name> (read-only on the topics granted to it), consumer groups partner-<name>-*.')
     w('    security:')
     w("      - $ref: '#/components/securitySchemes/scram'")
+    if service != 'partner':
+        # The same events, pushed: partner-service POSTs each granted one to the partner's own endpoint.
+        w('  webhooks:')
+        w('    host: partner.example.com')
+        w('    pathname: /your/endpoint')
+        w('    protocol: https')
+        w('    description: >-')
+        w('      Your own HTTPS endpoint, registered with POST /v1/webhooks/endpoints: partner-service POSTs each event')
+        w('      granted to you, the body exactly the CloudEvent shown here, signed per Standard Webhooks (webhook-id =')
+        w('      the CloudEvent id, webhook-timestamp, webhook-signature). See docs/partners.md, "Webhooks".')
     w('channels:')
     w('  %s:' % service)
     w('    address: %s' % topic)

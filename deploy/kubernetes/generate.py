@@ -16,7 +16,7 @@ BASE = tempfile.mkdtemp() if CHECK else os.path.join(HERE, 'base')
 # First path segment after /v1 → service: one description for the local gateway and the HTTPRoutes, kept equal to
 # the services' OpenAPI documents by KubernetesManifestsTest.
 ROUTES_FILE = os.path.join(REPO, 'local-stack/src/main/resources/ai/marketplace/localstack/routes.json')
-SERVICES = {svc: {'paths': paths, 'chain': svc == 'settlement'}
+SERVICES = {svc: {'paths': paths, 'chain': svc == 'settlement', 'webhooks': svc == 'partner'}
             for svc, paths in json.load(open(ROUTES_FILE, encoding='utf-8'))['routes'].items()}
 LABELS = {'app.kubernetes.io/part-of': 'ai-marketplace'}
 
@@ -156,10 +156,15 @@ def service_objects(svc, spec):
         {'to': [{'namespaceSelector': {'matchLabels': {'kubernetes.io/metadata.name': 'observability'}}}],
          'ports': [{'protocol': 'TCP', 'port': 4317}]},
     ]
+    public = {'ipBlock': {'cidr': '0.0.0.0/0', 'except': ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8']}}
     if spec['chain']:
         # The chain RPC endpoint is outside the cluster: HTTPS only.
-        egress.append({'to': [{'ipBlock': {'cidr': '0.0.0.0/0', 'except': ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8']}}],
-                       'ports': [{'protocol': 'TCP', 'port': 443}]})
+        egress.append({'to': [public], 'ports': [{'protocol': 'TCP', 'port': 443}]})
+    if spec['webhooks']:
+        # Partners' endpoints are anywhere on the public internet, on whatever port their URL names; the service
+        # itself refuses every private, loopback and link-local address (at registration and before each delivery),
+        # and this policy refuses them again below the application.
+        egress.append({'to': [public, {'ipBlock': {'cidr': '::/0', 'except': ['fc00::/7', 'fe80::/10', '::1/128', '::ffff:0:0/96']}}]})
     return [
         {'apiVersion': 'v1', 'kind': 'ConfigMap', 'metadata': meta(name, name), 'data': config},
         {'apiVersion': 'v1', 'kind': 'ServiceAccount', 'metadata': meta(name, name), 'automountServiceAccountToken': False},
@@ -189,7 +194,9 @@ def service_objects(svc, spec):
 PRIVATE_TOPICS = {'settlement'}
 
 CONSUMES = {'catalog': ['settlement', 'reputation'], 'compute': ['settlement', 'reputation'],
-            'settlement': ['catalog', 'compute', 'reputation'], 'reputation': ['catalog', 'compute', 'settlement']}
+            'settlement': ['catalog', 'compute', 'reputation'], 'reputation': ['catalog', 'compute', 'settlement'],
+            # Every public topic, never settlement's private one: what partners' webhooks may carry.
+            'partner': ['catalog', 'compute', 'settlement', 'reputation']}
 
 
 def strimzi(kind, name, spec, **metadata):

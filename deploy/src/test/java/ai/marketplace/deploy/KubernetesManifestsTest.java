@@ -260,16 +260,16 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(problems).isEmpty();
-        assertThat(kind(objects, "Deployment")).hasSize(4);
-        assertThat(kind(objects, "NetworkPolicy")).hasSize(4);
-        assertThat(kind(objects, "HorizontalPodAutoscaler")).hasSize(4);
-        assertThat(kind(objects, "PodDisruptionBudget")).hasSize(4);
+        assertThat(kind(objects, "Deployment")).hasSize(5);
+        assertThat(kind(objects, "NetworkPolicy")).hasSize(5);
+        assertThat(kind(objects, "HorizontalPodAutoscaler")).hasSize(5);
+        assertThat(kind(objects, "PodDisruptionBudget")).hasSize(5);
     }
 
     @Test
     void theRoutesExposeExactlyThePublicPathsOfEachServicesOpenApiDocument() throws Exception {
         List<JsonNode> objects = render("prod");
-        for (String svc : List.of("catalog", "compute", "settlement", "reputation")) {
+        for (String svc : List.of("catalog", "compute", "settlement", "reputation", "partner")) {
             Path doc = REPO.resolve(svc + "-service/target/openapi/openapi.yaml");
             assertThat(doc).as("built OpenAPI document of " + svc + " (./mvnw package)").exists();
             Set<String> api = new TreeSet<>();
@@ -439,15 +439,19 @@ class KubernetesManifestsTest {
         Peer privateRange = new Peer(null, null, "10.1.2.3", "TCP", 443);
         Peer metadataService = new Peer(null, null, "169.254.169.254", "TCP", 80);
         Peer anywhere = new Peer(null, null, "203.0.113.10", "TCP", 5432);
-        for (String svc : List.of("catalog", "compute", "settlement", "reputation")) {
+        for (String svc : List.of("catalog", "compute", "settlement", "reputation", "partner")) {
             JsonNode policy = kind(objects, "NetworkPolicy").stream().filter(p -> p.path("metadata").path("name").asText().equals(svc + "-service"))
                     .findFirst().orElseThrow();
             Peer ownDb = new Peer(null, Map.of("cnpg.io/cluster", svc + "-db"), null, "TCP", 5432);
             for (Peer needed : List.of(dns, ownDb, kafka, keycloak, otel)) {
                 assertThat(egressAllows(policy, needed)).as("%s reaches %s", svc, needed).isTrue();
             }
-            assertThat(egressAllows(policy, chain)).as("%s reaches the chain RPC", svc).isEqualTo(svc.equals("settlement"));
-            for (String other : List.of("catalog", "compute", "settlement", "reputation")) {
+            // Settlement reaches the chain RPC over HTTPS; partner-service reaches partners' endpoints, public
+            // addresses on any port; nobody else leaves the cluster.
+            assertThat(egressAllows(policy, chain)).as("%s reaches the chain RPC", svc)
+                    .isEqualTo(svc.equals("settlement") || svc.equals("partner"));
+            assertThat(egressAllows(policy, anywhere)).as("%s reaches %s", svc, anywhere).isEqualTo(svc.equals("partner"));
+            for (String other : List.of("catalog", "compute", "settlement", "reputation", "partner")) {
                 if (!other.equals(svc)) {
                     assertThat(egressAllows(policy, new Peer(null, Map.of("cnpg.io/cluster", other + "-db"), null, "TCP", 5432)))
                             .as("%s reaches %s's database", svc, other).isFalse();
@@ -456,7 +460,7 @@ class KubernetesManifestsTest {
             assertThat(egressAllows(policy, new Peer(null, Map.of("cnpg.io/cluster", "keycloak-db"), null, "TCP", 5432))).isFalse();
             assertThat(egressAllows(policy, new Peer(null, Map.of("app", "keycloak", "app.kubernetes.io/instance", "keycloak"), null, "TCP", 9000)))
                     .as("%s reaches Keycloak's management port", svc).isFalse();
-            for (Peer forbidden : List.of(privateRange, metadataService, anywhere)) {
+            for (Peer forbidden : List.of(privateRange, metadataService)) {
                 assertThat(egressAllows(policy, forbidden)).as("%s reaches %s", svc, forbidden).isFalse();
             }
             assertThat(policy.path("spec").path("policyTypes").toString()).contains("Egress", "Ingress");
@@ -510,18 +514,27 @@ class KubernetesManifestsTest {
         return !selector.has("matchExpressions");
     }
 
+    /** Whether {@code ip} is in {@code cidr}; an address of the other family never is. */
     static boolean inCidr(String ip, String cidr) {
         String[] parts = cidr.split("/");
-        long mask = parts[1].equals("0") ? 0 : -1L << (32 - Integer.parseInt(parts[1]));
-        return (ipv4(ip) & mask & 0xffffffffL) == (ipv4(parts[0]) & mask & 0xffffffffL);
+        byte[] a = address(ip);
+        byte[] net = address(parts[0]);
+        if (a.length != net.length) {
+            return false;
+        }
+        int bits = Integer.parseInt(parts[1]);
+        java.math.BigInteger mask = bits == 0 ? java.math.BigInteger.ZERO
+                : java.math.BigInteger.ONE.shiftLeft(bits).subtract(java.math.BigInteger.ONE).shiftLeft(a.length * 8 - bits);
+        return new java.math.BigInteger(1, a).and(mask).equals(new java.math.BigInteger(1, net).and(mask));
     }
 
-    static long ipv4(String ip) {
-        long v = 0;
-        for (String octet : ip.split("\\.")) {
-            v = (v << 8) | Integer.parseInt(octet);
+    static byte[] address(String literal) {
+        try {
+            // A literal: nothing is resolved.
+            return java.net.InetAddress.getByName(literal).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
         }
-        return v;
     }
 
     static java.util.stream.Stream<JsonNode> streamOf(JsonNode array) {

@@ -30,7 +30,7 @@ import ai.marketplace.testsupport.host.RepoRoot;
 class LocalStackConsistencyTest {
 
     static final Path REPO = RepoRoot.get();
-    static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation");
+    static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation", "partner");
 
     @Test
     void realmHasTheRolesUsersAndClientsTheReadmePromises() throws IOException {

@@ -20,12 +20,12 @@ import ai.marketplace.testsupport.postgres.EmbeddedPostgresServer;
 
 /**
  * The whole marketplace on 127.0.0.1: PostgreSQL (one database per service), a Kafka broker, the Hardhat
- * chain, Keycloak with the marketplace realm, the four services and a gateway. Ctrl-C stops everything.
+ * chain, Keycloak with the marketplace realm, the five services and a gateway. Ctrl-C stops everything.
  * Started by {@code deploy/local/up}, which builds what is missing and passes the paths below.
  */
 public final class LocalStackMain {
 
-    public static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation");
+    public static final List<String> SERVICES = List.of("catalog", "compute", "settlement", "reputation", "partner");
 
     private final List<AutoCloseable> running = new ArrayList<>();
     // What fault injection restarts (the chaos run): replaced in place, so stopAll always stops the current one.
@@ -102,7 +102,7 @@ public final class LocalStackMain {
         return "127.0.0.1:" + options.kafkaPort();
     }
 
-    /** The four services' names, for fault injection. */
+    /** The services' names, for fault injection. */
     public List<String> services() {
         return SERVICES;
     }
@@ -241,7 +241,7 @@ public final class LocalStackMain {
         EmbeddedKafkaAdmin.createTopics("127.0.0.1:" + o.kafkaPort(), 3, java.util.stream.Stream.concat(
                 SERVICES.stream().map(s -> "marketplace." + s + ".v1"), java.util.stream.Stream.of("marketplace.settlement.private.v1"))
                 .toArray(String[]::new));
-        Progress.say("Kafka ready with topics marketplace.{catalog,compute,settlement,reputation}.v1 and marketplace.settlement.private.v1 ("
+        Progress.say("Kafka ready with topics marketplace.{" + String.join(",", SERVICES) + "}.v1 and marketplace.settlement.private.v1 ("
                 + Progress.took(t) + ")");
 
         t = System.nanoTime();
@@ -323,6 +323,10 @@ public final class LocalStackMain {
         // Production requires real secrets; the local stack generates one per data directory.
         env.put("MARKETPLACE_CATALOG_LICENCE_KEY_SECRET", localSecret(o.home(), "licence-key"));
         env.putAll(extraServiceEnv);
+        if (s.equals("partner")) {
+            // Partners' receivers on this machine (deploy/local/webhook-receiver, the tests') listen on loopback.
+            env.put("MARKETPLACE_PARTNER_ALLOW_LOOPBACK", "true");
+        }
         if (s.equals("settlement")) {
             env.put("MARKETPLACE_CHAIN_RPC_URL", chain.rpcUrl());
             env.put("MARKETPLACE_CHAIN_CHAIN_ID", Long.toString(HardhatNode.CHAIN_ID));

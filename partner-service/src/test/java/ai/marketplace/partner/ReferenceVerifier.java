@@ -14,6 +14,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.marketplace.testsupport.webhooks.WebhookReceiver;
+
 /**
  * Checks deliveries with Standard Webhooks' own JavaScript library, run by Node (src/test/verifier), so the
  * signatures are judged by an implementation that is not ours.
@@ -26,11 +28,11 @@ public final class ReferenceVerifier {
     }
 
     /** One verdict per delivery: "ok &lt;id&gt;" or "bad &lt;id&gt; &lt;reason&gt;". */
-    public static List<String> verify(String secret, List<Receiver.Received> deliveries) throws IOException, InterruptedException {
+    public static List<String> verify(String secret, List<WebhookReceiver.Received> deliveries) throws IOException, InterruptedException {
         Path dir = Path.of("src/test/verifier").toAbsolutePath();
         Process node = new ProcessBuilder("node", "verify.js").directory(dir.toFile()).redirectErrorStream(true).start();
         try (Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
-            for (Receiver.Received r : deliveries) {
+            for (WebhookReceiver.Received r : deliveries) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("secret", secret);
                 line.put("headers", r.headers());

@@ -44,7 +44,8 @@ import io.restassured.response.Response;
 @Order(2)
 class AuthorizationMatrixIT {
 
-    static final List<String> CALLERS = List.of("anonymous", "buyer1", "buyer2", "provider1", "provider2", "validator1", "operator1");
+    static final List<String> CALLERS = List.of("anonymous", "buyer1", "buyer2", "provider1", "provider2", "validator1", "operator1",
+            "partner", "partner2");
     static final Set<Integer> REFUSALS = Set.of(401, 403, 404);
     static final Map<String, String> tokens = new LinkedHashMap<>();
     static final Map<String, String> fixtures = new LinkedHashMap<>();
@@ -58,7 +59,12 @@ class AuthorizationMatrixIT {
     @BeforeAll
     static void fixtures() throws Exception {
         for (String c : CALLERS) {
-            tokens.put(c, c.equals("anonymous") ? null : token(c));
+            tokens.put(c, switch (c) {
+                case "anonymous" -> null;
+                case "partner" -> partnerToken();
+                case "partner2" -> partnerToken("marketplace-partner-2", "partner2-local-secret");
+                default -> token(c);
+            });
         }
         String p1 = tokens.get("provider1");
         String b1 = tokens.get("buyer1");
@@ -125,9 +131,31 @@ class AuthorizationMatrixIT {
         String transfer = get(p1, "/v1/accounts/me/transfers").getString("items[0].transferId");
         await().atMost(PATIENCE).until(() -> given().auth().oauth2(p1).get(gateway + "/v1/ledger/transfers/" + transfer + "/proof").statusCode() == 200);
         fixtures.put("transfer", transfer);
+        // Both partners may receive catalog's AssetCreated; the first owns two webhook endpoints.
+        String operator = tokens.get("operator1");
+        for (String partner : List.of("partner", "partner2")) {
+            String id = get(tokens.get(partner), "/v1/partners/me/grants").getString("partnerId");
+            given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"eventTypes\":[\"ai.marketplace.catalog.AssetCreated.v1\"]}")
+                    .put(gateway + "/v1/partners/" + id + "/grants").then().statusCode(200);
+            fixtures.put(partner.equals("partner") ? "partner" : "partner2Id", id);
+        }
+        for (String hook : List.of("hook", "deletableHook")) {
+            fixtures.put(hook, post(tokens.get("partner"), "/v1/webhooks/endpoints", "{\"url\":\"http://127.0.0.1:9/matrix-" + hook
+                    + "\",\"eventTypes\":[\"ai.marketplace.catalog.AssetCreated.v1\"]}", 201).getString("endpoint.id"));
+        }
         // Reputation knows the version and the validators' stakes before attestations are tried.
         await().atMost(PATIENCE).until(() -> given().get(gateway + "/v1/validators").then().extract().jsonPath()
                 .getList("validatorId").contains(subject(v1)));
+    }
+
+    /** The matrix's webhook endpoints point at a closed port: removed so that nothing keeps retrying into it. */
+    @org.junit.jupiter.api.AfterAll
+    static void removeWebhookEndpoints() {
+        for (String partner : List.of("partner", "partner2")) {
+            for (String id : get(tokens.get(partner), "/v1/webhooks/endpoints?limit=100").getList("items.id", String.class)) {
+                given().auth().oauth2(tokens.get(partner)).delete(gateway + "/v1/webhooks/endpoints/" + id);
+            }
+        }
     }
 
     @Test
@@ -167,7 +195,7 @@ class AuthorizationMatrixIT {
     @Test
     void everyDocumentedOperationHasARow() throws IOException {
         Set<String> documented = new TreeSet<>();
-        for (String s : List.of("catalog", "compute", "settlement", "reputation")) {
+        for (String s : List.of("catalog", "compute", "settlement", "reputation", "partner")) {
             JsonNode paths = new ObjectMapper().readTree(RepoRoot.get().resolve(s + "-service/target/openapi/openapi.json").toFile()).get("paths");
             paths.fieldNames().forEachRemaining(p -> paths.get(p).fieldNames().forEachRemaining(m -> {
                 if (Set.of("get", "post", "put", "delete", "patch").contains(m)) {

@@ -1,6 +1,7 @@
 package ai.marketplace.system;
 
 import static ai.marketplace.system.SystemStack.*;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,6 +52,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.utils.Numeric;
 
+import ai.marketplace.testsupport.webhooks.WebhookReceiver;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -84,6 +86,15 @@ class ChaosIT {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     final Map<String, String[]> tokenCache = new ConcurrentHashMap<>();
     volatile boolean running = true;
+    /** Event types the chaos run's partner receives by webhook. */
+    static final List<String> FOLLOWED = List.of("ai.marketplace.catalog.OrderPlaced.v1", "ai.marketplace.catalog.LicenceGranted.v1",
+            "ai.marketplace.catalog.OrderCancelled.v1", "ai.marketplace.settlement.PaymentHeld.v1",
+            "ai.marketplace.settlement.PaymentCaptured.v1", "ai.marketplace.settlement.PaymentFailed.v1",
+            "ai.marketplace.settlement.HoldReleased.v1", "ai.marketplace.compute.LeaseRequested.v1",
+            "ai.marketplace.compute.LeaseActivated.v1", "ai.marketplace.compute.LeaseEnded.v1", "ai.marketplace.compute.LeaseCancelled.v1");
+    final WebhookReceiver receiver = newReceiver();
+    Webhook hook;
+    Instant hookSince;
     final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
 
     @Test
@@ -97,6 +108,16 @@ class ChaosIT {
         SystemStack.deposit(token("buyer2"), 2, BigInteger.valueOf(1_000_000));
         Credentials payee = linkNewAddress(p1);
         String buyer2Ref = get(token("buyer2"), "/v1/accounts/me").getString("depositRef");
+        // A partner follows the sagas by webhook: its receiver is slow enough that deliveries are in flight when
+        // partner-service is killed, and answers 503 now and then.
+        Random receiverDice = new Random(SEED);
+        receiver.on("/chaos", r -> {
+            synchronized (receiverDice) {
+                return receiverDice.nextInt(8) == 0 ? WebhookReceiver.Answer.status(503) : new WebhookReceiver.Answer(200, 50, "ok");
+            }
+        });
+        hook = webhook(receiver.url("/chaos"), FOLLOWED);
+        hookSince = Instant.now();
 
         ExecutorService pool = Executors.newCachedThreadPool();
         Random random = new Random(SEED);
@@ -123,6 +144,9 @@ class ChaosIT {
             violations.add("the system did not drain within " + DRAIN + ": " + backlog());
         }
         check(payee.getAddress());
+        checkWebhooks();
+        given().auth().oauth2(partnerToken()).delete(gateway + "/v1/webhooks/endpoints/" + hook.id());
+        receiver.close();
         report(started);
         assertThat(violations).as("invariant violations after the chaos run").isEmpty();
         assertThat(faults).as("faults injected").hasSizeGreaterThanOrEqualTo(6);
@@ -253,15 +277,15 @@ class ChaosIT {
     // --- faults ---
 
     /**
-     * Seven faults (each service killed once, Kafka and PostgreSQL restarted once, the chain's last blocks reorganised
+     * Eight faults (each service killed once, Kafka and PostgreSQL restarted once, the chain's last blocks reorganised
      * once) in a shuffled order, then more drawn at random while time is left. Faults are placed by the load's
      * progress, not by the clock: each strikes after half to all of a window's worth of further operations (a window
      * is the run divided by eight; at the latest when
      * the window is over), and a killed service stays down until a random number of operations have run into it (or 3 s).
      */
     void injectFaults(Random random, Instant deadline) {
-        List<String> kinds = List.of("kill catalog", "kill compute", "kill settlement", "kill reputation", "restart kafka",
-                "restart postgres", "reorg chain");
+        List<String> kinds = List.of("kill catalog", "kill compute", "kill settlement", "kill reputation", "kill partner",
+                "restart kafka", "restart postgres", "reorg chain");
         List<String> plan = new ArrayList<>(kinds);
         Collections.shuffle(plan, random);
         Duration window = DURATION.dividedBy(plan.size() + 1);
@@ -378,9 +402,54 @@ class ChaosIT {
         for (String s : stack().services()) {
             b.put(s + " outbox unpublished", scalar(s, "select count(*) from outbox where published_at is null"));
         }
+        b.put("webhook deliveries pending", scalar("partner", "select count(*) from delivery where state = 'PENDING'"));
         b.put("consumer lag", consumerLag());
         b.values().removeIf(v -> v == 0);
         return b;
+    }
+
+    static WebhookReceiver newReceiver() {
+        try {
+            return new WebhookReceiver();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * At least once, whatever was killed: every event of a followed type published after the endpoint existed
+     * reached the receiver, signed with its secret.
+     */
+    void checkWebhooks() {
+        List<String> owed = new ArrayList<>();
+        for (String topic : List.of("marketplace.catalog.v1", "marketplace.settlement.v1", "marketplace.compute.v1")) {
+            for (var r : ai.marketplace.testsupport.TopicReader.read(stack().kafkaBootstrap(), topic, x -> true, 1, Duration.ofSeconds(10))) {
+                JsonObject event = new JsonObject(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
+                if (FOLLOWED.contains(event.getString("type")) && java.time.OffsetDateTime.parse(event.getString("time")).toInstant().isAfter(hookSince)) {
+                    owed.add(event.getString("id"));
+                }
+            }
+        }
+        awaitQuietly(Duration.ofMinutes(2), () -> received().containsAll(owed));
+        Set<String> got = received();
+        List<String> missing = owed.stream().filter(id -> !got.contains(id)).toList();
+        if (!missing.isEmpty()) {
+            violations.add(missing.size() + " of " + owed.size() + " events never reached the partner's webhook, e.g. " + missing.get(0));
+        }
+        long badlySigned = receiver.at("/chaos").stream().filter(r -> !r.signedWith(hook.secret())).count();
+        if (badlySigned > 0) {
+            violations.add(badlySigned + " webhook deliveries not signed with the endpoint's secret");
+        }
+        long attempts = receiver.at("/chaos").size();
+        webhookCounts = owed.size() + " events owed, " + got.size() + " distinct delivered, " + attempts + " attempts received";
+    }
+
+    String webhookCounts = "not checked";
+
+    Set<String> received() {
+        Set<String> ids = new java.util.HashSet<>();
+        receiver.at("/chaos").forEach(r -> ids.add(r.id()));
+        return ids;
     }
 
     void check(String payee) throws Exception {
@@ -526,6 +595,7 @@ class ChaosIT {
         b.append(String.format("%-12s %10d %10d%n", "total", attempted, completed));
         b.append("on-chain deposits during the run: ").append(deposited.get()).append(" base units\n");
         b.append("orders ").append(orders.size()).append(", leases ").append(leases.size()).append(", reviews ").append(reviewed.size()).append('\n');
+        b.append("webhooks: ").append(webhookCounts).append('\n');
         b.append("faults injected: ").append(faults.size()).append('\n');
         faults.forEach(f -> b.append("  ").append(f).append('\n'));
         b.append("violations: ").append(violations.size()).append('\n');

@@ -22,7 +22,7 @@ import com.networknt.schema.ValidationMessage;
 import ai.marketplace.testsupport.TopicReader;
 
 /**
- * Reads every event on the four service topics and validates its {@code data} against the JSON Schema published
+ * Reads every event on the services' topics and validates its {@code data} against the JSON Schema published
  * in {@code docs/events/<service>/<Event>.v1.schema.json} (networknt validator, draft 2020-12). An event type
  * without a schema is a violation too.
  */
@@ -50,7 +50,7 @@ final class EventContracts {
         List<String> violations = new ArrayList<>();
         int validated = 0;
         for (String topic : List.of("marketplace.catalog.v1", "marketplace.compute.v1", "marketplace.settlement.v1",
-                "marketplace.settlement.private.v1", "marketplace.reputation.v1")) {
+                "marketplace.settlement.private.v1", "marketplace.reputation.v1", "marketplace.partner.v1")) {
             for (var r : TopicReader.read(bootstrap, topic, x -> true, 1, Duration.ofSeconds(10))) {
                 try {
                     JsonNode event = json.readTree(new String(r.value(), StandardCharsets.UTF_8));

@@ -37,7 +37,7 @@ class GatewayIT {
 
     @Test
     void eachServicesDocumentIsServedForTheBrowserInFrontOfTheGateway() {
-        for (String service : new String[] { "catalog", "compute", "settlement", "reputation" }) {
+        for (String service : new String[] { "catalog", "compute", "settlement", "reputation", "partner" }) {
             JsonPath doc = given().get(SystemStack.gateway + "/q/openapi/" + service).then().statusCode(200)
                     .contentType("application/json").extract().jsonPath();
             assertThat(doc.getString("info.title")).isEqualTo(service + "-service API");
@@ -54,7 +54,7 @@ class GatewayIT {
     @Test
     void swaggerUiSignsInWithKeycloakUsingTheCodeFlowAndPkce() throws Exception {
         String html = given().get(SystemStack.gateway + "/q/swagger-ui/").then().statusCode(200).extract().asString();
-        assertThat(html).contains("/q/openapi/catalog", "/q/openapi/compute", "/q/openapi/settlement", "/q/openapi/reputation")
+        assertThat(html).contains("/q/openapi/catalog", "/q/openapi/compute", "/q/openapi/settlement", "/q/openapi/reputation", "/q/openapi/partner")
                 .contains("clientId: 'marketplace-web'").contains("usePkceWithAuthorizationCodeGrant: true");
         for (String asset : new String[] { "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css",
                 "oauth2-redirect.html" }) {

@@ -41,6 +41,7 @@ import org.web3j.utils.Numeric;
 
 import ai.marketplace.localstack.LocalStackMain;
 import ai.marketplace.testsupport.TopicReader;
+import ai.marketplace.testsupport.webhooks.WebhookReceiver;
 import ai.marketplace.testsupport.host.RepoRoot;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -76,6 +77,12 @@ class MarketplaceIT {
         state.put("version", version);
         state.put("assetName", name);
 
+        // A partner follows the sale by webhook as well: its endpoint must receive exactly what Kafka carries.
+        WebhookReceiver receiver = new WebhookReceiver();
+        List<String> followed = List.of("ai.marketplace.catalog.OrderPlaced.v1", "ai.marketplace.catalog.LicenceGranted.v1",
+                "ai.marketplace.settlement.PaymentHeld.v1", "ai.marketplace.settlement.PaymentCaptured.v1");
+        Webhook hook = webhook(receiver.url("/sales"), followed);
+
         deposit(buyer, 1, BigInteger.valueOf(20_000_000));
         String order = given().auth().oauth2(buyer).header("Idempotency-Key", "sys-order-1").contentType(ContentType.JSON)
                 .body("{\"assetId\":\"" + asset + "\",\"planId\":\"" + plan + "\"}").post(gateway + "/v1/orders").then()
@@ -89,6 +96,31 @@ class MarketplaceIT {
         JsonObject captured = events("marketplace.settlement.v1", order, 2).get(1).getJsonObject("data");
         assertThat(captured.getString("payeeAmount")).isEqualTo("4875000");
         assertThat(captured.getString("fee")).as("2.5 % platform fee booked").isEqualTo("125000");
+
+        List<byte[]> onKafka = new ArrayList<>();
+        for (String topic : List.of("marketplace.catalog.v1", "marketplace.settlement.v1")) {
+            for (byte[] record : records(topic, order, 2)) {
+                if (followed.contains(new JsonObject(new String(record, StandardCharsets.UTF_8)).getString("type"))) {
+                    onKafka.add(record);
+                }
+            }
+        }
+        assertThat(onKafka).hasSize(4);
+        await().atMost(PATIENCE).until(() -> receiver.at("/sales").stream().map(WebhookReceiver.Received::id).distinct().count() >= 4);
+        for (byte[] record : onKafka) {
+            String id = new JsonObject(new String(record, StandardCharsets.UTF_8)).getString("id");
+            List<WebhookReceiver.Received> got = receiver.at("/sales").stream().filter(r -> id.equals(r.id())).toList();
+            assertThat(got).as("webhook deliveries of event %s", id).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.body()).as("the webhook body is the Kafka record, byte for byte").isEqualTo(record);
+                assertThat(r.signedWith(hook.secret())).as("signed with the endpoint's secret").isTrue();
+            });
+        }
+        // Per aggregate, in commit order: the hold before the capture, the order before its licence.
+        List<String> arrived = receiver.at("/sales").stream().map(r -> r.json().path("type").asText()).distinct().toList();
+        assertThat(arrived).containsSubsequence("ai.marketplace.catalog.OrderPlaced.v1", "ai.marketplace.catalog.LicenceGranted.v1");
+        assertThat(arrived).containsSubsequence("ai.marketplace.settlement.PaymentHeld.v1", "ai.marketplace.settlement.PaymentCaptured.v1");
+        given().auth().oauth2(partnerToken()).delete(gateway + "/v1/webhooks/endpoints/" + hook.id()).then().statusCode(204);
+        receiver.close();
 
         String capture = get(provider, "/v1/accounts/me/transfers").getString("items[0].transferId");
         assertThat(get(provider, "/v1/accounts/me/transfers").getString("items[0].kind")).isEqualTo("CAPTURE");

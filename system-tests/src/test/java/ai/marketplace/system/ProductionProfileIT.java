@@ -26,7 +26,8 @@ class ProductionProfileIT {
             "catalog", List.of("marketplace.catalog.licence-key-secret"),
             "settlement", List.of("marketplace.chain.rpc-url", "marketplace.chain.chain-id"),
             "compute", List.of(),
-            "reputation", List.of());
+            "reputation", List.of(),
+            "partner", List.of());
 
     @org.junit.jupiter.api.Test
     void settlementWithoutAKeyOrARemoteSignerRefusesToStart() throws Exception {
@@ -49,7 +50,7 @@ class ProductionProfileIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "catalog", "compute", "settlement", "reputation" })
+    @ValueSource(strings = { "catalog", "compute", "settlement", "reputation", "partner" })
     void withoutItsSettingsAServiceRefusesToStartAndNamesEachMissingOne(String service) throws Exception {
         String output = run(service, Map.of());
         assertThat(output).contains("Configuration validation failed");

@@ -43,7 +43,7 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The one running marketplace the system tests share (starting it, Keycloak included, takes a minute): the four
+ * The one running marketplace the system tests share (starting it, Keycloak included, takes a minute): the five
  * packaged services, PostgreSQL, a Kafka broker, the Hardhat chain with the service-deployed contracts, Keycloak
  * with the shipped realm and the gateway — started exactly as {@code deploy/local/up} starts them, on free ports,
  * once per test run, and stopped when the run ends. Test classes declare {@code @ExtendWith(SystemStack.class)}.
@@ -117,7 +117,10 @@ public final class SystemStack implements BeforeAllCallback {
                         Map.entry("MARKETPLACE_COMPUTE_FINAL_READING_WINDOW", "2s"),
                         // Scenario drivers write fast as a handful of users; AuthorizationMatrixIT reaches this limit on purpose.
                         Map.entry("MARKETPLACE_HTTP_WRITE_RATE_LIMIT_BURST", "400"),
-                        Map.entry("MARKETPLACE_HTTP_WRITE_RATE_LIMIT_PER_MINUTE", "600"));
+                        Map.entry("MARKETPLACE_HTTP_WRITE_RATE_LIMIT_PER_MINUTE", "600"),
+                        // Webhook retries within seconds (production: from 5 s up to an hour).
+                        Map.entry("MARKETPLACE_PARTNER_DELIVERY_FIRST_RETRY", "500ms"),
+                        Map.entry("MARKETPLACE_PARTNER_DELIVERY_LONGEST_RETRY", "5s"));
 
     static LocalStackMain stack() {
         if (stack == null) {
@@ -131,6 +134,43 @@ public final class SystemStack implements BeforeAllCallback {
         return given().formParam("grant_type", "password").formParam("client_id", "marketplace-web")
                 .formParam("username", user).formParam("password", user + "-pass").post(url).then().statusCode(200)
                 .extract().path("access_token");
+    }
+
+    /** The realm's partner client (client credentials), as a partner system signs in. */
+    static String partnerToken() {
+        return partnerToken("marketplace-partner", "partner-local-secret");
+    }
+
+    static String partnerToken(String client, String clientSecret) {
+        String url = "http://127.0.0.1:" + stack().keycloakPort() + "/realms/marketplace/protocol/openid-connect/token";
+        return given().formParam("grant_type", "client_credentials").formParam("client_id", client)
+                .formParam("client_secret", clientSecret).post(url).then().statusCode(200).extract().path("access_token");
+    }
+
+    /** A partner's registered webhook endpoint and the secret it signs with. */
+    record Webhook(String id, String secret) {
+    }
+
+    /**
+     * Registers a webhook endpoint of the realm's partner client at {@code url} for {@code types}, after operator1
+     * added them to the partner's grants.
+     */
+    static Webhook webhook(String url, List<String> types) {
+        String partner = partnerToken();
+        String partnerId = get(partner, "/v1/partners/me/grants").getString("partnerId");
+        java.util.Set<String> granted = new java.util.TreeSet<>(get(partner, "/v1/partners/me/grants").getList("eventTypes", String.class));
+        granted.addAll(types);
+        given().auth().oauth2(token("operator1")).contentType(ContentType.JSON).body(Map.of("eventTypes", List.copyOf(granted)))
+                .put(gateway + "/v1/partners/" + partnerId + "/grants").then().statusCode(200);
+        JsonPath created = given().auth().oauth2(partner).contentType(ContentType.JSON)
+                .body(Map.of("url", url, "eventTypes", types, "description", "system tests"))
+                .post(gateway + "/v1/webhooks/endpoints").then().statusCode(201).extract().jsonPath();
+        return new Webhook(created.getString("endpoint.id"), created.getString("secret"));
+    }
+
+    /** The raw records on a topic for one key, in the order the topic holds them. */
+    static List<byte[]> records(String topic, String key, int atLeast) {
+        return TopicReader.byKey(stack().kafkaBootstrap(), topic, key, atLeast, PATIENCE).stream().map(r -> r.value()).toList();
     }
 
     static String subject(String token) {

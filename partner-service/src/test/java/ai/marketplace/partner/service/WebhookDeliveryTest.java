@@ -28,9 +28,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.marketplace.partner.Receiver;
-import ai.marketplace.partner.Receiver.Answer;
-import ai.marketplace.partner.Receiver.Received;
+import ai.marketplace.testsupport.webhooks.WebhookReceiver;
+import ai.marketplace.testsupport.webhooks.WebhookReceiver.Answer;
+import ai.marketplace.testsupport.webhooks.WebhookReceiver.Received;
 import ai.marketplace.partner.ReferenceVerifier;
 import ai.marketplace.platform.events.EventEnvelope;
 import ai.marketplace.testsupport.KafkaResource;
@@ -50,7 +50,7 @@ class WebhookDeliveryTest {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static KafkaProducer<String, byte[]> producer;
-    static Receiver receiver;
+    static WebhookReceiver receiver;
 
     @BeforeAll
     static void start() throws IOException {
@@ -58,7 +58,7 @@ class WebhookDeliveryTest {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        receiver = new Receiver();
+        receiver = new WebhookReceiver();
     }
 
     @AfterAll
@@ -200,6 +200,31 @@ class WebhookDeliveryTest {
                 .patch("/v1/webhooks/endpoints/" + refused[0]).then().statusCode(200);
         await().atMost(PATIENCE).until(() -> !receiver.at("/fixed").isEmpty());
         assertThat(ids(receiver.at("/fixed"))).containsExactly(id);
+    }
+
+    @Test
+    void redirectsAreNotFollowedAndLongAnswersAreCutShort() throws Exception {
+        String type = type("compute");
+        Partner p = partner(type);
+        AtomicBoolean moved = new AtomicBoolean(true);
+        receiver.on("/moved", r -> moved.get() ? Answer.redirect(receiver.url("/elsewhere")) : Answer.ok());
+        receiver.on("/chatty", r -> new Answer(200, 0, "x".repeat(200_000)));
+        String[] redirecting = register(p, receiver.url("/moved"), type);
+        String[] chatty = register(p, receiver.url("/chatty"), type);
+        String id = publish(type, UUID.randomUUID().toString());
+
+        await().atMost(PATIENCE).until(() -> attempts(p, redirecting[0]).getList("items").size() >= 2
+                && attempts(p, chatty[0]).getList("items.outcome").contains("DELIVERED"));
+        // A redirect is an answer, not a success: retried at the registered URL, never at the one it names.
+        assertThat(attempts(p, redirecting[0]).getList("items.statusCode", Integer.class)).containsOnly(307);
+        assertThat(attempts(p, redirecting[0]).getList("items.outcome", String.class)).containsOnly("RETRYING");
+        assertThat(receiver.at("/elsewhere")).isEmpty();
+        moved.set(false);
+        await().atMost(PATIENCE).until(() -> attempts(p, redirecting[0]).getList("items.outcome").contains("DELIVERED"));
+        assertThat(ids(receiver.at("/moved"))).containsOnly(id);
+        // The log keeps the first bytes of an answer, not all of it.
+        String excerpt = attempts(p, chatty[0]).getString("items[0].responseExcerpt");
+        assertThat(excerpt).hasSizeLessThanOrEqualTo(512).startsWith("xxxx");
     }
 
     @Test

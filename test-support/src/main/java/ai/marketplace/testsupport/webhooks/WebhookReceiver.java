@@ -1,4 +1,4 @@
-package ai.marketplace.partner;
+package ai.marketplace.testsupport.webhooks;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +18,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A partner's receiver on loopback: a real HTTP server that keeps every request it gets and answers as each path's
- * behaviour says (200 unless told otherwise).
+ * A partner's webhook receiver on loopback: a real HTTP server (the JDK's) that keeps every request it gets and
+ * answers as each path's behaviour says (200 unless told otherwise). Used by partner-service's tests and the system
+ * tests.
  */
-public final class Receiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it arrived. */
     public record Received(String path, String id, String timestamp, String signature, String contentType, byte[] body) {
@@ -42,19 +43,51 @@ public final class Receiver implements AutoCloseable {
             return json().path("subject").asText();
         }
 
+        /**
+         * Whether one of the {@code webhook-signature} entries is HMAC-SHA256 of {@code id.timestamp.body} under the
+         * base64 key of {@code secret} (whsec_…), as Standard Webhooks defines it.
+         */
+        public boolean signedWith(String secret) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())),
+                        "HmacSHA256"));
+                mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+                byte[] expected = mac.doFinal(body);
+                for (String entry : signature == null ? new String[0] : signature.split(" ")) {
+                    String[] parts = entry.split(",", 2);
+                    if (parts.length == 2 && parts[0].equals("v1")
+                            && java.security.MessageDigest.isEqual(java.util.Base64.getDecoder().decode(parts[1]), expected)) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+                return false;
+            }
+        }
+
         public Map<String, String> headers() {
             return Map.of("webhook-id", id, "webhook-timestamp", timestamp, "webhook-signature", signature);
         }
     }
 
     /** What to answer: a status, and how long to wait first. */
-    public record Answer(int status, long delayMillis, String body) {
+    public record Answer(int status, long delayMillis, String body, String location) {
+        public Answer(int status, long delayMillis, String body) {
+            this(status, delayMillis, body, null);
+        }
+
         public static Answer ok() {
             return new Answer(200, 0, "thanks");
         }
 
         public static Answer status(int status) {
             return new Answer(status, 0, "status " + status);
+        }
+
+        public static Answer redirect(String location) {
+            return new Answer(307, 0, "moved", location);
         }
     }
 
@@ -64,7 +97,7 @@ public final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Received, Answer>> behaviours = new ConcurrentHashMap<>();
 
-    public Receiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -99,6 +132,9 @@ public final class Receiver implements AutoCloseable {
                 }
             }
             byte[] answer = a.body().getBytes(StandardCharsets.UTF_8);
+            if (a.location() != null) {
+                exchange.getResponseHeaders().add("Location", a.location());
+            }
             exchange.sendResponseHeaders(a.status(), answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
