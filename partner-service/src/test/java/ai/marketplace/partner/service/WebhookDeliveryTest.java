@@ -193,11 +193,13 @@ class WebhookDeliveryTest {
         assertThat(slowLog.getString("items[-1].statusCode")).isNull();
         assertThat(slowLog.getString("items[-1].outcome")).isEqualTo("RETRYING");
 
-        // Nothing listens on the third endpoint's port: refused, retried, and delivered once its URL is fixed.
+        // Nothing listens on the third endpoint's port: refused, retried (perhaps until the endpoint is disabled),
+        // and delivered once its URL is fixed and it is active again.
         await().atMost(PATIENCE).until(() -> attempts(p, refused[0]).getList("items").size() >= 2);
         assertThat(attempts(p, refused[0]).getList("items.error", String.class)).allSatisfy(e -> assertThat(e).containsIgnoringCase("refused"));
-        given().auth().oauth2(p.token()).contentType(ContentType.JSON).body(Map.of("url", receiver.url("/fixed")))
-                .patch("/v1/webhooks/endpoints/" + refused[0]).then().statusCode(200);
+        assertThat(receiver.at("/fixed")).isEmpty();
+        given().auth().oauth2(p.token()).contentType(ContentType.JSON).body(Map.of("url", receiver.url("/fixed"), "state", "ACTIVE"))
+                .patch("/v1/webhooks/endpoints/" + refused[0]).then().statusCode(200).body("state", equalTo("ACTIVE"));
         await().atMost(PATIENCE).until(() -> !receiver.at("/fixed").isEmpty());
         assertThat(ids(receiver.at("/fixed"))).containsExactly(id);
     }
