@@ -61,8 +61,10 @@ create table delivery (
     delivered_at    timestamptz,
     primary key (endpoint_id, seq)
 );
-create index delivery_due on delivery (next_attempt_at) where state = 'PENDING';
+-- An endpoint's due deliveries in the order they fell due; its subjects' heads; what is claimed now (a few rows).
+create index delivery_due on delivery (endpoint_id, next_attempt_at, seq) where state = 'PENDING';
 create index delivery_head on delivery (endpoint_id, subject, seq) where state = 'PENDING';
+create index delivery_claimed on delivery (endpoint_id) where state = 'PENDING' and claimed_until is not null;
 
 -- Every attempt, for the partner's delivery log.
 create table delivery_attempt (

@@ -361,7 +361,7 @@ class KubernetesManifestsTest {
         assertThat(STRIMZI_KAFKA_VERSIONS).as("Kafka version runs on Strimzi 1.2.0").contains(kafka.path("spec").path("kafka").path("version").asText());
         List<JsonNode> clusters = kind(objects, "Cluster");
         assertThat(clusters).extracting(c -> c.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrder("catalog-db", "compute-db", "settlement-db", "reputation-db", "keycloak-db");
+                .containsExactlyInAnyOrder("catalog-db", "compute-db", "settlement-db", "reputation-db", "partner-db", "keycloak-db");
         for (JsonNode c : clusters) {
             String name = c.path("metadata").path("name").asText();
             JsonNode plugin = c.path("spec").path("plugins").get(0);

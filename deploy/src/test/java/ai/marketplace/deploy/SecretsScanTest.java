@@ -76,6 +76,8 @@ class SecretsScanTest {
                 || value.matches("(?i)(true|false|null|none|required|secretKeyRef|valueFrom|optional)")
                 || value.matches("[a-z]+(-[a-z]+)*-(secrets?|key|tls|chain)") // Kubernetes Secret / key names
                 || value.matches("(?i)[a-z]+\\.[a-z]+\\(.*") // code: config.licenceKeySecret()
+                || value.matches("[a-z][A-Za-z0-9]*\\(") // code: String secret = given()…
+                || line.matches("\\s*(this\\.)?[a-z][A-Za-z0-9]*\\s*=\\s*[a-z][A-Za-z0-9]*;\\s*") // code: secret = newSecret;
                 || value.matches("[a-z0-9]+-pass") || value.equals("postgres"); // documented demo users and local DB
     }
 

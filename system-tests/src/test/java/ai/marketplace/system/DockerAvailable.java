@@ -30,7 +30,7 @@ final class DockerAvailable implements ExecutionCondition {
             }
         }
         if (why == null) {
-            return ConditionEvaluationResult.enabled("Docker engine and the four service images are available");
+            return ConditionEvaluationResult.enabled("Docker engine and the service images are available");
         }
         System.out.println("[container suite] SKIPPED: " + why);
         return ConditionEvaluationResult.disabled("container suite skipped: " + why);

@@ -41,32 +41,47 @@ public class DeliveryRepository {
     /**
      * Takes up to {@code limit} due deliveries for {@code leaseSeconds}: each the oldest pending one of its subject at
      * its endpoint (commit order per aggregate), of an ACTIVE endpoint whose partner still holds the type's grant,
-     * at most {@code perEndpoint} in flight per endpoint. Rows another dispatcher holds are skipped, not waited for.
+     * at most {@code perEndpoint} in flight per endpoint. Each endpoint offers at most its cap (walking its own due
+     * rows by index), so an endpoint with a large backlog takes only its share of a pass, the others' deliveries are
+     * not queued behind it, and a pass costs endpoints × cap rather than the whole backlog. Rows another
+     * dispatcher holds are skipped, not waited for.
      */
     public Uni<List<Due>> claim(Tx tx, int limit, int perEndpoint, int leaseSeconds) {
         return Sql.list(tx, """
-                with due as (
-                    select d.endpoint_id, d.seq from delivery d
-                    join endpoint e on e.id = d.endpoint_id and e.state = 'ACTIVE'
-                    join event_copy c on c.seq = d.seq
-                    join partner_grant g on g.partner_id = e.partner_id and g.event_type = c.event_type
-                    where d.state = 'PENDING' and d.next_attempt_at <= now() and (d.claimed_until is null or d.claimed_until < now())
-                      and not exists (select 1 from delivery p where p.endpoint_id = d.endpoint_id and p.subject = d.subject
-                                      and p.state = 'PENDING' and p.seq < d.seq)
-                    order by d.next_attempt_at, d.seq
+                with busy as (
+                    select endpoint_id, count(*) as n from delivery
+                    where state = 'PENDING' and claimed_until is not null and claimed_until >= now() group by endpoint_id
+                ), heads as (
+                    select h.endpoint_id, h.seq, h.next_attempt_at, h.rn, coalesce(b.n, 0) as busy
+                    from endpoint e
+                    cross join lateral (
+                        select d.endpoint_id, d.seq, d.next_attempt_at,
+                            row_number() over (order by d.next_attempt_at, d.seq) as rn
+                        from delivery d
+                        join event_copy c on c.seq = d.seq
+                        where d.endpoint_id = e.id and d.state = 'PENDING' and d.next_attempt_at <= now()
+                          and (d.claimed_until is null or d.claimed_until < now())
+                          and exists (select 1 from partner_grant g where g.partner_id = e.partner_id and g.event_type = c.event_type)
+                          and not exists (select 1 from delivery p where p.endpoint_id = d.endpoint_id and p.subject = d.subject
+                                          and p.state = 'PENDING' and p.seq < d.seq)
+                        order by d.next_attempt_at, d.seq
+                        limit $2
+                    ) h
+                    left join busy b on b.endpoint_id = e.id
+                    where e.state = 'ACTIVE'
+                ), picked as (
+                    select endpoint_id, seq from heads where rn + busy <= $2
+                    order by next_attempt_at, seq
                     limit $1
+                ), locked as (
+                    select d.endpoint_id, d.seq from delivery d
+                    join picked p on p.endpoint_id = d.endpoint_id and p.seq = d.seq
+                    where d.state = 'PENDING' and (d.claimed_until is null or d.claimed_until < now())
                     for update of d skip locked
-                ), ranked as (
-                    select due.endpoint_id, due.seq,
-                        row_number() over (partition by due.endpoint_id order by due.seq) as rn,
-                        (select count(*) from delivery i where i.endpoint_id = due.endpoint_id and i.state = 'PENDING'
-                            and i.claimed_until >= now()) as busy
-                    from due
                 )
                 update delivery d set claimed_until = now() + make_interval(secs => $3), attempts = d.attempts + 1
-                from ranked r, event_copy c, endpoint e
-                where d.endpoint_id = r.endpoint_id and d.seq = r.seq and r.rn + r.busy <= $2
-                  and c.seq = d.seq and e.id = d.endpoint_id
+                from locked l, event_copy c, endpoint e
+                where d.endpoint_id = l.endpoint_id and d.seq = l.seq and c.seq = d.seq and e.id = d.endpoint_id
                 returning d.endpoint_id, d.seq, d.attempts, d.first_due_at, c.event_id, c.event_type, c.event_time, c.body, e.url, e.secret,
                     e.previous_secret, e.previous_secret_until""",
                 r -> new Due(r.getUUID("endpoint_id"), r.getLong("seq"), r.getInteger("attempts"), r.getOffsetDateTime("first_due_at"),

@@ -36,7 +36,7 @@ public class EndpointRepository {
 
     /** Locks the row: changes to one endpoint (a partner's, an operator's, the dispatcher's disable) go one after another. */
     public Uni<Endpoint> lock(Tx tx, UUID id) {
-        return Sql.first(tx, "select " + COLUMNS + " from endpoint where id = $1 for update", EndpointRepository::endpoint, id);
+        return Sql.first(tx, "select " + COLUMNS + " from endpoint where id = $1 for no key update", EndpointRepository::endpoint, id);
     }
 
     /** Writes what the domain changed; {@code e.version()} is the version it was read at. */

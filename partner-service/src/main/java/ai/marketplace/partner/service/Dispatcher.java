@@ -240,24 +240,24 @@ public class Dispatcher {
     private Uni<Void> record(Due due, OffsetDateTime at, Result result) {
         PartnerConfig.Delivery d = config.delivery();
         registry.counter("marketplace.webhook.attempts", "outcome", result.delivered() ? "delivered" : "failed").increment();
+        // The endpoint's row first, its delivery rows after, as every other transaction here takes them (a PATCH, a
+        // replay, a delete): in the other order a replay and an outcome deadlock.
         return transactions.run(tx -> {
             if (result.delivered()) {
                 lag.record(Duration.between(due.eventTime(), OffsetDateTime.now(ZoneOffset.UTC)));
-                return deliveries.delivered(tx, due.endpointId(), due.seq())
-                        .chain(() -> endpoints.succeeded(tx, due.endpointId()))
+                return endpoints.succeeded(tx, due.endpointId())
+                        .chain(() -> deliveries.delivered(tx, due.endpointId(), due.seq()))
                         .chain(() -> attempts.record(tx, attempt(due, at, result, AttemptOutcome.DELIVERED, null)));
             }
             OffsetDateTime next = OffsetDateTime.now(ZoneOffset.UTC).plus(backoff.after(due.attempt(), ThreadLocalRandom.current()));
             boolean giveUp = next.isAfter(due.firstDueAt().plus(d.retryHorizon()));
-            Uni<Void> outcome = giveUp ? deliveries.gaveUp(tx, due.endpointId(), due.seq())
-                    : deliveries.retryAt(tx, due.endpointId(), due.seq(), next);
-            return outcome
+            return endpoints.failed(tx, due.endpointId()).chain(streak -> (giveUp ? deliveries.gaveUp(tx, due.endpointId(), due.seq())
+                    : deliveries.retryAt(tx, due.endpointId(), due.seq(), next))
                     .chain(() -> attempts.record(tx, attempt(due, at, result, giveUp ? AttemptOutcome.GAVE_UP : AttemptOutcome.RETRYING,
                             giveUp ? null : next)))
-                    .chain(() -> endpoints.failed(tx, due.endpointId()))
-                    .chain(streak -> streak >= d.disableAfterFailures() ? disableForFailures(tx, due.endpointId(), streak, result)
-                            : Uni.createFrom().voidItem());
-        });
+                    .chain(() -> streak >= d.disableAfterFailures() ? disableForFailures(tx, due.endpointId(), streak, result)
+                            : Uni.createFrom().voidItem()));
+        }).onFailure(EndpointService::conflictOfTransactions).retry().atMost(3);
     }
 
     private Uni<Void> disableForFailures(Tx tx, UUID endpointId, int streak, Result last) {

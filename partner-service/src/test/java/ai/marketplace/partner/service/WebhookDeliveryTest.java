@@ -155,6 +155,16 @@ class WebhookDeliveryTest {
         assertThat(log.getList("items.outcome", String.class)).hasSize(4).containsOnly("DELIVERED");
         assertThat(log.getList("items.statusCode", Integer.class)).containsOnly(200);
         assertThat(log.getList("items.responseExcerpt", String.class)).containsOnly("thanks");
+        // Cursor paging: two pages of two, newest first, the same four attempts.
+        JsonPath first = given().auth().oauth2(p.token()).queryParam("limit", 2).get("/v1/webhooks/endpoints/" + endpoint[0] + "/attempts")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("items")).hasSize(2);
+        JsonPath second = given().auth().oauth2(p.token()).get(first.getString("next")).then().statusCode(200).extract().jsonPath();
+        assertThat(second.getList("items")).hasSize(2);
+        assertThat(second.getString("next")).isNull();
+        List<String> paged = new ArrayList<>(first.getList("items.id", String.class));
+        paged.addAll(second.getList("items.id", String.class));
+        assertThat(paged).containsExactlyElementsOf(log.getList("items.id", String.class));
     }
 
     @Test
@@ -283,6 +293,47 @@ class WebhookDeliveryTest {
         List<String> stuckArrivals = receiver.at("/ordered").stream().filter(r -> r.subject().equals(stuck)).map(Received::id)
                 .distinct().toList();
         assertThat(stuckArrivals).containsExactlyElementsOf(stuckIds);
+    }
+
+    @Test
+    void anEndpointWithABacklogHoldsUpNoOtherEndpoint() throws Exception {
+        String type = type("catalog");
+        Partner p = partner(type);
+        // A slow receiver that still succeeds (1 s an answer, so four a second): a backlog that takes two minutes to
+        // drain, on an endpoint that never fails enough to be disabled.
+        receiver.on("/backlogged", r -> new Answer(200, 1_000, "slow"));
+        String[] backlogged = register(p, receiver.url("/backlogged"), type);
+        List<String> backlog = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            backlog.add(publish(type, "backlog-" + i + "-" + UUID.randomUUID()));
+        }
+        // All 500 are owed, and due, before the other endpoint exists.
+        await().atMost(PATIENCE).until(() -> owed(backlogged[0]) == 500);
+
+        // Another endpoint, registered after: its event is not queued behind the backlog of the first.
+        String[] other = register(p, receiver.url("/unhindered"), type);
+        String next = publish(type, "other-" + UUID.randomUUID());
+        try {
+            await().atMost(PATIENCE).until(() -> ids(receiver.at("/unhindered")).contains(next));
+            assertThat(receiver.at("/backlogged").stream().map(Received::id).distinct().count())
+                    .as("the backlog was still there when the other endpoint got its event").isLessThan(400);
+            assertThat(ids(receiver.at("/unhindered"))).containsExactly(next);
+        } finally {
+            given().auth().oauth2(p.token()).contentType(ContentType.JSON).body(Map.of("state", "PAUSED"))
+                    .patch("/v1/webhooks/endpoints/" + backlogged[0]).then().statusCode(200);
+        }
+        assertThat(other[0]).isNotBlank();
+    }
+
+    static long owed(String endpoint) throws java.sql.SQLException {
+        try (var c = ai.marketplace.testsupport.PostgresResource.connection();
+                var st = c.prepareStatement("select count(*) from delivery where endpoint_id = ?::uuid")) {
+            st.setString(1, endpoint);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test
