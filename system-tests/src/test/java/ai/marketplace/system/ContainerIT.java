@@ -177,11 +177,14 @@ class ContainerIT {
     /** Requests to /v1 paths this replica has answered, from its Prometheus metrics. */
     static long servedV1Requests(int port) {
         String metrics = given().get("http://127.0.0.1:" + port + "/q/metrics").then().statusCode(200).extract().asString();
-        // Greedy to the line's last brace: templated paths put braces inside the labels (uri="/v1/offers/{id}").
-        Matcher m = Pattern.compile("(?m)^http_server_requests_seconds_count\\{.*uri=\"/v1/.*\\} ([0-9.E+]+)$").matcher(metrics);
+        // Label values are quoted and may hold braces (uri="/v1/offers/{id}"); a sampled request's line ends with an
+        // exemplar (" # {trace_id=…} 1.0 …") after the value.
+        Matcher m = Pattern.compile("(?m)^http_server_requests_seconds_count\\{((?:[^\"}]|\"[^\"]*\")*)\\} ([0-9.E+]+)").matcher(metrics);
         long n = 0;
         while (m.find()) {
-            n += (long) Double.parseDouble(m.group(1));
+            if (m.group(1).contains("uri=\"/v1/")) {
+                n += (long) Double.parseDouble(m.group(2));
+            }
         }
         return n;
     }
