@@ -157,8 +157,9 @@ public final class SystemStack implements BeforeAllCallback {
      */
     static Webhook webhook(String url, List<String> types) {
         String partner = partnerToken();
-        String partnerId = get(partner, "/v1/partners/me/grants").getString("partnerId");
-        java.util.Set<String> granted = new java.util.TreeSet<>(get(partner, "/v1/partners/me/grants").getList("eventTypes", String.class));
+        JsonPath mine = get(partner, "/v1/partners/me/grants");
+        String partnerId = mine.getString("partnerId");
+        java.util.Set<String> granted = new java.util.TreeSet<>(mine.getList("eventTypes", String.class));
         granted.addAll(types);
         given().auth().oauth2(token("operator1")).contentType(ContentType.JSON).body(Map.of("eventTypes", List.copyOf(granted)))
                 .put(gateway + "/v1/partners/" + partnerId + "/grants").then().statusCode(200);

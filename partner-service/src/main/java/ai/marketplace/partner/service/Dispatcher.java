@@ -15,8 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import ai.marketplace.partner.config.PartnerConfig;
@@ -35,6 +33,7 @@ import ai.marketplace.partner.repository.DeliveryRepository.Due;
 import ai.marketplace.partner.repository.EndpointRepository;
 import ai.marketplace.platform.domain.DomainException;
 import ai.marketplace.platform.outbox.Outbox;
+import ai.marketplace.platform.tx.Notifications;
 import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.platform.tx.Tx;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,8 +48,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Delivers what endpoints are owed. Each pass takes due deliveries in a short transaction (claimed for a lease, see
@@ -75,11 +72,11 @@ public class Dispatcher {
     @Inject Resolver resolver;
     @Inject Vertx vertx;
     @Inject MeterRegistry registry;
+    @Inject Notifications notifications;
 
     static final String NOTIFY_CHANNEL = "partner_delivery";
 
     private HttpClient client;
-    private PgSubscriber subscriber;
     private Backoff backoff;
     private Timer lag;
     private final AtomicBoolean passing = new AtomicBoolean();
@@ -106,26 +103,17 @@ public class Dispatcher {
      * whichever replica they ran; the poll is the safety net.
      */
     private void listen() {
-        Config c = ConfigProvider.getConfig();
-        PgConnectOptions options = PgConnectOptions.fromUri(c.getValue("quarkus.datasource.reactive.url", String.class)
-                .replaceFirst("^vertx-reactive:", ""));
-        c.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        c.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
-        subscriber.channel(NOTIFY_CHANNEL).handler(payload -> wake());
-        subscriber.connect().onFailure(e -> LOG.warnf("Webhook dispatcher cannot LISTEN (%s); it polls instead", e.toString()));
+        notifications.listen(NOTIFY_CHANNEL, Duration.ofSeconds(1), this::wake).subscribe().with(ok -> { },
+                e -> LOG.warnf("Webhook dispatcher cannot LISTEN (%s); it polls instead", e.toString()));
     }
 
     /** Makes every replica's dispatcher look for due deliveries once {@code tx} commits. */
     public static Uni<Void> notifyOnCommit(Tx tx) {
-        return tx.query("select pg_notify('" + NOTIFY_CHANNEL + "', '')").replaceWithVoid();
+        return Notifications.notifyOnCommit(tx, NOTIFY_CHANNEL);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         stopped = true;
-        if (subscriber != null) {
-            subscriber.close();
-        }
     }
 
     /** Something became due: look now instead of at the next poll. */
@@ -240,11 +228,13 @@ public class Dispatcher {
     private Uni<Void> record(Due due, OffsetDateTime at, Result result) {
         PartnerConfig.Delivery d = config.delivery();
         registry.counter("marketplace.webhook.attempts", "outcome", result.delivered() ? "delivered" : "failed").increment();
+        if (result.delivered()) {
+            lag.record(Duration.between(due.eventTime(), OffsetDateTime.now(ZoneOffset.UTC)));
+        }
         // The endpoint's row first, its delivery rows after, as every other transaction here takes them (a PATCH, a
         // replay, a delete): in the other order a replay and an outcome deadlock.
-        return transactions.run(tx -> {
+        return transactions.runRetryingConflicts(tx -> {
             if (result.delivered()) {
-                lag.record(Duration.between(due.eventTime(), OffsetDateTime.now(ZoneOffset.UTC)));
                 return endpoints.succeeded(tx, due.endpointId())
                         .chain(() -> deliveries.delivered(tx, due.endpointId(), due.seq()))
                         .chain(() -> attempts.record(tx, attempt(due, at, result, AttemptOutcome.DELIVERED, null)));
@@ -257,7 +247,7 @@ public class Dispatcher {
                             giveUp ? null : next)))
                     .chain(() -> streak >= d.disableAfterFailures() ? disableForFailures(tx, due.endpointId(), streak, result)
                             : Uni.createFrom().voidItem()));
-        }).onFailure(EndpointService::conflictOfTransactions).retry().atMost(3);
+        });
     }
 
     private Uni<Void> disableForFailures(Tx tx, UUID endpointId, int streak, Result last) {

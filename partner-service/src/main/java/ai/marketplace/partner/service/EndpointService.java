@@ -69,7 +69,7 @@ public class EndpointService {
     public Uni<WithSecret> register(String partner, String rawUrl, List<String> eventTypes, String description) {
         WebhookUrl url = WebhookUrl.parse(rawUrl, config.allowLoopback());
         String secret = Signature.newSecret();
-        return resolver.permitted(url).chain(ok -> write(tx -> grants.of(tx, partner).chain(granted -> {
+        return resolver.permitted(url).chain(ok -> transactions.runRetryingConflicts(tx -> grants.of(tx, partner).chain(granted -> {
             Endpoint e = Endpoint.register(partner, url, description, eventTypes, granted, secret, now());
             return endpoints.insert(tx, e)
                     .chain(() -> event(tx, e, PartnerEvents.REGISTERED))
@@ -100,25 +100,26 @@ public class EndpointService {
             return Uni.createFrom().failure(new Forbidden("only an operator disables an endpoint; pause it instead"));
         }
         Uni<?> checked = url == null ? Uni.createFrom().voidItem() : resolver.permitted(url);
-        return checked.chain(ok -> write(tx -> visible(tx, actor, id, true).chain(e -> grants.of(tx, e.partnerId())
+        return checked.chain(ok -> transactions.runRetryingConflicts(tx -> visible(tx, actor, id, true).chain(e -> grants.of(tx, e.partnerId())
                 .chain(granted -> {
                     OffsetDateTime now = now();
                     boolean contentChanged = url != null || r.eventTypes() != null || r.description() != null;
                     EndpointState before = e.state();
                     e.revise(url, r.eventTypes(), r.description(), granted, now);
-                    String stateEvent = null;
-                    if (r.state() != null && r.state() != before) {
-                        switch (r.state()) {
-                            case PAUSED -> e.pause(now);
-                            case ACTIVE -> e.activate(actor.operator(), now);
-                            case DISABLED -> e.disable(DisabledBy.OPERATOR, "disabled by operator " + actor.subject(), now);
+                    String stateEvent = r.state() == null || r.state() == before ? null : switch (r.state()) {
+                        case PAUSED -> {
+                            e.pause(now);
+                            yield PartnerEvents.PAUSED;
                         }
-                        stateEvent = switch (r.state()) {
-                            case PAUSED -> PartnerEvents.PAUSED;
-                            case ACTIVE -> PartnerEvents.ACTIVATED;
-                            case DISABLED -> PartnerEvents.DISABLED;
-                        };
-                    }
+                        case ACTIVE -> {
+                            e.activate(actor.operator(), now);
+                            yield PartnerEvents.ACTIVATED;
+                        }
+                        case DISABLED -> {
+                            e.disable(DisabledBy.OPERATOR, "disabled by operator " + actor.subject(), now);
+                            yield PartnerEvents.DISABLED;
+                        }
+                    };
                     if (!contentChanged && stateEvent == null) {
                         return Uni.createFrom().item(e);
                     }
@@ -133,7 +134,7 @@ public class EndpointService {
 
     /** Deleting is the partner's own decision; an operator who must stop an endpoint disables it. */
     public Uni<Void> delete(Actor actor, UUID id) {
-        return write(tx -> visible(tx, actor, id, true).chain(e -> {
+        return transactions.runRetryingConflicts(tx -> visible(tx, actor, id, true).chain(e -> {
             if (!e.ownedBy(actor.subject())) {
                 throw new Forbidden("an operator disables a partner's endpoint; deleting it is the partner's");
             }
@@ -144,7 +145,7 @@ public class EndpointService {
     /** A new secret, shown once; the old one keeps signing for {@code overlap} so the receiver can switch. */
     public Uni<WithSecret> rotateSecret(Actor actor, UUID id, Duration overlap) {
         String secret = Signature.newSecret();
-        return write(tx -> visible(tx, actor, id, true).chain(e -> {
+        return transactions.runRetryingConflicts(tx -> visible(tx, actor, id, true).chain(e -> {
             e.rotateSecret(secret, overlap, now());
             return save(tx, e).chain(() -> outbox.append(tx, PartnerEvents.ENDPOINT, e.id().toString(), PartnerEvents.SECRET_ROTATED,
                     new PartnerEvents.SecretRotated(e.id(), e.partnerId(), e.previousSecretUntil())))
@@ -160,7 +161,7 @@ public class EndpointService {
         if ((afterEventId == null) == (since == null)) {
             return Uni.createFrom().failure(new InvalidInput("afterEventId", "give either afterEventId or since, not both"));
         }
-        return write(tx -> visible(tx, actor, id, true).chain(e -> {
+        return transactions.runRetryingConflicts(tx -> visible(tx, actor, id, true).chain(e -> {
             Uni<Long> after = afterEventId == null ? Uni.createFrom().nullItem() : deliveries.seqOf(tx, afterEventId).invoke(seq -> {
                 if (seq == null) {
                     throw new NotFound("Retained event", afterEventId);
@@ -198,23 +199,10 @@ public class EndpointService {
             }
         }
         List<String> sorted = List.copyOf(new java.util.TreeSet<>(types));
-        return write(tx -> grants.replace(tx, partner, sorted, operator)
+        return transactions.runRetryingConflicts(tx -> grants.replace(tx, partner, sorted, operator)
                 .chain(() -> outbox.append(tx, PartnerEvents.GRANTS, partner, PartnerEvents.GRANTS_CHANGED,
                         new PartnerEvents.GrantsChanged(partner, sorted, operator)))
                 .chain(() -> grants.of(tx, partner)));
-    }
-
-    /**
-     * A write transaction, run again (at most three times) when PostgreSQL ends it as a deadlock or a serialization
-     * failure, which two requests or a request and the dispatcher on the same endpoint can cause: the caller gets
-     * the outcome, not a 500.
-     */
-    private <T> Uni<T> write(java.util.function.Function<Tx, Uni<T>> work) {
-        return transactions.run(work).onFailure(EndpointService::conflictOfTransactions).retry().atMost(3);
-    }
-
-    static boolean conflictOfTransactions(Throwable t) {
-        return t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("40");
     }
 
     /** The endpoint if the actor may see it; otherwise "does not exist", never "not yours". */

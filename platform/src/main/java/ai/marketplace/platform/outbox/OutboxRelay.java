@@ -13,8 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -24,15 +22,12 @@ import ai.marketplace.platform.events.EventEnvelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -100,36 +95,19 @@ public class OutboxRelay {
                 .description("Relay passes that failed and will be retried").register(registry);
     }
 
-    @Inject
-    io.vertx.mutiny.core.Vertx vertx;
-
     /** Set once the application has started: the scheduler may tick before messaging is wired. */
     private static volatile boolean started;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-    private volatile PgSubscriber subscriber;
+    @Inject ai.marketplace.platform.tx.Notifications notifications;
 
     void listen(@Observes StartupEvent ev) {
         if (!config.relay().enabled()) {
             return;
         }
         started = true;
-        Config c = ConfigProvider.getConfig();
-        PgConnectOptions options = PgConnectOptions.fromUri(c.getValue("quarkus.datasource.reactive.url", String.class)
-                .replaceFirst("^vertx-reactive:", ""));
-        c.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        c.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> config.relay().interval().toMillis() * 10);
-        subscriber.channel(NOTIFY_CHANNEL).handler(payload -> wake());
-        subscriber.connect().subscribe().with(ok -> wake(),
+        notifications.listen(NOTIFY_CHANNEL, config.relay().interval().multipliedBy(10), this::wake).subscribe().with(ok -> wake(),
                 e -> LOG.warnf("Outbox relay cannot LISTEN (%s); it polls every second instead", e.toString()));
-    }
-
-    void stopListening(@Observes ShutdownEvent ev) {
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
     }
 
     /**

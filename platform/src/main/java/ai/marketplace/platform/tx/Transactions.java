@@ -39,4 +39,19 @@ public class Transactions {
             case SQL_CLIENT -> pool.withTransaction(connection -> work.apply(Tx.of(connection)));
         };
     }
+
+    /**
+     * As {@link #run}, run again (up to three times in all) when PostgreSQL ends the transaction as a deadlock or a
+     * serialization failure: nothing of it committed, so the work starts over on fresh reads. For work whose only
+     * effects are in the transaction (no call to another system inside it), where two writers of the same rows in
+     * different orders would otherwise answer a caller with a 500.
+     */
+    public <T> Uni<T> runRetryingConflicts(Function<Tx, Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> run(work)).onFailure(Transactions::isConflict).retry().atMost(2);
+    }
+
+    /** SQLSTATE class 40: serialization failure, deadlock. */
+    static boolean isConflict(Throwable t) {
+        return t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("40");
+    }
 }
