@@ -15,6 +15,8 @@ import io.vertx.core.json.JsonObject;
  * The gateway's API documentation. {@code /q/openapi/<service>} is the service's own OpenAPI document with two
  * things adapted to the browser in front of the gateway: its server is the gateway (so "Try it out" goes through
  * it, like any client) and its security scheme is the realm's OpenID Connect discovery (so Swagger UI can sign in).
+ * {@code /q/openapi} is the whole public API in one document (the services' documents merged by {@link PublicApi}, the
+ * same merge that {@code docs/openapi/marketplace-v1.json} commits).
  * {@code /q/swagger-ui} is Swagger UI (the same files the services ship) over the four documents, set up for the
  * authorization code flow with PKCE as the public {@code marketplace-web} client.
  */
@@ -40,6 +42,10 @@ final class ApiDocs {
         if (req.method() != HttpMethod.GET || path == null) {
             return false;
         }
+        if (path.equals(OPENAPI) || path.equals(OPENAPI.substring(0, OPENAPI.length() - 1))) {
+            merged(req);
+            return true;
+        }
         if (path.startsWith(OPENAPI)) {
             document(req, path.substring(OPENAPI.length()));
             return true;
@@ -62,24 +68,57 @@ final class ApiDocs {
     private void document(HttpServerRequest req, String service) {
         Integer port = servicePorts.get(service);
         if (port == null) {
-            Gateway.problem(req, 404, "No service " + service + "; documents: " + servicePorts.keySet().stream().map(s -> OPENAPI + s).toList());
+            Gateway.problem(req, 404, "No service " + service + "; documents: " + OPENAPI.substring(0, OPENAPI.length() - 1)
+                    + " (all) and " + servicePorts.keySet().stream().map(s -> OPENAPI + s).toList());
             return;
         }
-        String origin = origin(req);
-        client.request(HttpMethod.GET, port, "127.0.0.1", "/q/openapi?format=json")
-                .compose(r -> r.putHeader("accept", "application/json").send().compose(res -> res.body()))
-                .onSuccess(body -> {
-                    JsonObject doc = new JsonObject(body);
-                    doc.put("servers", new JsonArray().add(new JsonObject().put("url", origin)
-                            .put("description", "the local gateway")));
-                    JsonObject schemes = doc.getJsonObject("components", new JsonObject())
-                            .getJsonObject("securitySchemes", new JsonObject());
-                    schemes.put("oidc", new JsonObject().put("type", "openIdConnect")
-                            .put("openIdConnectUrl", issuer + "/.well-known/openid-configuration")
-                            .put("description", "Sign in as a demo user (password = user name + \"-pass\")"));
-                    req.response().putHeader("content-type", "application/json").end(doc.encodePrettily());
-                })
+        fetch(port).onSuccess(doc -> respond(req, forBrowser(doc, origin(req))))
                 .onFailure(e -> Gateway.problem(req, 502, service + "-service did not give its OpenAPI document: " + e.getMessage()));
+    }
+
+    private void merged(HttpServerRequest req) {
+        java.util.List<String> services = java.util.List.copyOf(servicePorts.keySet());
+        io.vertx.core.Future.all(services.stream().map(s -> fetch(servicePorts.get(s))).toList())
+                .onSuccess(all -> {
+                    Map<String, JsonObject> docs = new java.util.LinkedHashMap<>();
+                    for (int i = 0; i < services.size(); i++) {
+                        docs.put(services.get(i), all.resultAt(i));
+                    }
+                    try {
+                        respond(req, forBrowser(PublicApi.merge(docs, origin(req)), origin(req)));
+                    } catch (IllegalStateException e) {
+                        Gateway.problem(req, 502, e.getMessage());
+                    }
+                })
+                .onFailure(e -> Gateway.problem(req, 502, "a service did not give its OpenAPI document: " + e.getMessage()));
+    }
+
+    private io.vertx.core.Future<JsonObject> fetch(int port) {
+        return client.request(HttpMethod.GET, port, "127.0.0.1", "/q/openapi?format=json")
+                .compose(r -> r.putHeader("accept", "application/json").send().compose(res -> res.body()))
+                .map(body -> new JsonObject(body));
+    }
+
+    private JsonObject forBrowser(JsonObject doc, String origin) {
+        doc.put("servers", new JsonArray().add(new JsonObject().put("url", origin).put("description", "the local gateway")));
+        JsonObject components = doc.getJsonObject("components");
+        if (components == null) {
+            components = new JsonObject();
+            doc.put("components", components);
+        }
+        JsonObject schemes = components.getJsonObject("securitySchemes");
+        if (schemes == null) {
+            schemes = new JsonObject();
+            components.put("securitySchemes", schemes);
+        }
+        schemes.put("oidc", new JsonObject().put("type", "openIdConnect")
+                .put("openIdConnectUrl", issuer + "/.well-known/openid-configuration")
+                .put("description", "Sign in as a demo user (password = user name + \"-pass\")"));
+        return doc;
+    }
+
+    private static void respond(HttpServerRequest req, JsonObject doc) {
+        req.response().putHeader("content-type", "application/json").end(doc.encodePrettily());
     }
 
     private static void asset(HttpServerRequest req, String name) {
@@ -115,7 +154,7 @@ final class ApiDocs {
     }
 
     String indexHtml(String origin) {
-        StringBuilder urls = new StringBuilder();
+        StringBuilder urls = new StringBuilder("{url:'" + OPENAPI.substring(0, OPENAPI.length() - 1) + "',name:'all services'}");
         for (String s : servicePorts.keySet()) {
             urls.append(urls.isEmpty() ? "" : ",").append("{url:'").append(OPENAPI).append(s).append("',name:'")
                     .append(s).append("-service'}");

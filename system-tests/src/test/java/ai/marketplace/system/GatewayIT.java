@@ -52,9 +52,25 @@ class GatewayIT {
     }
 
     @Test
+    void theWholePublicApiIsServedAsTheOneCommittedDocument() throws Exception {
+        io.vertx.core.json.JsonObject served = new io.vertx.core.json.JsonObject(given().get(SystemStack.gateway + "/q/openapi")
+                .then().statusCode(200).contentType("application/json").extract().asString());
+        io.vertx.core.json.JsonObject committed = new io.vertx.core.json.JsonObject(java.nio.file.Files.readString(
+                ai.marketplace.testsupport.host.RepoRoot.get().resolve("docs/openapi/marketplace-v1.json")));
+        assertThat(served.getJsonArray("servers").getJsonObject(0).getString("url")).isEqualTo(SystemStack.gateway);
+        // Only where to send requests and how the browser signs in differ from the committed document.
+        for (io.vertx.core.json.JsonObject doc : java.util.List.of(served, committed)) {
+            doc.remove("servers");
+            doc.getJsonObject("components").remove("securitySchemes");
+        }
+        assertThat(served.getJsonObject("paths").fieldNames()).isEqualTo(committed.getJsonObject("paths").fieldNames());
+        assertThat(served).isEqualTo(committed);
+    }
+
+    @Test
     void swaggerUiSignsInWithKeycloakUsingTheCodeFlowAndPkce() throws Exception {
         String html = given().get(SystemStack.gateway + "/q/swagger-ui/").then().statusCode(200).extract().asString();
-        assertThat(html).contains("/q/openapi/catalog", "/q/openapi/compute", "/q/openapi/settlement", "/q/openapi/reputation", "/q/openapi/partner")
+        assertThat(html).contains("{url:'/q/openapi',name:'all services'}", "/q/openapi/catalog", "/q/openapi/compute", "/q/openapi/settlement", "/q/openapi/reputation", "/q/openapi/partner")
                 .contains("clientId: 'marketplace-web'").contains("usePkceWithAuthorizationCodeGrant: true");
         for (String asset : new String[] { "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css",
                 "oauth2-redirect.html" }) {

@@ -39,6 +39,12 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.utils.Numeric;
 
+import ai.marketplace.client.ApiException;
+import ai.marketplace.client.api.AccountsApi;
+import ai.marketplace.client.api.LedgerApi;
+import ai.marketplace.client.api.OrdersAndLicencesApi;
+import ai.marketplace.client.model.PlaceOrderRequest;
+import ai.marketplace.client.support.Marketplace;
 import ai.marketplace.localstack.LocalStackMain;
 import ai.marketplace.testsupport.TopicReader;
 import ai.marketplace.testsupport.webhooks.WebhookReceiver;
@@ -84,11 +90,21 @@ class MarketplaceIT {
         Webhook hook = webhook(receiver.url("/sales"), followed);
 
         deposit(buyer, 1, BigInteger.valueOf(20_000_000));
-        String order = given().auth().oauth2(buyer).header("Idempotency-Key", "sys-order-1").contentType(ContentType.JSON)
-                .body("{\"assetId\":\"" + asset + "\",\"planId\":\"" + plan + "\"}").post(gateway + "/v1/orders").then()
-                .statusCode(201).extract().path("id");
+        var orders = new OrdersAndLicencesApi(client(buyer));
+        var placed = api(() -> orders.placeOrderWithHttpInfo(new PlaceOrderRequest().assetId(UUID.fromString(asset))
+                .planId(UUID.fromString(plan)), "sys-order-1"));
+        assertThat(placed.getStatusCode()).isEqualTo(201);
+        assertThat(placed.getData().getState()).isEqualTo("PENDING_PAYMENT");
+        assertThat(placed.getData().getAmount()).as("the plan's price, a decimal string of base units").isEqualTo(PRICE.toString());
+        String order = placed.getData().getId().toString();
         state.put("order", order);
-        await().atMost(PATIENCE).until(() -> "FULFILLED".equals(get(buyer, "/v1/orders/" + order).getString("state")));
+        await().atMost(PATIENCE).until(() -> "FULFILLED".equals(api(() -> orders.getOrder(UUID.fromString(order))).getState()));
+        // Buying one's own listing is refused with a problem the client can switch on, and changes nothing.
+        var own = new OrdersAndLicencesApi(client(provider));
+        ApiException refused = org.assertj.core.api.Assertions.catchThrowableOfType(ApiException.class, () -> own.placeOrder(
+                new PlaceOrderRequest().assetId(UUID.fromString(asset)).planId(UUID.fromString(plan)), null));
+        assertThat(refused.getCode()).isEqualTo(403);
+        assertThat(Marketplace.problem(refused)).hasValueSatisfying(p -> assertThat(p.getType()).startsWith(Marketplace.PROBLEM_TYPE_PREFIX));
         await().atMost(PATIENCE).until(() -> available(provider).equals(BigInteger.valueOf(4_875_000)));
         assertThat(available(buyer)).isEqualTo(BigInteger.valueOf(15_000_000));
         assertThat(types("marketplace.catalog.v1", order, 2)).containsSubsequence("OrderPlaced", "LicenceGranted");
@@ -122,11 +138,14 @@ class MarketplaceIT {
         given().auth().oauth2(partnerToken()).delete(gateway + "/v1/webhooks/endpoints/" + hook.id()).then().statusCode(204);
         receiver.close();
 
-        String capture = get(provider, "/v1/accounts/me/transfers").getString("items[0].transferId");
-        assertThat(get(provider, "/v1/accounts/me/transfers").getString("items[0].kind")).isEqualTo("CAPTURE");
-        await().atMost(PATIENCE).until(() -> given().auth().oauth2(provider).get(gateway + "/v1/ledger/transfers/" + capture + "/proof")
-                .statusCode() == 200);
+        var statement = api(() -> new AccountsApi(client(provider)).listTransfers(null, 10)).getItems();
+        assertThat(statement.get(0).getKind()).isEqualTo("CAPTURE");
+        assertThat(statement.get(0).getAmount()).isEqualTo("4875000");
+        UUID capture = statement.get(0).getTransferId();
+        var ledger = new LedgerApi(client(provider));
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(AssertionError.class).until(() -> api(() -> ledger.getTransferProof(capture)) != null);
         JsonPath proof = get(provider, "/v1/ledger/transfers/" + capture + "/proof");
+        assertThat(api(() -> ledger.getTransferProof(capture)).getRoot()).as("the client reads the same proof").isEqualTo(proof.getString("root"));
         // The contract hashes the transfer's fields itself: no caller can present an inner node as a leaf.
         var fields = new org.web3j.abi.datatypes.DynamicStruct(new org.web3j.abi.datatypes.generated.Uint64(proof.getLong("seq")),
                 new org.web3j.abi.datatypes.generated.Bytes16(uuid16(proof.getString("transferId"))),

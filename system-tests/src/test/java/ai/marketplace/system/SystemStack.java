@@ -191,14 +191,39 @@ public final class SystemStack implements BeforeAllCallback {
         return req.post(gateway + path).then().statusCode(status).extract().jsonPath();
     }
 
+    /**
+     * The generated Java client ({@code clients/java}) signed in as {@code token}'s user, against the gateway: the
+     * purchase and rental scenarios go through it as an integrator's code would.
+     */
+    static ai.marketplace.client.ApiClient client(String token) {
+        return ai.marketplace.client.support.Marketplace.client(gateway, () -> token);
+    }
+
+    /** A call through the generated client; a refusal fails the test with its status and problem body. */
+    interface Call<T> {
+        T call() throws ai.marketplace.client.ApiException;
+    }
+
+    static <T> T api(Call<T> call) {
+        try {
+            return call.call();
+        } catch (ai.marketplace.client.ApiException e) {
+            throw new AssertionError("HTTP " + e.getCode() + ": " + e.getResponseBody(), e);
+        }
+    }
+
     static BigInteger available(String token) {
-        return new BigInteger(get(token, "/v1/accounts/me").getString("available"));
+        return new BigInteger(api(() -> new ai.marketplace.client.api.AccountsApi(client(token)).getMyAccount()).getAvailable());
     }
 
     static String offer(String provider, int gpus) {
-        return post(provider, "/v1/offers", "{\"region\":\"eu-west\",\"gpuModel\":\"SYS-" + UUID.randomUUID().toString().substring(0, 6)
-                + "\",\"vramGb\":80,\"gpuCount\":" + gpus + ",\"cpuCores\":32,\"ramGb\":256,\"pricePerGpuHour\":\"1000\",\"minHours\":1,\"maxHours\":24}", 201)
-                .getString("id");
+        var request = new ai.marketplace.client.model.OfferRequest().region("eu-west")
+                .gpuModel("SYS-" + UUID.randomUUID().toString().substring(0, 6)).vramGb(80).gpuCount(gpus).cpuCores(32).ramGb(256)
+                .pricePerGpuHour("1000").minHours(1).maxHours(24);
+        var created = api(() -> new ai.marketplace.client.api.OffersApi(client(provider)).publishOfferWithHttpInfo(request));
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        assertThat(created.getHeaders().get("ETag")).as("the offer's version, for If-Match").containsExactly("\"" + created.getData().getVersion() + "\"");
+        return created.getData().getId().toString();
     }
 
     /** A published model with one published version and a one-time plan at {@code price}. */
@@ -206,13 +231,19 @@ public final class SystemStack implements BeforeAllCallback {
     }
 
     static Listing listModel(String provider, String name, java.math.BigInteger price) {
-        String asset = post(provider, "/v1/assets", "{\"kind\":\"MODEL\",\"name\":\"" + name + "\",\"licence\":\"Apache-2.0\",\"tags\":[\"system\"]}", 201).getString("id");
-        String version = post(provider, "/v1/assets/" + asset + "/versions", "{\"semver\":\"1.0.0\",\"digest\":\"" + "ab".repeat(32)
-                + "\",\"sizeBytes\":1024,\"storageUri\":\"s3://models/system\",\"format\":\"safetensors\",\"metrics\":[],\"derivedFrom\":[],\"trainedOn\":[]}", 201).getString("id");
-        post(provider, "/v1/assets/" + asset + "/versions/" + version + "/publish", null, 200);
-        String plan = post(provider, "/v1/assets/" + asset + "/plans", "{\"type\":\"ONE_TIME\",\"price\":\"" + price + "\"}", 201).getString("id");
-        post(provider, "/v1/assets/" + asset + "/publish", null, 200);
-        return new Listing(asset, version, plan);
+        var client = client(provider);
+        var assets = new ai.marketplace.client.api.AssetsApi(client);
+        var versions = new ai.marketplace.client.api.VersionsAndLineageApi(client);
+        var asset = api(() -> assets.createAsset(new ai.marketplace.client.model.CreateAssetRequest()
+                .kind(ai.marketplace.client.model.AssetKind.MODEL).name(name).licence("Apache-2.0").addTagsItem("system"))).getId();
+        var version = api(() -> versions.addVersion(asset, new ai.marketplace.client.model.CreateVersionRequest().semver("1.0.0")
+                .digest("ab".repeat(32)).sizeBytes(1024L).storageUri("s3://models/system").format("safetensors"))).getId();
+        api(() -> versions.publishVersion(asset, version));
+        var plan = api(() -> new ai.marketplace.client.api.PricingPlansApi(client).createPlan(asset,
+                new ai.marketplace.client.model.CreatePlanRequest().type(ai.marketplace.client.model.PlanType.ONE_TIME)
+                        .price(price.toString()))).getId();
+        assertThat(api(() -> assets.publishAsset(asset)).getState()).hasToString("PUBLISHED");
+        return new Listing(asset.toString(), version.toString(), plan.toString());
     }
 
     /**
@@ -220,16 +251,26 @@ public final class SystemStack implements BeforeAllCallback {
      * the provider and ends it as the renter.
      */
     static void useFourGpuHoursAndEnd(String provider, String renter, String lease) throws Exception {
-        await().atMost(PATIENCE).until(() -> "ACTIVE".equals(get(renter, "/v1/leases/" + lease).getString("state")));
+        UUID id = UUID.fromString(lease);
+        var asRenter = new ai.marketplace.client.api.LeasesApi(client(renter));
+        await().atMost(PATIENCE).until(() -> "ACTIVE".equals(api(() -> asRenter.getLease(id)).getState()));
         sql("compute", "update lease set activated_at = activated_at - interval '1 hour', ends_at = ends_at - interval '1 hour' where id = '" + lease + "'");
-        post(provider, "/v1/leases/" + lease + "/usage", "{\"usedGpuSeconds\":14400}", 200); // 4 GPUs × 1 hour
-        post(renter, "/v1/leases/" + lease + "/end", null, 200);
+        api(() -> new ai.marketplace.client.api.LeasesApi(client(provider)).reportUsage(id,
+                new ai.marketplace.client.model.UsageReport().usedGpuSeconds(14_400L))); // 4 GPUs × 1 hour
+        assertThat(api(() -> asRenter.endLease(id)).getState()).isEqualTo("COMPLETED");
     }
 
     static String lease(String renter, String offer, int gpus, int hours) {
-        return given().auth().oauth2(renter).header("Idempotency-Key", "lease-" + UUID.randomUUID()).contentType(ContentType.JSON)
-                .body("{\"offerId\":\"" + offer + "\",\"gpus\":" + gpus + ",\"hours\":" + hours + "}").post(gateway + "/v1/leases")
-                .then().statusCode(201).extract().path("id");
+        var request = new ai.marketplace.client.model.LeaseRequest().offerId(UUID.fromString(offer)).gpus(gpus).hours(hours);
+        String key = "lease-" + UUID.randomUUID();
+        var leases = new ai.marketplace.client.api.LeasesApi(client(renter));
+        var created = api(() -> leases.requestLeaseWithHttpInfo(request, key));
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        // The same key again is answered with the same lease, marked as a replay: nothing more is reserved.
+        var again = api(() -> leases.requestLeaseWithHttpInfo(request, key));
+        assertThat(again.getData().getId()).isEqualTo(created.getData().getId());
+        assertThat(again.getHeaders().get("Idempotent-Replayed")).containsExactly("true");
+        return created.getData().getId().toString();
     }
 
     /** A Hardhat dev account approves the treasury and deposits to the user's deposit reference; waits for the credit. */

@@ -37,7 +37,7 @@ public class AbuseReportResource {
 
     @GET
     @RolesAllowed("operator")
-    @Operation(summary = "The moderation queue, oldest first", description = "state=OPEN (default) or RESOLVED.")
+    @Operation(operationId = "listAbuseReports", summary = "The moderation queue, oldest first", description = "state=OPEN (default) or RESOLVED.")
     public Uni<Page<ReportView>> queue(@QueryParam("state") String state, @BeanParam PageParams paging) {
         return moderation.queue(state, paging.request()).map(paging.toPage(ReportView::of));
     }

@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.PublisherApi.ReportRequest;
@@ -36,7 +40,8 @@ public class AssetReportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
-    @Operation(summary = "Report an asset", description = "Any signed-in user, one open report per asset.")
+    @Operation(operationId = "reportAsset", summary = "Report an asset", description = "Any signed-in user, one open report per asset.")
+    @APIResponse(responseCode = "201", description = "The open report", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportView.class)), headers = { @Header(name = "Location", description = "The new resource", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
     public Uni<Response> report(@PathParam("assetId") UUID assetId, @Valid @NotNull ReportRequest request) {
         return moderation.report(assetId, caller.subject(), request.category(), request.details()).map(ReportView::of)
                 .map(r -> Response.created(URI.create("/v1/abuse-reports/" + r.id())).entity(r).build());

@@ -24,6 +24,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.AssetRequests;
@@ -50,6 +54,7 @@ public class AssetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Create a draft asset", description = "Emits AssetCreated. The draft is visible to its owner only.")
+    @APIResponse(responseCode = "201", description = "The draft asset; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssetView.class)), headers = { @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")), @Header(name = "Location", description = "The new resource", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
     public Uni<Response> create(@Valid @NotNull CreateAssetRequest request, @Context UriInfo uri) {
         AssetRequests.Details details = request.details();
         return service.createDraft(caller.subject(), request.kind(), details.toDetails()).map(AssetView::of)
@@ -59,7 +64,7 @@ public class AssetResource {
     @GET
     @Path("/mine")
     @Authenticated
-    @Operation(summary = "List the caller's own assets, newest first")
+    @Operation(operationId = "listMyAssets", summary = "List the caller's own assets, newest first")
     public Uni<Page<AssetView>> mine(@BeanParam PageParams paging) {
         return service.listOwn(caller.subject(), paging.request()).map(paging.toPage(AssetView::of));
     }
@@ -68,6 +73,7 @@ public class AssetResource {
     @Path("/{id}")
     @PermitAll
     @Operation(summary = "Get an asset", description = "Drafts are visible to their owner only. The ETag is the version to send in If-Match.")
+    @APIResponse(responseCode = "200", description = "The asset", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssetView.class)), headers = { @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")) })
     public Uni<Response> get(@PathParam("id") UUID id) {
         return caller.optional().chain(viewer -> service.get(id, viewer)).map(AssetView::of)
                 .map(view -> ETag.ok(view, view.version()));
@@ -78,6 +84,7 @@ public class AssetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Replace the listing's text", description = "Owner only. Needs If-Match with the current ETag: 428 without it, 412 when stale, 409 on a concurrent write. Emits AssetUpdated.")
+    @APIResponse(responseCode = "200", description = "The updated asset", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssetView.class)), headers = { @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")) })
     public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull AssetRequests.Details details) {
         long expected = IfMatch.version(ifMatch);

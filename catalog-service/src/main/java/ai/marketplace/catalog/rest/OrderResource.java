@@ -25,6 +25,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.domain.Order;
@@ -56,6 +60,7 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("buyer")
     @Operation(summary = "Place an order", description = "Published assets and active plans only, never one's own. Send Idempotency-Key: a repeat returns the first order (header Idempotent-Replayed: true); the same key with another body is a 422. Emits OrderPlaced; the order becomes FULFILLED (licence granted) or CANCELLED when settlement answers.")
+    @APIResponse(responseCode = "201", description = "The order, PLACED; Idempotent-Replayed: true when this is the answer to an earlier identical request", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)), headers = { @Header(name = "Idempotent-Replayed", description = "true when this answers an earlier request with the same Idempotency-Key", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "true")), @Header(name = "Location", description = "The new resource", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
     public Uni<Response> place(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull PlaceOrderRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
@@ -66,7 +71,7 @@ public class OrderResource {
     @GET
     @Path("/orders")
     @Authenticated
-    @Operation(summary = "The caller's orders, newest first", description = "role=buyer (default): orders the caller placed; role=seller: orders others placed for the caller's assets. Any other role is a 400.")
+    @Operation(operationId = "listOrders", summary = "The caller's orders, newest first", description = "role=buyer (default): orders the caller placed; role=seller: orders others placed for the caller's assets. Any other role is a 400.")
     public Uni<Page<OrderView>> orders(@QueryParam("role") @DefaultValue("buyer") String role, @BeanParam PageParams paging) {
         Order.Party as = switch (role) {
             case "buyer" -> Order.Party.BUYER;
@@ -79,7 +84,7 @@ public class OrderResource {
     @GET
     @Path("/orders/{id}")
     @Authenticated
-    @Operation(summary = "An order, for its buyer or seller")
+    @Operation(operationId = "getOrder", summary = "An order, for its buyer or seller")
     public Uni<OrderView> order(@PathParam("id") UUID id) {
         return service.get(id, caller.subject()).map(OrderView::of);
     }
@@ -95,7 +100,7 @@ public class OrderResource {
     @GET
     @Path("/licences")
     @Authenticated
-    @Operation(summary = "The caller's licences with their access keys, newest first")
+    @Operation(operationId = "listLicences", summary = "The caller's licences with their access keys, newest first")
     public Uni<Page<LicenceView>> licences(@BeanParam PageParams paging) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return service.licences(caller.subject(), paging.request())
@@ -105,7 +110,7 @@ public class OrderResource {
     @GET
     @Path("/licences/{id}")
     @Authenticated
-    @Operation(summary = "One of the caller's licences")
+    @Operation(operationId = "getLicence", summary = "One of the caller's licences")
     public Uni<LicenceView> licence(@PathParam("id") UUID id) {
         return service.licence(id, caller.subject()).map(held -> LicenceView.of(held, OffsetDateTime.now(ZoneOffset.UTC)));
     }
@@ -114,7 +119,7 @@ public class OrderResource {
     @Path("/licences/{id}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("operator")
-    @Operation(summary = "Revoke a licence", description = "Operators only; its key verifies as REVOKED from now on. Emits LicenceRevoked.")
+    @Operation(operationId = "revokeLicence", summary = "Revoke a licence", description = "Operators only; its key verifies as REVOKED from now on. Emits LicenceRevoked.")
     public Uni<LicenceView> revoke(@PathParam("id") UUID id, @Valid @NotNull RevokeRequest request) {
         return service.revoke(id, request.reason()).map(held -> LicenceView.of(held, OffsetDateTime.now(ZoneOffset.UTC)));
     }
@@ -123,7 +128,7 @@ public class OrderResource {
     @Path("/licences/verify")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
-    @Operation(summary = "Verify a licence access key presented to the caller's delivery endpoint", description = "VALID, EXPIRED, REVOKED, or UNKNOWN (also for keys to other providers' assets). Reveals nothing about the holder.")
+    @Operation(operationId = "verifyLicence", summary = "Verify a licence access key presented to the caller's delivery endpoint", description = "VALID, EXPIRED, REVOKED, or UNKNOWN (also for keys to other providers' assets). Reveals nothing about the holder.")
     public Uni<VerifyView> verify(@Valid @NotNull VerifyRequest request) {
         return service.verify(request.accessKey(), caller.subject())
                 .map(licence -> VerifyView.of(licence, OffsetDateTime.now(ZoneOffset.UTC)));

@@ -22,6 +22,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.PlanApi.CreatePlanRequest;
@@ -42,6 +46,7 @@ public class PlanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Add a pricing plan", description = "Owner only. Emits PricingPlanCreated.")
+    @APIResponse(responseCode = "201", description = "The plan; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PlanView.class)), headers = { @Header(name = "Location", description = "The new resource", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
     public Uni<Response> create(@PathParam("assetId") UUID assetId, @Valid @NotNull CreatePlanRequest request,
             @Context UriInfo uri) {
         return service.create(assetId, caller.subject(), request.terms()).map(PlanView::of)
@@ -50,7 +55,7 @@ public class PlanResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List an asset's plans", description = "Active plans; the owner may add includeArchived=true.")
+    @Operation(operationId = "listPlans", summary = "List an asset's plans", description = "Active plans; the owner may add includeArchived=true.")
     public Uni<List<PlanView>> list(@PathParam("assetId") UUID assetId,
             @QueryParam("includeArchived") boolean includeArchived) {
         return caller.optional().chain(viewer -> service.list(assetId, viewer, includeArchived))
@@ -70,6 +75,7 @@ public class PlanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Replace a plan", description = "Owner only: archives the plan and creates the new one in one transaction. Emits PricingPlanArchived and PricingPlanCreated.")
+    @APIResponse(responseCode = "201", description = "The new plan (the old one is archived); Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PlanView.class)), headers = { @Header(name = "Location", description = "The new resource", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
     public Uni<Response> replace(@PathParam("assetId") UUID assetId, @PathParam("planId") UUID planId,
             @Valid @NotNull CreatePlanRequest request, @Context UriInfo uri) {
         return service.replace(assetId, planId, caller.subject(), request.terms()).map(PlanView::of)

@@ -20,6 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.PublisherApi.PublisherRequest;
@@ -48,6 +52,7 @@ public class PublisherResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Create or replace the caller's publisher profile", description = "Replacing needs If-Match with the profile's ETag (428 without, 412 stale).")
+    @APIResponse(responseCode = "200", description = "The profile; its ETag is the version to send in If-Match", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublisherView.class)), headers = { @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")) })
     public Uni<Response> put(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull PublisherRequest request) {
         Long expected = ifMatch == null ? null : IfMatch.version(ifMatch);
         return publishers.put(caller.subject(), expected, request.displayName().strip(), request.description(),
@@ -59,6 +64,7 @@ public class PublisherResource {
     @Path("/{id}")
     @PermitAll
     @Operation(summary = "A publisher's profile, by subject id")
+    @APIResponse(responseCode = "200", description = "The profile", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublisherView.class)), headers = { @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")) })
     public Uni<Response> get(@PathParam("id") String id) {
         return publishers.get(id).map(PublisherView::of).map(p -> ETag.ok(p, p.version()));
     }
@@ -66,7 +72,7 @@ public class PublisherResource {
     @GET
     @Path("/{id}/assets")
     @PermitAll
-    @Operation(summary = "A publisher's published assets, newest first")
+    @Operation(operationId = "listPublisherAssets", summary = "A publisher's published assets, newest first")
     public Uni<Page<SearchHitView>> assets(@PathParam("id") String id, @BeanParam PageParams paging) {
         return search.search(new SearchService.Query(null, null, null, List.of(), null, id, null, null, null, null,
                 "newest"), paging.request()).map(paging.toPage(SearchHitView::of));

@@ -29,7 +29,7 @@ public class SearchResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Search published assets", description = "q: words, \"phrases\", -exclusions (web search syntax) over name, tags, summary, description. "
+    @Operation(operationId = "searchAssets", summary = "Search published assets", description = "q: words, \"phrases\", -exclusions (web search syntax) over name, tags, summary, description. "
             + "Filters: kind, task, tag (repeatable, all must match), licence, publisher (owner subject id), minPrice/maxPrice (base units), minScore (0–1), verified. "
             + "sort: relevance (default with q), score, price, newest (default without q). Cursor paging, limit 1–100.")
     public Uni<Page<SearchHitView>> search(@QueryParam("q") String q, @QueryParam("kind") String kind,

@@ -22,6 +22,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.catalog.rest.api.VersionApi.CreateVersionRequest;
@@ -43,7 +47,8 @@ public class VersionResource {
     @Path("/versions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
-    @Operation(summary = "Add a draft version", description = "Owner only. derivedFrom/trainedOn must name published versions.")
+    @Operation(operationId = "addVersion", summary = "Add a draft version", description = "Owner only. derivedFrom/trainedOn must name published versions.")
+    @APIResponse(responseCode = "201", description = "The draft version; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = VersionView.class)), headers = { @Header(name = "Location", description = "The new resource", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
     public Uni<Response> add(@PathParam("assetId") UUID assetId, @Valid @NotNull CreateVersionRequest request,
             @Context UriInfo uri) {
         return service.add(assetId, caller.subject(), request.toNewVersion()).map(VersionView::of)
@@ -53,7 +58,7 @@ public class VersionResource {
     @POST
     @Path("/versions/{versionId}/publish")
     @RolesAllowed("provider")
-    @Operation(summary = "Publish a version", description = "Owner only; the version is immutable afterwards. Emits AssetVersionPublished.")
+    @Operation(operationId = "publishVersion", summary = "Publish a version", description = "Owner only; the version is immutable afterwards. Emits AssetVersionPublished.")
     public Uni<VersionView> publish(@PathParam("assetId") UUID assetId, @PathParam("versionId") UUID versionId) {
         return service.publish(assetId, versionId, caller.subject()).map(VersionView::of);
     }
@@ -61,7 +66,7 @@ public class VersionResource {
     @GET
     @Path("/versions")
     @PermitAll
-    @Operation(summary = "List an asset's versions", description = "Draft versions only for the owner.")
+    @Operation(operationId = "listVersions", summary = "List an asset's versions", description = "Draft versions only for the owner.")
     public Uni<List<VersionView>> list(@PathParam("assetId") UUID assetId) {
         return caller.optional().chain(viewer -> service.list(assetId, viewer))
                 .map(all -> all.stream().map(VersionView::of).toList());
@@ -70,7 +75,7 @@ public class VersionResource {
     @GET
     @Path("/lineage")
     @PermitAll
-    @Operation(summary = "Lineage of an asset", description = "direction=upstream (what it was derived from / trained on) or downstream (what builds on it); depth 1–10, default 3.")
+    @Operation(operationId = "getLineage", summary = "Lineage of an asset", description = "direction=upstream (what it was derived from / trained on) or downstream (what builds on it); depth 1–10, default 3.")
     public Uni<LineageView> lineage(@PathParam("assetId") UUID assetId, @QueryParam("direction") String direction,
             @QueryParam("depth") Integer depth) {
         return caller.optional().chain(viewer -> service.lineage(assetId, viewer, direction, depth))

@@ -216,7 +216,16 @@ public class Lease extends VersionedEntity {
 
     private void requireState(LeaseState expected, String verb) {
         if (state != expected) {
-            throw new Conflict("lease-" + state.name().toLowerCase(java.util.Locale.ROOT),
+            // Spelled out, not derived from the enum's names: a problem type is a wire contract clients switch on.
+            String slug = switch (state) {
+                case REQUESTED -> "lease-requested";
+                case ACTIVE -> "lease-active";
+                case COMPLETED -> "lease-completed";
+                case CANCELLED -> "lease-cancelled";
+                case FAILED -> "lease-failed";
+                case EXPIRED -> "lease-expired";
+            };
+            throw new Conflict(slug,
                     "The lease is " + state + " and cannot be " + verb + " (only a " + expected + " lease can)");
         }
     }

@@ -23,6 +23,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.compute.domain.Lease;
@@ -56,6 +60,7 @@ public class LeaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("buyer")
     @Operation(summary = "Request a lease", description = "A specific offerId, or requirements (gpuModel, minVramGb, region, maxPricePerGpuHour) matched to the cheapest fitting offer. Capacity is reserved atomically. 409 no-capacity explains how many offers each constraint excluded. Idempotency-Key supported. Emits LeaseRequested.")
+    @APIResponse(responseCode = "201", description = "The lease, REQUESTED, with its capacity reserved; Idempotent-Replayed: true when this is the answer to an earlier identical request", content = @Content(mediaType = "application/json", schema = @Schema(implementation = LeaseView.class)), headers = { @Header(name = "Idempotent-Replayed", description = "true when this answers an earlier request with the same Idempotency-Key", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "true")), @Header(name = "Location", description = "The new resource", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
     public Uni<Response> request(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull LeaseRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
@@ -65,7 +70,7 @@ public class LeaseResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "The caller's leases, newest first", description = "as=renter (default): leases the caller rents; as=provider: leases on the caller's offers (provider role).")
+    @Operation(operationId = "listMyLeases", summary = "The caller's leases, newest first", description = "as=renter (default): leases the caller rents; as=provider: leases on the caller's offers (provider role).")
     public Uni<Page<LeaseView>> mine(@QueryParam("as") @DefaultValue("renter") String as,
             @BeanParam PageParams paging) {
         Uni<Slice<Lease>> slice = switch (as) {
@@ -109,7 +114,7 @@ public class LeaseResource {
     @Path("/{id}/usage")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
-    @Operation(summary = "Report metered usage", description = "Provider only. usedGpuSeconds is cumulative; it may not decrease (409) nor exceed GPUs × seconds since activation, or until the lease ended (422). Accepted while the lease is ACTIVE and, once it has ended, within the final-reading window (then 409 final-reading-closed); a final reading with \"final\": true settles the lease at once. Emits UsageReported when it changes; LeaseEnded carries the amount once the window is over.")
+    @Operation(operationId = "reportUsage", summary = "Report metered usage", description = "Provider only. usedGpuSeconds is cumulative; it may not decrease (409) nor exceed GPUs × seconds since activation, or until the lease ended (422). Accepted while the lease is ACTIVE and, once it has ended, within the final-reading window (then 409 final-reading-closed); a final reading with \"final\": true settles the lease at once. Emits UsageReported when it changes; LeaseEnded carries the amount once the window is over.")
     public Uni<LeaseView> usage(@PathParam("id") UUID id, @Valid @NotNull UsageReport report) {
         return lifecycle.reportUsage(id, caller.subject(), report.usedGpuSeconds(), report.isLast()).map(LeaseView::of);
     }
@@ -118,7 +123,7 @@ public class LeaseResource {
     @Path("/{id}/fault")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
-    @Operation(summary = "Report that a running lease cannot be served", description = "Provider only; ACTIVE → FAILED (PROVIDER_FAULT), GPUs freed, reported usage paid. Emits LeaseEnded.")
+    @Operation(operationId = "reportLeaseFault", summary = "Report that a running lease cannot be served", description = "Provider only; ACTIVE → FAILED (PROVIDER_FAULT), GPUs freed, reported usage paid. Emits LeaseEnded.")
     public Uni<LeaseView> fault(@PathParam("id") UUID id, @Valid FaultReport report) {
         return lifecycle.fault(id, caller.subject(), report == null ? null : report.detail()).map(LeaseView::of);
     }

@@ -26,6 +26,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.compute.domain.MarketFilter;
@@ -56,6 +60,7 @@ public class OfferResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Offer GPU capacity", description = "Starts ONLINE. Emits OfferPublished.")
+    @APIResponse(responseCode = "201", description = "The offer, ONLINE; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OfferView.class)), headers = { @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")), @Header(name = "Location", description = "The new resource", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
     public Uni<Response> publish(@Valid @NotNull OfferRequest request, @Context UriInfo uri) {
         return service.publish(caller.subject(), request.toSpec()).map(o -> OfferView.of(o, caller.subject()))
                 .map(o -> ETag.created(URI.create(uri.getPath() + "/" + o.id()), o, o.version()));
@@ -63,7 +68,7 @@ public class OfferResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "The market: ONLINE offers, cheapest first", description = "Filters gpuModel, minVramGb, region, maxPrice (base units per GPU-hour), minAvailableGpus; cursor paging.")
+    @Operation(operationId = "listOffers", summary = "The market: ONLINE offers, cheapest first", description = "Filters gpuModel, minVramGb, region, maxPrice (base units per GPU-hour), minAvailableGpus; cursor paging.")
     public Uni<Page<OfferView>> market(@QueryParam("gpuModel") String gpuModel, @QueryParam("minVramGb") Integer minVramGb,
             @QueryParam("region") String region, @QueryParam("maxPrice") String maxPrice,
             @QueryParam("minAvailableGpus") Integer minAvailableGpus, @BeanParam PageParams paging) {
@@ -89,7 +94,7 @@ public class OfferResource {
     @GET
     @Path("/mine")
     @RolesAllowed("provider")
-    @Operation(summary = "The caller's offers, newest first, any state")
+    @Operation(operationId = "listMyOffers", summary = "The caller's offers, newest first, any state")
     public Uni<Page<OfferView>> mine(@BeanParam PageParams paging) {
         String provider = caller.subject();
         return service.mine(provider, paging.request()).map(paging.toPage(o -> OfferView.of(o, provider)));
@@ -99,6 +104,7 @@ public class OfferResource {
     @Path("/{id}")
     @PermitAll
     @Operation(summary = "An offer; tenant lists only for its provider")
+    @APIResponse(responseCode = "200", description = "The offer", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OfferView.class)), headers = { @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")) })
     public Uni<Response> get(@PathParam("id") UUID id) {
         return caller.optional().chain(viewer -> service.get(id, viewer).map(o -> OfferView.of(o, viewer)))
                 .map(o -> ETag.ok(o, o.version()));
@@ -109,6 +115,7 @@ public class OfferResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(summary = "Replace an offer", description = "Owner only, If-Match required (428/412/409); GPUs cannot drop below those leased. Emits OfferUpdated.")
+    @APIResponse(responseCode = "200", description = "The revised offer", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OfferView.class)), headers = { @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")) })
     public Uni<Response> revise(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull OfferRequest request) {
         long expected = IfMatch.version(ifMatch);
@@ -120,7 +127,7 @@ public class OfferResource {
     @Path("/{id}/state")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
-    @Operation(summary = "Set ONLINE, DRAINING or OFFLINE", description = "Owner only. Emits OfferUpdated.")
+    @Operation(operationId = "changeOfferState", summary = "Set ONLINE, DRAINING or OFFLINE", description = "Owner only. Emits OfferUpdated.")
     public Uni<OfferView> state(@PathParam("id") UUID id, @Valid @NotNull StateRequest request) {
         return service.changeState(id, caller.subject(), request.state()).map(o -> OfferView.of(o, caller.subject()));
     }
@@ -129,7 +136,7 @@ public class OfferResource {
     @Path("/{id}/heartbeats")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
-    @Operation(summary = "Node agent heartbeat", description = "Owner only. Without a healthy heartbeat within the timeout (marketplace.compute.heartbeat-timeout) the offer stops matching and its ACTIVE leases fail with PROVIDER_UNRESPONSIVE. Does not change the offer's ETag.")
+    @Operation(operationId = "sendHeartbeat", summary = "Node agent heartbeat", description = "Owner only. Without a healthy heartbeat within the timeout (marketplace.compute.heartbeat-timeout) the offer stops matching and its ACTIVE leases fail with PROVIDER_UNRESPONSIVE. Does not change the offer's ETag.")
     public Uni<HeartbeatView> heartbeat(@PathParam("id") UUID id, @Valid @NotNull HeartbeatRequest request) {
         return service.heartbeat(id, caller.subject(), request.healthy(), request.freeGpus()).map(HeartbeatView::of);
     }

@@ -34,7 +34,7 @@ public class GrantResource {
     @GET
     @Path("/me/grants")
     @RolesAllowed("partner")
-    @Operation(summary = "The event types granted to the caller")
+    @Operation(operationId = "getMyGrants", summary = "The event types granted to the caller")
     public Uni<Grants> mine() {
         String me = caller.subject();
         return endpoints.grants(me).map(types -> new Grants(me, List.copyOf(types)));
@@ -43,7 +43,7 @@ public class GrantResource {
     @GET
     @Path("/{partnerId}/grants")
     @RolesAllowed("operator")
-    @Operation(summary = "The event types granted to a partner", description = "partnerId is the partner's token subject.")
+    @Operation(operationId = "getPartnerGrants", summary = "The event types granted to a partner", description = "partnerId is the partner's token subject.")
     public Uni<Grants> of(@PathParam("partnerId") String partner) {
         return endpoints.grants(partner).map(types -> new Grants(partner, List.copyOf(types)));
     }
@@ -52,7 +52,7 @@ public class GrantResource {
     @Path("/{partnerId}/grants")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("operator")
-    @Operation(summary = "Set the event types a partner may receive", description = "The complete list (empty revokes all); endpoints stop receiving what is no longer granted. Only types of the four public topics. Emits PartnerGrantsChanged.")
+    @Operation(operationId = "setPartnerGrants", summary = "Set the event types a partner may receive", description = "The complete list (empty revokes all); endpoints stop receiving what is no longer granted. Only types of the four public topics. Emits PartnerGrantsChanged.")
     public Uni<Grants> grant(@PathParam("partnerId") String partner, @Valid @NotNull GrantRequest r) {
         return endpoints.grant(caller.subject(), partner, r.eventTypes()).map(types -> new Grants(partner, List.copyOf(types)));
     }

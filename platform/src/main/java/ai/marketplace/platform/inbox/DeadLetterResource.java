@@ -69,7 +69,7 @@ public class DeadLetterResource {
     }
 
     @GET
-    @Operation(summary = "List dead-lettered events", description = "Per consumer channel (channel=…), oldest first, up to limit per dead-letter topic; undecided=true hides those already re-driven or discarded.")
+    @Operation(operationId = "listDeadLetters", summary = "List dead-lettered events", description = "Per consumer channel (channel=…), oldest first, up to limit per dead-letter topic; undecided=true hides those already re-driven or discarded.")
     public Uni<List<DeadLetterView>> list(@PathParam("service") String service, @QueryParam("channel") @Size(max = 100) String channel,
             @QueryParam("undecided") @DefaultValue("false") boolean undecided,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
@@ -80,7 +80,7 @@ public class DeadLetterResource {
     @POST
     @Path("/{topic}/{partition}/{offset}/redrive")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Re-drive a dead-lettered event", description = "Applies it through its consumer's handlers and inbox, in one transaction with the audit record: applied once (outcome DUPLICATE when the inbox had applied it already). 409 dead-letter-decided when it was re-driven or discarded before; 422 when it is still refused (the record stays undecided).")
+    @Operation(operationId = "redriveDeadLetter", summary = "Re-drive a dead-lettered event", description = "Applies it through its consumer's handlers and inbox, in one transaction with the audit record: applied once (outcome DUPLICATE when the inbox had applied it already). 409 dead-letter-decided when it was re-driven or discarded before; 422 when it is still refused (the record stays undecided).")
     public Uni<DeadLetterView> redrive(@PathParam("service") String service, @PathParam("topic") @Size(max = 249) String topic,
             @PathParam("partition") @Min(0) int partition, @PathParam("offset") @Min(0) long offset,
             @Valid @NotNull DecisionRequest request) {
@@ -91,7 +91,7 @@ public class DeadLetterResource {
     @POST
     @Path("/{topic}/{partition}/{offset}/discard")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Discard a dead-lettered event", description = "Records that it is not to be applied, by whom and why; 409 dead-letter-decided when decided before.")
+    @Operation(operationId = "discardDeadLetter", summary = "Discard a dead-lettered event", description = "Records that it is not to be applied, by whom and why; 409 dead-letter-decided when decided before.")
     public Uni<DeadLetterView> discard(@PathParam("service") String service, @PathParam("topic") @Size(max = 249) String topic,
             @PathParam("partition") @Min(0) int partition, @PathParam("offset") @Min(0) long offset,
             @Valid @NotNull DecisionRequest request) {

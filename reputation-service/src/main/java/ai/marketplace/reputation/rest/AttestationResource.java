@@ -36,7 +36,7 @@ public class AttestationResource {
     @Path("/attestations")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("validator")
-    @Operation(summary = "Attest to an asset version", description = "digestMatches and an optional reproduced metric. Needs at least the minimum stake locked in settlement (403), once per version (409 already-attested), not after the round closed (409 version-decided). The round opens with its first attestation and can be decided once its window has passed and enough distinct validators and active stake have attested. Returns the round; emits AttestationSubmitted, and when it closes AssetVerified / AssetAttestationDisputed, ValidatorPenalised for validators outside the consensus and AttestationRoundClosed.")
+    @Operation(operationId = "attestVersion", summary = "Attest to an asset version", description = "digestMatches and an optional reproduced metric. Needs at least the minimum stake locked in settlement (403), once per version (409 already-attested), not after the round closed (409 version-decided). The round opens with its first attestation and can be decided once its window has passed and enough distinct validators and active stake have attested. Returns the round; emits AttestationSubmitted, and when it closes AssetVerified / AssetAttestationDisputed, ValidatorPenalised for validators outside the consensus and AttestationRoundClosed.")
     public Uni<VersionAttestations> attest(@Valid @NotNull AttestationRequest request) {
         return attestations.attest(caller.subject(), request.claim()).map(VersionAttestations::of);
     }
@@ -44,7 +44,7 @@ public class AttestationResource {
     @GET
     @Path("/validators")
     @PermitAll
-    @Operation(summary = "Validators with their stake, agreement record and weight")
+    @Operation(operationId = "listValidators", summary = "Validators with their stake, agreement record and weight")
     public Uni<List<ValidatorView>> validators() {
         return attestations.validators().map(all -> all.stream().map(ValidatorView::of).toList());
     }

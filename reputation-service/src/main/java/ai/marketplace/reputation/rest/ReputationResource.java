@@ -43,7 +43,7 @@ public class ReputationResource {
     @GET
     @Path("/scores/{subjectType}/{subjectId}")
     @PermitAll
-    @Operation(summary = "A subject's score and its components", description = "subjectType asset, provider or payer; 404 until the subject has a score.")
+    @Operation(operationId = "getScore", summary = "A subject's score and its components", description = "subjectType asset, provider or payer; 404 until the subject has a score.")
     public Uni<ScoreView> score(@PathParam("subjectType") String subjectType,
             @PathParam("subjectId") @Size(max = 200) String subjectId) {
         String type = switch (subjectType) {
@@ -58,7 +58,7 @@ public class ReputationResource {
     @GET
     @Path("/assets/{assetId}/reviews")
     @PermitAll
-    @Operation(summary = "Reviews of an asset, newest first")
+    @Operation(operationId = "listAssetReviews", summary = "Reviews of an asset, newest first")
     public Uni<Page<ReviewView>> assetReviews(@PathParam("assetId") UUID assetId, @BeanParam PageParams paging) {
         return reviews.list("ASSET", assetId.toString(), paging.request()).map(paging.toPage(ReviewView::of));
     }
@@ -66,7 +66,7 @@ public class ReputationResource {
     @GET
     @Path("/providers/{providerId}/reviews")
     @PermitAll
-    @Operation(summary = "Reviews of a provider, newest first")
+    @Operation(operationId = "listProviderReviews", summary = "Reviews of a provider, newest first")
     public Uni<Page<ReviewView>> providerReviews(@PathParam("providerId") @Size(max = 200) String providerId,
             @BeanParam PageParams paging) {
         return reviews.list("PROVIDER", providerId, paging.request()).map(paging.toPage(ReviewView::of));
@@ -75,7 +75,7 @@ public class ReputationResource {
     @GET
     @Path("/versions/{versionId}/attestations")
     @PermitAll
-    @Operation(summary = "Attestations of an asset version and its consensus state")
+    @Operation(operationId = "listVersionAttestations", summary = "Attestations of an asset version and its consensus state")
     public Uni<VersionAttestations> versionAttestations(@PathParam("versionId") UUID versionId) {
         return attestations.view(versionId).map(VersionAttestations::of);
     }
@@ -83,7 +83,7 @@ public class ReputationResource {
     @GET
     @Path("/assets/{assetId}")
     @PermitAll
-    @Operation(summary = "Reputation of an asset")
+    @Operation(operationId = "getAssetReputation", summary = "Reputation of an asset")
     public Uni<AssetReputationView> asset(@PathParam("assetId") UUID assetId) {
         return queries.asset(assetId).map(AssetReputationView::of);
     }
@@ -91,7 +91,7 @@ public class ReputationResource {
     @GET
     @Path("/providers/me")
     @Authenticated
-    @Operation(summary = "The caller's own provider reputation")
+    @Operation(operationId = "getMyReputation", summary = "The caller's own provider reputation")
     public Uni<ProviderReputationView> me() {
         return queries.provider(caller.subject()).map(ProviderReputationView::of);
     }
@@ -99,7 +99,7 @@ public class ReputationResource {
     @GET
     @Path("/providers/{providerId}")
     @PermitAll
-    @Operation(summary = "Reputation of a provider, by subject id")
+    @Operation(operationId = "getProviderReputation", summary = "Reputation of a provider, by subject id")
     public Uni<ProviderReputationView> provider(@PathParam("providerId") @Size(max = 200) String providerId) {
         return queries.provider(providerId).map(ProviderReputationView::of);
     }

@@ -18,6 +18,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.security.Caller;
@@ -41,6 +45,7 @@ public class ReviewResource {
 
     @POST
     @Operation(summary = "Review an asset (basis ORDER) or a provider (basis LEASE)", description = "403 with the reason when the basis does not qualify (not yours, revoked, lease not finished, self-review); 409 already-reviewed.")
+    @APIResponse(responseCode = "201", description = "The review; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReviewView.class)), headers = { @Header(name = "Location", description = "The new resource", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
     public Uni<Response> write(@Valid @NotNull ReviewRequest request, @Context UriInfo uri) {
         return reviews.write(caller.subject(), request.basisType(), request.basisId(), request.rating(), request.text())
                 .map(ReviewView::of).map(r -> Response.created(URI.create(uri.getPath() + "/" + r.id())).entity(r).build());

@@ -40,7 +40,7 @@ public class AccountResource {
     @Inject Caller caller;
 
     @GET
-    @Operation(summary = "The caller's account (opened on first use)", description = "Available and held balances, the deposit reference to pass to Treasury.deposit, the linked address.")
+    @Operation(operationId = "getMyAccount", summary = "The caller's account (opened on first use)", description = "Available and held balances, the deposit reference to pass to Treasury.deposit, the linked address.")
     public Uni<AccountView> me() {
         return accounts.me(caller.subject());
     }
@@ -48,14 +48,14 @@ public class AccountResource {
     @PUT
     @Path("/low-balance-threshold")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set or clear the low-balance threshold", description = "BalanceLow is published once each time the available balance falls below it.")
+    @Operation(operationId = "setLowBalanceThreshold", summary = "Set or clear the low-balance threshold", description = "BalanceLow is published once each time the available balance falls below it.")
     public Uni<AccountView> threshold(@Valid @NotNull ThresholdRequest request) {
         return accounts.setLowBalanceThreshold(caller.subject(), request.threshold());
     }
 
     @POST
     @Path("/address-challenges")
-    @Operation(summary = "A message to sign with the address to link (EIP-191), valid 10 minutes")
+    @Operation(operationId = "createAddressChallenge", summary = "A message to sign with the address to link (EIP-191), valid 10 minutes")
     public Uni<ChallengeView> challenge() {
         return accounts.challenge(caller.subject());
     }
@@ -63,28 +63,28 @@ public class AccountResource {
     @POST
     @Path("/address")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Link the address that signed the challenge", description = "400 wrong signature, 409 challenge used/expired or address linked to another account.")
+    @Operation(operationId = "linkAddress", summary = "Link the address that signed the challenge", description = "400 wrong signature, 409 challenge used/expired or address linked to another account.")
     public Uni<AccountView> link(@Valid @NotNull LinkRequest request) {
         return accounts.link(caller.subject(), request.challengeId(), request.address(), request.signature());
     }
 
     @GET
     @Path("/transfers")
-    @Operation(summary = "The caller's statement, newest first", description = "Every ledger transfer touching the account; cursor-paged.")
+    @Operation(operationId = "listTransfers", summary = "The caller's statement, newest first", description = "Every ledger transfer touching the account; cursor-paged.")
     public Uni<Page<StatementLine>> statement(@BeanParam PageParams paging) {
         return accounts.statement(caller.subject(), paging.request()).map(paging.toPage(line -> line));
     }
 
     @GET
     @Path("/deposits")
-    @Operation(summary = "The caller's credited deposits, newest first")
+    @Operation(operationId = "listDeposits", summary = "The caller's credited deposits, newest first")
     public Uni<Page<DepositView>> deposits(@BeanParam PageParams paging) {
         return accounts.deposits(caller.subject(), paging.request()).map(paging.toPage(d -> d));
     }
 
     @GET
     @Path("/holds")
-    @Operation(summary = "Escrow holds for the caller's orders and leases, newest first")
+    @Operation(operationId = "listHolds", summary = "Escrow holds for the caller's orders and leases, newest first")
     public Uni<Page<HoldView>> holds(@BeanParam PageParams paging) {
         return accounts.holds(caller.subject(), paging.request()).map(paging.toPage(HoldView::of));
     }

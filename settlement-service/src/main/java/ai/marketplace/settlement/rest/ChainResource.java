@@ -24,7 +24,7 @@ public class ChainResource {
     @GET
     @Path("/status")
     @Authenticated
-    @Operation(summary = "The custody chain: id, latest block, contracts, and how far deposits are credited")
+    @Operation(operationId = "getChainStatus", summary = "The custody chain: id, latest block, contracts, and how far deposits are credited")
     public Uni<ChainStatusView> status() {
         return chain.status();
     }

@@ -49,7 +49,7 @@ public class LedgerResource {
     @GET
     @Path("/transfers/{id}/proof")
     @Authenticated
-    @Operation(summary = "Merkle inclusion proof of a transfer against its on-chain anchor", description = "For the owners of the transfer's accounts and operators; 404 not-anchored-yet until its anchor is confirmed.")
+    @Operation(operationId = "getTransferProof", summary = "Merkle inclusion proof of a transfer against its on-chain anchor", description = "For the owners of the transfer's accounts and operators; 404 not-anchored-yet until its anchor is confirmed.")
     public Uni<TransferProof> proof(@PathParam("id") UUID id) {
         return proofs.proof(id, caller.subject(), caller.isOperator());
     }
@@ -57,7 +57,7 @@ public class LedgerResource {
     @GET
     @Path("/invariants")
     @RolesAllowed("operator")
-    @Operation(summary = "Σ balances = 0, no negative balance, balances = journal, holds = escrow")
+    @Operation(operationId = "checkLedgerInvariants", summary = "Σ balances = 0, no negative balance, balances = journal, holds = escrow")
     public Uni<Invariants> invariants() {
         return audit.invariants();
     }
@@ -65,7 +65,7 @@ public class LedgerResource {
     @GET
     @Path("/suspense")
     @RolesAllowed("operator")
-    @Operation(summary = "Deposits to no known reference, oldest first, waiting for an operator's decision")
+    @Operation(operationId = "listSuspenseDeposits", summary = "Deposits to no known reference, oldest first, waiting for an operator's decision")
     public Uni<List<SuspenseDepositView>> suspense(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         return suspense.waiting(limit).map(list -> list.stream().map(SuspenseDepositView::of).toList());
     }
@@ -74,7 +74,7 @@ public class LedgerResource {
     @Path("/suspense/{depositId}/resolution")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("operator")
-    @Operation(summary = "Resolve a deposit in SUSPENSE: credit it to a user, or refund it on chain", description = "CREDIT needs ownerId (the user's subject); REFUND pays toAddress, by default the address that sent it, in the next payout batch. Once per deposit: 409 deposit-not-in-suspense afterwards. The decision, the operator and the reason are kept on the deposit.")
+    @Operation(operationId = "resolveSuspenseDeposit", summary = "Resolve a deposit in SUSPENSE: credit it to a user, or refund it on chain", description = "CREDIT needs ownerId (the user's subject); REFUND pays toAddress, by default the address that sent it, in the next payout batch. Once per deposit: 409 deposit-not-in-suspense afterwards. The decision, the operator and the reason are kept on the deposit.")
     public Uni<SuspenseResolutionView> resolve(@PathParam("depositId") UUID depositId,
             @Valid @NotNull SuspenseResolutionRequest request) {
         return suspense.resolve(depositId, caller.subject(), new SuspenseService.Resolution(request.action(), request.ownerId(),
@@ -84,7 +84,7 @@ public class LedgerResource {
     @GET
     @Path("/platform-balances")
     @RolesAllowed("operator")
-    @Operation(summary = "The platform's own accounts: fees earned (all fee shards), slashing insurance, deposits in suspense")
+    @Operation(operationId = "getPlatformBalances", summary = "The platform's own accounts: fees earned (all fee shards), slashing insurance, deposits in suspense")
     public Uni<LedgerReports.PlatformBalances> platformBalances() {
         return audit.platformBalances();
     }
@@ -92,7 +92,7 @@ public class LedgerResource {
     @GET
     @Path("/reconciliation")
     @RolesAllowed("operator")
-    @Operation(summary = "CHAIN_CUSTODY plus pending payouts against the treasury's token balance on chain")
+    @Operation(operationId = "getReconciliation", summary = "CHAIN_CUSTODY plus pending payouts against the treasury's token balance on chain")
     public Uni<Reconciliation> reconciliation() {
         return audit.reconciliation();
     }

@@ -20,6 +20,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.marketplace.platform.idempotency.Idempotency;
@@ -45,7 +49,8 @@ public class WithdrawalResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Withdraw to the linked address", description = "Debits the available balance at once (409 insufficient-funds with the available amount; 409 no-linked-address); paid in the next payout batch. Idempotency-Key supported.")
+    @Operation(operationId = "requestWithdrawal", summary = "Withdraw to the linked address", description = "Debits the available balance at once (409 insufficient-funds with the available amount; 409 no-linked-address); paid in the next payout batch. Idempotency-Key supported.")
+    @APIResponse(responseCode = "201", description = "The withdrawal, debited from the available balance; Idempotent-Replayed: true when this is the answer to an earlier identical request", content = @Content(mediaType = "application/json", schema = @Schema(implementation = WithdrawalView.class)), headers = { @Header(name = "Idempotent-Replayed", description = "true when this answers an earlier request with the same Idempotency-Key", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "true")), @Header(name = "Location", description = "The new resource", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
     public Uni<Response> withdraw(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull WithdrawalRequest request, @Context UriInfo uri) {
         String key = Idempotency.checkKey(idempotencyKey);
@@ -54,7 +59,7 @@ public class WithdrawalResource {
     }
 
     @GET
-    @Operation(summary = "The caller's withdrawals, newest first")
+    @Operation(operationId = "listWithdrawals", summary = "The caller's withdrawals, newest first")
     public Uni<Page<WithdrawalView>> mine(@BeanParam PageParams paging) {
         return queries.ofOwner(caller.subject(), paging.request()).map(paging.toPage(WithdrawalView::of));
     }

@@ -40,7 +40,8 @@ public final class EndpointApi {
             EndpointState state) {
     }
 
-    public record View(UUID id, String partnerId, String url, String description, List<String> eventTypes,
+    @Schema(description = "A webhook endpoint: where, what, and how deliveries are going")
+    public record EndpointView(UUID id, String partnerId, String url, String description, List<String> eventTypes,
             EndpointState state,
             @Schema(description = "Set when DISABLED: OPERATOR or FAILURES") DisabledBy disabledBy,
             String disabledReason,
@@ -48,14 +49,14 @@ public final class EndpointApi {
             @Schema(description = "Until when the previous secret also signs, after a rotation") OffsetDateTime previousSecretValidUntil,
             long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
-        public static View of(Endpoint e) {
-            return new View(e.id(), e.partnerId(), e.url(), e.description(), e.eventTypes(), e.state(), e.disabledBy(),
+        public static EndpointView of(Endpoint e) {
+            return new EndpointView(e.id(), e.partnerId(), e.url(), e.description(), e.eventTypes(), e.state(), e.disabledBy(),
                     e.disabledReason(), e.consecutiveFailures(), e.previousSecretUntil(), e.version(), e.createdAt(), e.updatedAt());
         }
     }
 
     @Schema(description = "The endpoint and its signing secret (whsec_…), which is shown this once")
-    public record WithSecret(View endpoint, String secret) {
+    public record WithSecret(EndpointView endpoint, String secret) {
     }
 
     public record SecretRotation(
