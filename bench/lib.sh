@@ -17,3 +17,17 @@ bench_require_production_jvm() {
     exit 1
   fi
 }
+
+# bench_require_wrk: the HTTP benchmarks load the service with wrk (C, a fraction of a core). A JVM load generator
+# on the same two cores cost more CPU than the service it measured and cut the measured ratio about threefold, so
+# there is no fallback: wrk is installed from Debian's packages where that is possible, otherwise the run stops.
+bench_require_wrk() {
+  command -v wrk >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[bench] wrk is missing: installing Debian's package (apt-get install wrk)…"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || true
+  fi
+  command -v wrk >/dev/null 2>&1 \
+    || { echo "error: wrk is needed to load the service (a JVM client would measure itself); install it: apt-get install wrk (Debian/Ubuntu) or brew install wrk (macOS)" >&2; exit 1; }
+}

@@ -20,10 +20,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -74,9 +77,11 @@ public class AssetResource {
     @PermitAll
     @Operation(summary = "Get an asset", description = "Drafts are visible to their owner only. The ETag is the version to send in If-Match.")
     @APIResponse(responseCode = "200", description = "The asset", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssetView.class)), headers = { @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")) })
-    public Uni<Response> get(@PathParam("id") UUID id) {
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = "ETags you hold: 304 without a body while one is current", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\""))
+    @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the current version", headers = { @Header(name = "ETag", description = "The current version", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")) })
+    public Uni<Response> get(@PathParam("id") UUID id, @Context Request request) {
         return caller.optional().chain(viewer -> service.get(id, viewer)).map(AssetView::of)
-                .map(view -> ETag.ok(view, view.version()));
+                .map(view -> ETag.read(request, view, view.version()));
     }
 
     @PUT

@@ -16,10 +16,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -65,8 +69,10 @@ public class PublisherResource {
     @PermitAll
     @Operation(summary = "A publisher's profile, by subject id")
     @APIResponse(responseCode = "200", description = "The profile", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublisherView.class)), headers = { @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")) })
-    public Uni<Response> get(@PathParam("id") String id) {
-        return publishers.get(id).map(PublisherView::of).map(p -> ETag.ok(p, p.version()));
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = "ETags you hold: 304 without a body while one is current", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\""))
+    @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the current version", headers = { @Header(name = "ETag", description = "The current version", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "\"3\"")) })
+    public Uni<Response> get(@PathParam("id") String id, @Context Request request) {
+        return publishers.get(id).map(PublisherView::of).map(p -> ETag.read(request, p, p.version()));
     }
 
     @GET

@@ -35,7 +35,7 @@ import ai.marketplace.catalog.service.VersionService;
 import ai.marketplace.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 
-@Path("/v1/assets/{assetId}")
+@Path("/v1/assets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Versions and lineage", description = "Releases of an asset's artifact, with digests and provenance")
 public class VersionResource {
@@ -44,7 +44,7 @@ public class VersionResource {
     @Inject Caller caller;
 
     @POST
-    @Path("/versions")
+    @Path("/{assetId}/versions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("provider")
     @Operation(operationId = "addVersion", summary = "Add a draft version", description = "Owner only. derivedFrom/trainedOn must name published versions.")
@@ -56,7 +56,7 @@ public class VersionResource {
     }
 
     @POST
-    @Path("/versions/{versionId}/publish")
+    @Path("/{assetId}/versions/{versionId}/publish")
     @RolesAllowed("provider")
     @Operation(operationId = "publishVersion", summary = "Publish a version", description = "Owner only; the version is immutable afterwards. Emits AssetVersionPublished.")
     public Uni<VersionView> publish(@PathParam("assetId") UUID assetId, @PathParam("versionId") UUID versionId) {
@@ -64,7 +64,7 @@ public class VersionResource {
     }
 
     @GET
-    @Path("/versions")
+    @Path("/{assetId}/versions")
     @PermitAll
     @Operation(operationId = "listVersions", summary = "List an asset's versions", description = "Draft versions only for the owner.")
     public Uni<List<VersionView>> list(@PathParam("assetId") UUID assetId) {
@@ -73,7 +73,7 @@ public class VersionResource {
     }
 
     @GET
-    @Path("/lineage")
+    @Path("/{assetId}/lineage")
     @PermitAll
     @Operation(operationId = "getLineage", summary = "Lineage of an asset", description = "direction=upstream (what it was derived from / trained on) or downstream (what builds on it); depth 1–10, default 3.")
     public Uni<LineageView> lineage(@PathParam("assetId") UUID assetId, @QueryParam("direction") String direction,

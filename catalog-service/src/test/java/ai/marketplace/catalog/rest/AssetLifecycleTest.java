@@ -34,6 +34,32 @@ class AssetLifecycleTest {
              "modality":"text","licence":"MIT","tags":["llm"],"links":[{"rel":"paper","url":"https://arxiv.org/abs/1"}]}""";
 
     @Test
+    void aReadIsRevalidatedByItsETagUntilTheAssetChanges() throws SQLException {
+        String owner = "rita-" + UUID.randomUUID();
+        String asset = Catalog.draft(owner, "Revalidated");
+        String token = Catalog.token(owner);
+        String etag = given().auth().oauth2(token).get("/v1/assets/" + asset).then().statusCode(200)
+                .header("Cache-Control", "private, no-cache").header("Vary", "Authorization").extract().header("ETag");
+
+        // Unchanged: 304 without a body, with the same validator.
+        var unchanged = given().auth().oauth2(token).header("If-None-Match", etag).get("/v1/assets/" + asset).then()
+                .statusCode(304).header("ETag", etag).extract();
+        assertThat(unchanged.body().asString()).isEmpty();
+        given().auth().oauth2(token).header("If-None-Match", "\"41\", " + etag).get("/v1/assets/" + asset).then().statusCode(304);
+        given().auth().oauth2(token).header("If-None-Match", "*").get("/v1/assets/" + asset).then().statusCode(304);
+
+        // Changed: the old validator gets the new representation and the new validator.
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", etag).body(UPDATE)
+                .put("/v1/assets/" + asset).then().statusCode(200).header("Cache-Control", "no-store");
+        given().auth().oauth2(token).header("If-None-Match", etag).get("/v1/assets/" + asset).then().statusCode(200)
+                .header("ETag", "\"1\"").body("name", equalTo("Renamed"));
+        // Revalidating never reveals what the caller may not read: someone else's draft is still absent.
+        given().header("If-None-Match", "\"1\"").get("/v1/assets/" + asset).then().statusCode(404)
+                .header("Cache-Control", "no-store");
+        assertThat(name(asset)).isEqualTo("Renamed");
+    }
+
+    @Test
     void updateNeedsTheCurrentETag() throws SQLException {
         String owner = "uma-" + UUID.randomUUID();
         String asset = Catalog.draft(owner, "Original");

@@ -63,9 +63,14 @@ public class HttpHardening {
         h.set("Referrer-Policy", "no-referrer");
         String path = ctx.normalizedPath();
         if (path != null && path.startsWith("/v1/")) {
-            // API answers are data, never documents to render or cache: private, per caller.
+            // API answers are data, never documents to render or store: private, per caller.
             h.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-            h.set("Cache-Control", "no-store");
+            // Unless the answer says otherwise (a read with a strong ETag may be revalidated: ETag.read).
+            ctx.addHeadersEndHandler(v -> {
+                if (!h.contains("Cache-Control")) {
+                    h.set("Cache-Control", "no-store");
+                }
+            });
             String proto = ctx.request().getHeader("X-Forwarded-Proto");
             if (ctx.request().isSSL() || "https".equalsIgnoreCase(proto)) {
                 h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

@@ -68,7 +68,7 @@ public class ProblemDocumentation implements OASFilter {
             add(responses, "400", "The request is malformed or a value is invalid; `errors` names each field",
                     example("validation-failed", "Request validation failed", 400,
                             "body.price: must be a decimal string of base units", instance,
-                            List.of(Map.of("field", "body.price", "message", "must be a decimal string of base units"))));
+                            List.of(fieldError("body.price", "must be a decimal string of base units"))));
         }
         if (secured) {
             add(responses, "401", "No valid bearer token (missing, expired or for another audience)",
@@ -152,6 +152,14 @@ public class ProblemDocumentation implements OASFilter {
             case 503 -> "chain-unavailable";
             default -> status >= 500 ? "internal-error" : "bad-request";
         };
+    }
+
+    /** Ordered like the answers' own members (a Map.of would iterate in a different order on every JVM). */
+    private static Map<String, String> fieldError(String field, String message) {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("field", field);
+        e.put("message", message);
+        return e;
     }
 
     private static void add(APIResponses responses, String code, String description, Map<String, Object> example) {
