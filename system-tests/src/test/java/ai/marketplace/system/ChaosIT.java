@@ -69,7 +69,7 @@ import io.vertx.core.json.JsonObject;
 @Order(3)
 class ChaosIT {
 
-    static final Duration DURATION = Duration.parse(System.getProperty("chaos.duration", "PT150S"));
+    static final Duration DURATION = Duration.parse(System.getProperty("chaos.duration", "PT120S"));
     static final long SEED = Long.getLong("chaos.seed", 20261128L);
     static final Duration DRAIN = Duration.ofMinutes(5);
     /** Validators' stakes stay held while they validate; the sagas' holds must all end. */

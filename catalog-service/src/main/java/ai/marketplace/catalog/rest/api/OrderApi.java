@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import ai.marketplace.catalog.domain.Licence;
 import ai.marketplace.catalog.domain.Order;
 import ai.marketplace.catalog.domain.OrderTerms;
@@ -26,9 +28,20 @@ public final class OrderApi {
         }
     }
 
-    public record OrderView(UUID id, String buyerId, String sellerId, UUID assetId, UUID planId, String planType,
-            Amount unitPrice, long units, String unit, Integer periodDays, Amount amount, String state,
-            String cancelReason, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    @Schema(description = "An order: the plan's terms as they were when it was placed, and where the purchase saga is")
+    public record OrderView(UUID id,
+            @Schema(description = "The buyer's subject id") String buyerId,
+            @Schema(description = "The asset owner's subject id, who is paid") String sellerId,
+            UUID assetId, UUID planId,
+            @Schema(description = "ONE_TIME, PAY_PER_USE or SUBSCRIPTION, as the plan said") String planType,
+            @Schema(description = "Price of one unit (the whole price for ONE_TIME), in base units") Amount unitPrice,
+            @Schema(description = "Units bought (1 unless PAY_PER_USE)") long units,
+            @Schema(description = "What a unit is, for PAY_PER_USE (for example 1k-tokens)") String unit,
+            @Schema(description = "Length of a SUBSCRIPTION's period") Integer periodDays,
+            @Schema(description = "unitPrice × units: what is held and, once paid, captured") Amount amount,
+            @Schema(description = "PENDING_PAYMENT → PAID → FULFILLED (licence granted), or CANCELLED", examples = "FULFILLED") String state,
+            @Schema(description = "Why it was cancelled: BUYER, EXPIRED, or the payment failure settlement gave (for example INSUFFICIENT_FUNDS)") String cancelReason,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
         public static OrderView of(Order o) {
             return new OrderView(o.id(), o.buyerId(), o.sellerId(), o.assetId(), o.planId(), o.planType().name(),
