@@ -61,6 +61,15 @@ class PublicApiDocumentTest {
     }
 
     @Test
+    void anOperationWithoutItsErrorsOrItsAnswersSchemaIsReported() {
+        JsonObject doc = new JsonObject().put("paths", new JsonObject().put("/v1/things", new JsonObject().put("get",
+                new JsonObject().put("responses", new JsonObject().put("200", new JsonObject().put("content",
+                        new JsonObject().put("application/json", new JsonObject())))))));
+        assertThat(PublicApi.withoutDocumentedProblems(doc)).containsExactly("GET /v1/things");
+        assertThat(PublicApi.withoutResponseSchemas(doc)).containsExactly("GET /v1/things 200");
+    }
+
+    @Test
     void aServiceCannotRedefineAnotherServicesSchema() {
         JsonObject a = new JsonObject().put("openapi", "3.1.0").put("info", new JsonObject().put("version", "1"))
                 .put("paths", new JsonObject()).put("components", new JsonObject().put("schemas",

@@ -111,42 +111,44 @@ public final class PublicApi {
     /** Operations, as {@code METHOD path}, that document no 4xx answer with the problem schema and an example. */
     public static List<String> withoutDocumentedProblems(JsonObject document) {
         List<String> missing = new ArrayList<>();
-        JsonObject paths = document.getJsonObject("paths");
-        for (String path : paths.fieldNames()) {
-            JsonObject item = paths.getJsonObject(path);
-            for (String method : item.fieldNames()) {
-                JsonObject responses = item.getJsonObject(method).getJsonObject("responses", new JsonObject());
-                boolean documented = responses.fieldNames().stream().filter(c -> c.startsWith("4")).anyMatch(c -> {
-                    JsonObject media = responses.getJsonObject(c).getJsonObject("content", new JsonObject())
-                            .getJsonObject("application/problem+json");
-                    return media != null && media.containsKey("example")
-                            && "#/components/schemas/Problem".equals(media.getJsonObject("schema", new JsonObject()).getString("$ref"));
-                });
-                if (!documented) {
-                    missing.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
-                }
+        forEachOperation(document, (operation, responses) -> {
+            boolean documented = responses.fieldNames().stream().filter(c -> c.startsWith("4")).anyMatch(c -> {
+                JsonObject media = responses.getJsonObject(c).getJsonObject("content", new JsonObject())
+                        .getJsonObject("application/problem+json");
+                return media != null && media.containsKey("example")
+                        && "#/components/schemas/Problem".equals(media.getJsonObject("schema", new JsonObject()).getString("$ref"));
+            });
+            if (!documented) {
+                missing.add(operation);
             }
-        }
+        });
         return missing;
     }
 
     /** Success answers that say they carry JSON but give no schema for it: a generated client could not read them. */
     public static List<String> withoutResponseSchemas(JsonObject document) {
         List<String> missing = new ArrayList<>();
+        forEachOperation(document, (operation, responses) -> {
+            for (String code : responses.fieldNames()) {
+                JsonObject content = responses.getJsonObject(code).getJsonObject("content");
+                if (code.startsWith("2") && content != null
+                        && content.stream().anyMatch(e -> !((JsonObject) e.getValue()).containsKey("schema"))) {
+                    missing.add(operation + " " + code);
+                }
+            }
+        });
+        return missing;
+    }
+
+    /** Each operation of the document as {@code METHOD path}, with its responses. */
+    private static void forEachOperation(JsonObject document, java.util.function.BiConsumer<String, JsonObject> visit) {
         JsonObject paths = document.getJsonObject("paths");
         for (String path : paths.fieldNames()) {
             JsonObject item = paths.getJsonObject(path);
             for (String method : item.fieldNames()) {
-                JsonObject responses = item.getJsonObject(method).getJsonObject("responses", new JsonObject());
-                for (String code : responses.fieldNames()) {
-                    JsonObject content = responses.getJsonObject(code).getJsonObject("content");
-                    if (code.startsWith("2") && content != null && content.stream()
-                            .anyMatch(e -> !((JsonObject) e.getValue()).containsKey("schema"))) {
-                        missing.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path + " " + code);
-                    }
-                }
+                visit.accept(method.toUpperCase(java.util.Locale.ROOT) + " " + path,
+                        item.getJsonObject(method).getJsonObject("responses", new JsonObject()));
             }
         }
-        return missing;
     }
 }
