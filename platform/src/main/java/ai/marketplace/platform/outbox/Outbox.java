@@ -1,7 +1,11 @@
 package ai.marketplace.platform.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +18,7 @@ import ai.marketplace.platform.context.RequestIds;
 import ai.marketplace.platform.events.EventEnvelope;
 import ai.marketplace.platform.events.EventTypes;
 import ai.marketplace.platform.events.EventsConfig;
+import ai.marketplace.platform.events.IncomingEvent;
 import ai.marketplace.platform.tx.Tx;
 import io.smallrye.mutiny.Uni;
 
@@ -45,11 +50,63 @@ public class Outbox {
         return tx.query(INSERT_AND_NOTIFY, row.values()).replaceWith(row.id());
     }
 
+    /**
+     * An event to append. {@code cause} is the incoming event it answers, or null for the current request: a consumer
+     * applying a batch has no per-event request context, so each event carries its cause's request id and trace on.
+     */
+    public record Draft(String aggregateType, String aggregateId, String eventName, Object data, IncomingEvent cause) {
+    }
+
+    /**
+     * Appends {@code drafts} in their order, inside {@code tx}: on the reactive client one statement for all of them
+     * (a consumer's batch commits its events together), in the ORM session one statement each.
+     */
+    public Uni<Void> appendAll(Tx tx, List<Draft> drafts) {
+        List<Row> rows = new ArrayList<>(drafts.size());
+        try {
+            for (Draft d : drafts) {
+                rows.add(row(d.aggregateType(), d.aggregateId(), d.eventName(), d.data(), d.cause()));
+            }
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (rows.size() == 1 || !(tx instanceof Tx.Connection) || !rows.stream().allMatch(Row::payloadIsText)) {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Row row : rows) {
+                chain = chain.chain(() -> tx.query(INSERT_AND_NOTIFY, row.values()).replaceWithVoid());
+            }
+            return chain;
+        }
+        String[][] columns = new String[8][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            String[] values = { r.id().toString(), r.topic(), r.aggregateType(), r.aggregateId(), r.eventType(),
+                    new String(r.payload(), StandardCharsets.UTF_8), r.requestId(), r.traceparent() };
+            for (int c = 0; c < values.length; c++) {
+                columns[c][i] = values[c];
+            }
+        }
+        return tx.query(INSERT_ALL_AND_NOTIFY, (Object[]) columns).replaceWithVoid();
+    }
+
     /** One outbox row: the whole CloudEvent as published, and what the relay routes it by. */
     private record Row(UUID id, String topic, String aggregateType, String aggregateId, String eventType, byte[] payload,
             String requestId, String traceparent) {
         Object[] values() {
             return new Object[] { id, topic, aggregateType, aggregateId, eventType, payload, requestId, traceparent };
+        }
+
+        /** Survives a trip through text (valid UTF-8 without NUL, which is what Jackson writes): it can travel in a text array. */
+        boolean payloadIsText() {
+            for (byte b : payload) {
+                if (b == 0) {
+                    return false;
+                }
+            }
+            return Arrays.equals(new String(payload, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), payload);
         }
     }
 
@@ -72,11 +129,31 @@ public class Outbox {
 
     private static final String INSERT_AND_NOTIFY = insertAndNotify();
 
+    /**
+     * Many rows in one statement, one text array per column. Rows go in in the arrays' order, so their seq (the
+     * relay's publishing order) is the order the events were appended in; one wake-up for all of them.
+     */
+    private static final String INSERT_ALL_AND_NOTIFY = """
+            with rows as (
+                insert into outbox (id, topic, aggregate_type, aggregate_id, event_type, payload, request_id, traceparent)
+                select cast(r.id as uuid), r.topic, r.aggregate_type, r.aggregate_id, r.event_type, convert_to(r.payload, 'UTF8'),
+                       r.request_id, r.traceparent
+                from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]), cast($5 as text[]),
+                            cast($6 as text[]), cast($7 as text[]), cast($8 as text[])) with ordinality
+                     as r(id, topic, aggregate_type, aggregate_id, event_type, payload, request_id, traceparent, ord)
+                order by r.ord
+                returning seq)
+            select cast(pg_notify('%s', '') as text) from (select 1 from rows limit 1) one""".formatted(OutboxRelay.NOTIFY_CHANNEL);
+
     private Row row(String aggregateType, String aggregateId, String eventName, Object data) {
+        return row(aggregateType, aggregateId, eventName, data, null);
+    }
+
+    private Row row(String aggregateType, String aggregateId, String eventName, Object data, IncomingEvent cause) {
         String type = EventTypes.of(config.service(), eventName, 1);
         UUID id = UUID.randomUUID();
-        String requestId = RequestIds.current();
-        String traceparent = RequestIds.currentTraceparent();
+        String requestId = cause != null && cause.requestId() != null ? cause.requestId() : RequestIds.current();
+        String traceparent = cause != null && cause.traceparent() != null ? cause.traceparent() : RequestIds.currentTraceparent();
         byte[] payload;
         try {
             payload = EventEnvelope.serialize(id.toString(), config.source(), type, aggregateType, aggregateId,

@@ -1,6 +1,8 @@
 package ai.marketplace.settlement.repository;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,6 +17,7 @@ import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.platform.tx.Tx.TextRow;
+import ai.marketplace.settlement.domain.HoldStep;
 import ai.marketplace.settlement.domain.LowBalance;
 import ai.marketplace.settlement.domain.PostingOutcome;
 import io.smallrye.mutiny.Uni;
@@ -41,9 +44,9 @@ public class Postings {
 
     private static final String PLACE = """
             select outcome, hold_id::text, available::text, low_balance::text from ledger_place_hold($1, $2, $3, $4, $5)""";
-    private static final String CAPTURE = """
-            select outcome, hold_id::text, payer_id, held::text, released::text, low_balance::text
-            from ledger_capture_hold($1, $2, $3, $4, $5, $6)""";
+    private static final String APPLY = """
+            select outcome, hold_id::text, payer_id, available::text, held::text, released::text, low_balance::text
+            from ledger_apply_steps($1, $2, $3, $4, $5, $6, $7, $8) order by ord""";
     private static final String RELEASE = """
             select outcome, hold_id::text, payer_id, held::text, held::text, low_balance::text from ledger_release_hold($1, $2)""";
     private static final String SLASH = "select outcome, slashed::text from ledger_slash_stake($1, $2)";
@@ -61,10 +64,44 @@ public class Postings {
                 PostingOutcome.valueOf(r.text(0)), r.uuid(1), amount(r, 2), lowBalances(r.text(3))));
     }
 
-    public Uni<Settled> capture(Tx tx, CorrelationKind kind, UUID correlationId, String payeeId, Amount amount, Amount fee,
-            byte[] payeeDepositRef) {
-        return tx.single(CAPTURE, kind.name(), correlationId, payeeId, decimal(amount), decimal(fee), payeeDepositRef)
-                .map(this::settled);
+    /**
+     * What one step did: {@code available} is a placement's payer balance after it (or when refused), {@code held} and
+     * {@code released} a capture's or release's hold amount and what went back to the payer.
+     */
+    public record Posted(PostingOutcome outcome, UUID holdId, String payerId, Amount available, Amount held, Amount released,
+            List<LowBalance> lowBalances) {
+    }
+
+    /**
+     * Applies {@code steps} in their order, in one call of {@code ledger_apply_steps} (V10 migration) inside
+     * {@code tx}: each step runs the same ledger function as its one-step form. One result per step, in order.
+     */
+    public Uni<List<Posted>> apply(Tx tx, List<HoldStep> steps) {
+        int n = steps.size();
+        String[][] columns = new String[8][n];
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < n; i++) {
+            HoldStep s = steps.get(i);
+            columns[0][i] = s.kind().name();
+            columns[1][i] = s.type().name();
+            columns[2][i] = s.correlationId().toString();
+            columns[3][i] = s.party();
+            columns[4][i] = s.payee();
+            columns[5][i] = s.amount() == null ? null : s.amount().toString();
+            columns[6][i] = s.fee() == null ? null : s.fee().toString();
+            columns[7][i] = s.payeeDepositRef() == null ? null : hex.formatHex(s.payeeDepositRef());
+        }
+        return tx.query(APPLY, (Object[]) columns).map(rows -> {
+            if (rows.size() != n) {
+                throw new IllegalStateException("ledger_apply_steps returned " + rows.size() + " results for " + n + " steps");
+            }
+            List<Posted> out = new ArrayList<>(n);
+            for (TextRow r : rows) {
+                out.add(new Posted(PostingOutcome.valueOf(r.text(0)), r.uuid(1), r.text(2), amount(r, 3), amount(r, 4),
+                        amount(r, 5), lowBalances(r.text(6))));
+            }
+            return out;
+        });
     }
 
     public Uni<Settled> release(Tx tx, CorrelationKind kind, UUID correlationId) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import ai.marketplace.platform.events.IncomingEvent;
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.tx.Tx;
@@ -55,11 +56,12 @@ public class Ledger {
 
     /** BalanceLow for each account a posting just took below its owner's threshold. */
     public Uni<Void> announce(Tx tx, List<LowBalance> lows) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (LowBalance low : lows) {
-            chain = chain.chain(() -> outbox.append(tx, SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME,
-                    new BalanceLow(low.accountId(), low.ownerId(), low.available(), low.threshold()))).replaceWithVoid();
-        }
-        return chain;
+        return outbox.appendAll(tx, lowBalanceEvents(lows, null));
+    }
+
+    /** The BalanceLow events of {@code lows}, answering {@code cause} (null: the current request). */
+    public List<Outbox.Draft> lowBalanceEvents(List<LowBalance> lows, IncomingEvent cause) {
+        return lows.stream().map(low -> new Outbox.Draft(SettlementEvents.ACCOUNT, low.accountId().toString(), BalanceLow.NAME,
+                new BalanceLow(low.accountId(), low.ownerId(), low.available(), low.threshold()), cause)).toList();
     }
 }

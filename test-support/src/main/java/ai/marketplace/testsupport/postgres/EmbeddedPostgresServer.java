@@ -31,6 +31,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.ephemeral = ephemeral;
     }
 
+    /** System property: a throw-away server with fsync and synchronous_commit on, as in production. */
+    public static final String DURABLE_PROPERTY = "marketplace.test.postgres.durable";
+
     /** A server on a free port with a throw-away data directory (kept across {@link #restart()}). */
     public static EmbeddedPostgresServer startEphemeral() {
         try {
@@ -54,11 +57,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         try {
-            // Tests trade durability for speed; the local stack keeps its data safe.
+            // Tests trade durability for speed; the local stack keeps its data safe. A benchmark measuring with
+            // production durability sets -Dmarketplace.test.postgres.durable=true (both sides of its ratios then
+            // run on a server that flushes every commit).
+            boolean fast = ephemeral && !Boolean.getBoolean(DURABLE_PROPERTY);
             var b = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", ephemeral ? "off" : "on")
-                    .setServerConfig("synchronous_commit", ephemeral ? "off" : "on")
+                    .setServerConfig("fsync", fast ? "off" : "on")
+                    .setServerConfig("synchronous_commit", fast ? "off" : "on")
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false);
             if (port > 0) {
