@@ -1,10 +1,8 @@
 package ai.marketplace.platform.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,23 +71,30 @@ public class Outbox {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        if (rows.size() == 1 || !(tx instanceof Tx.Connection) || !rows.stream().allMatch(Row::payloadIsText)) {
+        if (rows.size() == 1 || !(tx instanceof Tx.Connection)) {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Row row : rows) {
                 chain = chain.chain(() -> tx.query(INSERT_AND_NOTIFY, row.values()).replaceWithVoid());
             }
             return chain;
         }
-        String[][] columns = new String[8][rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        String[][] text = new String[6][n];
+        byte[][] payloads = new byte[n][];
+        for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
-            String[] values = { r.id().toString(), r.topic(), r.aggregateType(), r.aggregateId(), r.eventType(),
-                    new String(r.payload(), StandardCharsets.UTF_8), r.requestId(), r.traceparent() };
-            for (int c = 0; c < values.length; c++) {
-                columns[c][i] = values[c];
-            }
+            ids[i] = r.id();
+            text[0][i] = r.topic();
+            text[1][i] = r.aggregateType();
+            text[2][i] = r.aggregateId();
+            text[3][i] = r.eventType();
+            text[4][i] = r.requestId();
+            text[5][i] = r.traceparent();
+            payloads[i] = r.payload();
         }
-        return tx.query(INSERT_ALL_AND_NOTIFY, (Object[]) columns).replaceWithVoid();
+        return tx.query(INSERT_ALL_AND_NOTIFY, ids, text[0], text[1], text[2], text[3], payloads, text[4], text[5])
+                .replaceWithVoid();
     }
 
     /** One outbox row: the whole CloudEvent as published, and what the relay routes it by. */
@@ -97,16 +102,6 @@ public class Outbox {
             String requestId, String traceparent) {
         Object[] values() {
             return new Object[] { id, topic, aggregateType, aggregateId, eventType, payload, requestId, traceparent };
-        }
-
-        /** Survives a trip through text (valid UTF-8 without NUL, which is what Jackson writes): it can travel in a text array. */
-        boolean payloadIsText() {
-            for (byte b : payload) {
-                if (b == 0) {
-                    return false;
-                }
-            }
-            return Arrays.equals(new String(payload, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), payload);
         }
     }
 
@@ -130,16 +125,15 @@ public class Outbox {
     private static final String INSERT_AND_NOTIFY = insertAndNotify();
 
     /**
-     * Many rows in one statement, one text array per column. Rows go in in the arrays' order, so their seq (the
+     * Many rows in one statement, one array per column. Rows go in in the arrays' order, so their seq (the
      * relay's publishing order) is the order the events were appended in; one wake-up for all of them.
      */
     private static final String INSERT_ALL_AND_NOTIFY = """
             with rows as (
                 insert into outbox (id, topic, aggregate_type, aggregate_id, event_type, payload, request_id, traceparent)
-                select cast(r.id as uuid), r.topic, r.aggregate_type, r.aggregate_id, r.event_type, convert_to(r.payload, 'UTF8'),
-                       r.request_id, r.traceparent
-                from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]), cast($5 as text[]),
-                            cast($6 as text[]), cast($7 as text[]), cast($8 as text[])) with ordinality
+                select r.id, r.topic, r.aggregate_type, r.aggregate_id, r.event_type, r.payload, r.request_id, r.traceparent
+                from unnest(cast($1 as uuid[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]), cast($5 as text[]),
+                            cast($6 as bytea[]), cast($7 as text[]), cast($8 as text[])) with ordinality
                      as r(id, topic, aggregate_type, aggregate_id, event_type, payload, request_id, traceparent, ord)
                 order by r.ord
                 returning seq)

@@ -145,12 +145,18 @@ public sealed interface Tx permits Tx.Session, Tx.Connection {
             });
         }
 
-        /** The reactive client binds bytea from a Buffer, not a byte array. */
+        /** The reactive client binds bytea (and bytea[]) from Buffers, not byte arrays. */
         static Tuple tuple(Object[] params) {
             Object[] values = params.clone();
             for (int i = 0; i < values.length; i++) {
                 if (values[i] instanceof byte[] bytes) {
                     values[i] = Buffer.buffer(bytes);
+                } else if (values[i] instanceof byte[][] many) {
+                    Buffer[] buffers = new Buffer[many.length];
+                    for (int j = 0; j < many.length; j++) {
+                        buffers[j] = many[j] == null ? null : Buffer.buffer(many[j]);
+                    }
+                    values[i] = buffers;
                 }
             }
             return Tuple.from(values);

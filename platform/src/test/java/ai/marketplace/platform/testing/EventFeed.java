@@ -66,10 +66,30 @@ public final class EventFeed implements AutoCloseable {
         return id;
     }
 
-    /** Sends any bytes under the CloudEvents content type: for malformed-event tests. */
-    public void sendRaw(String key, byte[] value) {
+    /**
+     * Sends a new event without waiting for the broker's acknowledgement, for a benchmark that sends thousands;
+     * {@link #flush} waits for all of them.
+     */
+    public void post(String key, String event, String data) {
+        producer.send(record(key, EventEnvelope.serialize(UUID.randomUUID().toString(), "urn:ai-marketplace:" + service + "-service",
+                "ai.marketplace." + service + "." + event + ".v1", aggregateType, key, OffsetDateTime.now(ZoneOffset.UTC),
+                data.getBytes(StandardCharsets.UTF_8), null, null)));
+    }
+
+    /** Waits until every {@link #post posted} event is acknowledged. */
+    public void flush() {
+        producer.flush();
+    }
+
+    private ProducerRecord<String, byte[]> record(String key, byte[] value) {
         var record = new ProducerRecord<>("marketplace." + service + ".v1", key, value);
         record.headers().add("content-type", EventEnvelope.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /** Sends any bytes under the CloudEvents content type: for malformed-event tests. */
+    public void sendRaw(String key, byte[] value) {
+        var record = record(key, value);
         try {
             producer.send(record).get();
         } catch (InterruptedException e) {

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.marketplace.platform.money.Amount;
-import ai.marketplace.platform.peers.CorrelationKind;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.platform.tx.Tx.TextRow;
 import ai.marketplace.settlement.domain.HoldStep;
@@ -23,32 +22,16 @@ import ai.marketplace.settlement.domain.PostingOutcome;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Holds, captures, releases and the low-balance watch: each one call of a ledger function (V3 migration), inside
- * the caller's transaction, whichever carrier it runs on (the sagas' reactive-client connection, or the ORM session
- * of stakes, deposits and payouts). The functions return text columns, decoded here into typed results.
+ * Holds, captures and releases (a batch of steps in one call of {@code ledger_apply_steps}, V10 migration), slashes
+ * and the low-balance watch, inside the caller's transaction. The functions return text columns, decoded here into
+ * typed results.
  */
 @ApplicationScoped
 public class Postings {
 
-    /** The outcome of placing a hold; {@code available} is the payer's balance after it (or when refused). */
-    public record Placed(PostingOutcome outcome, UUID holdId, Amount available, List<LowBalance> lowBalances) {
-        public boolean held() {
-            return outcome == PostingOutcome.HELD;
-        }
-    }
-
-    /** Capture and release outcomes; {@code released} is what went back to the payer. */
-    public record Settled(PostingOutcome outcome, UUID holdId, String payerId, Amount held, Amount released,
-            List<LowBalance> lowBalances) {
-    }
-
-    private static final String PLACE = """
-            select outcome, hold_id::text, available::text, low_balance::text from ledger_place_hold($1, $2, $3, $4, $5)""";
     private static final String APPLY = """
             select outcome, hold_id::text, payer_id, available::text, held::text, released::text, low_balance::text
             from ledger_apply_steps($1, $2, $3, $4, $5, $6, $7, $8) order by ord""";
-    private static final String RELEASE = """
-            select outcome, hold_id::text, payer_id, held::text, held::text, low_balance::text from ledger_release_hold($1, $2)""";
     private static final String SLASH = "select outcome, slashed::text from ledger_slash_stake($1, $2)";
     private static final String WATCH = "select cast(ledger_watch_balances(array[cast($1 as uuid)]) as text)";
 
@@ -57,19 +40,20 @@ public class Postings {
 
     @Inject ObjectMapper mapper;
 
-    /** {@code payeeId}: who a capture may pay from this hold; null for stakes, which are never captured. */
-    public Uni<Placed> place(Tx tx, CorrelationKind kind, UUID correlationId, String payerId, Amount amount,
-            String payeeId) {
-        return tx.single(PLACE, kind.name(), correlationId, payerId, decimal(amount), payeeId).map(r -> new Placed(
-                PostingOutcome.valueOf(r.text(0)), r.uuid(1), amount(r, 2), lowBalances(r.text(3))));
-    }
-
     /**
      * What one step did: {@code available} is a placement's payer balance after it (or when refused), {@code held} and
      * {@code released} a capture's or release's hold amount and what went back to the payer.
      */
     public record Posted(PostingOutcome outcome, UUID holdId, String payerId, Amount available, Amount held, Amount released,
             List<LowBalance> lowBalances) {
+        public boolean placed() {
+            return outcome == PostingOutcome.HELD;
+        }
+    }
+
+    /** {@link #apply} of one step. */
+    public Uni<Posted> apply(Tx tx, HoldStep step) {
+        return apply(tx, List.of(step)).map(List::getFirst);
     }
 
     /**
@@ -104,10 +88,6 @@ public class Postings {
         });
     }
 
-    public Uni<Settled> release(Tx tx, CorrelationKind kind, UUID correlationId) {
-        return tx.single(RELEASE, kind.name(), correlationId).map(this::settled);
-    }
-
     /** {@code slashed}: what moved to insurance, at most what was left of the stake (zero unless SLASHED). */
     public record Slashed(String outcome, Amount slashed) {
 
@@ -123,11 +103,6 @@ public class Postings {
     /** After a user account's balance moved outside a hold: the accounts that just fell below their threshold. */
     public Uni<List<LowBalance>> watch(Tx tx, UUID account) {
         return tx.single(WATCH, account).map(r -> lowBalances(r.text(0)));
-    }
-
-    private Settled settled(TextRow r) {
-        return new Settled(PostingOutcome.valueOf(r.text(0)), r.uuid(1), r.text(2), amount(r, 3), amount(r, 4),
-                lowBalances(r.text(5)));
     }
 
     private List<LowBalance> lowBalances(String json) {

@@ -79,18 +79,6 @@ public class HoldService {
         this.config = config;
     }
 
-    public Uni<Void> place(Tx tx, CorrelationKind type, UUID correlationId, String payerId, String payeeId, Amount amount) {
-        return apply(tx, List.of(new Place(type, correlationId, payerId, payeeId, amount, null)));
-    }
-
-    public Uni<Void> capture(Tx tx, CorrelationKind type, UUID correlationId, String payeeId, Amount amount) {
-        return apply(tx, List.of(new Capture(type, correlationId, payeeId, amount, null)));
-    }
-
-    public Uni<Void> release(Tx tx, CorrelationKind type, UUID correlationId) {
-        return apply(tx, List.of(new Release(type, correlationId, null)));
-    }
-
     /**
      * Applies {@code requests} in their order inside {@code tx}. A capture that names another payee than its hold's,
      * or asks for more than it holds, fails the whole call as malformed: nothing of it commits.

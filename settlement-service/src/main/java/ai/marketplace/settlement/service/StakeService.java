@@ -16,6 +16,7 @@ import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.platform.tx.Tx;
 import ai.marketplace.settlement.domain.Hold;
+import ai.marketplace.settlement.domain.HoldStep;
 import ai.marketplace.settlement.domain.PostingOutcome;
 import ai.marketplace.settlement.events.SettlementEvents;
 import ai.marketplace.settlement.events.SettlementEvents.StakeLocked;
@@ -50,8 +51,8 @@ public class StakeService {
         }
         UUID stakeId = UUID.randomUUID();
         return transactions.run(tx -> idempotency.once(tx, validator, key, Map.of("amount", amount.toString()), answer, () -> postings
-                .place(tx, CorrelationKind.STAKE, stakeId, validator, amount, null).chain(placed -> {
-                    if (!placed.held()) {
+                .apply(tx, HoldStep.place(CorrelationKind.STAKE, stakeId, validator, null, amount)).chain(placed -> {
+                    if (!placed.placed()) {
                         throw insufficient(amount, placed.available());
                     }
                     return outbox.append(tx, SettlementEvents.STAKE, stakeId.toString(), StakeLocked.NAME,
@@ -73,7 +74,7 @@ public class StakeService {
                             "The stake weighs in " + open + " attestation round(s) that have not closed; it can be released"
                                     + " once they have").with(Map.of("openRounds", open));
                 }
-                return postings.release(tx, CorrelationKind.STAKE, stakeId);
+                return postings.apply(tx, HoldStep.release(CorrelationKind.STAKE, stakeId));
             }).chain(released -> {
                 // Checked under the function's lock: of two concurrent releases, one wins.
                 if (released.outcome() != PostingOutcome.RELEASED) {

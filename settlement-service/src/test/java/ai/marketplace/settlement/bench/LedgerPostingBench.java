@@ -1,8 +1,10 @@
 package ai.marketplace.settlement.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,11 +24,13 @@ import org.junit.jupiter.api.Test;
 
 import ai.marketplace.platform.money.Amount;
 import ai.marketplace.platform.peers.CorrelationKind;
+import ai.marketplace.platform.testing.EventFeed;
 import ai.marketplace.platform.tx.Transactions;
 import ai.marketplace.settlement.domain.Account;
 import ai.marketplace.settlement.repository.AccountRepository;
 import ai.marketplace.settlement.service.HoldService;
 import ai.marketplace.settlement.service.Ledger;
+import ai.marketplace.testsupport.KafkaResource;
 import ai.marketplace.testsupport.PostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -122,28 +126,25 @@ class LedgerPostingBench {
         for (int i = 0; i < orders; i++) {
             ids.add(UUID.randomUUID());
         }
-        var props = new java.util.Properties();
-        props.put("bootstrap.servers", ai.marketplace.testsupport.KafkaResource.bootstrapServers());
-        props.put("linger.ms", "5");
-        long before = count("select count(*) from inbox where consumer = 'settlement.orders'");
+        String inbox = "select count(*) from inbox where consumer = 'settlement.orders'";
+        long before = count(inbox);
         long t0;
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(props,
-                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        try (EventFeed catalog = EventFeed.of(KafkaResource.bootstrapServers(), "catalog", "Order")) {
             t0 = System.nanoTime();
             for (int i = 0; i < orders; i++) {
                 UUID order = ids.get(i);
-                send(producer, order, "OrderPlaced", "{\"orderId\":\"" + order + "\",\"buyerId\":\"" + payers.get(i % payers.size())
+                catalog.post(order.toString(), "OrderPlaced", "{\"orderId\":\"" + order + "\",\"buyerId\":\"" + payers.get(i % payers.size())
                         + "\",\"sellerId\":\"bench-seller-" + (i % SELLERS) + "\",\"amount\":\"1000\"}");
             }
-            producer.flush();
-            waitFor("select count(*) from inbox where consumer = 'settlement.orders'", before + orders);
+            catalog.flush();
+            awaitCount(inbox, before + orders);
             for (int i = 0; i < orders; i++) {
                 UUID order = ids.get(i);
-                send(producer, order, "LicenceGranted", "{\"orderId\":\"" + order + "\",\"sellerId\":\"bench-seller-" + (i % SELLERS)
+                catalog.post(order.toString(), "LicenceGranted", "{\"orderId\":\"" + order + "\",\"sellerId\":\"bench-seller-" + (i % SELLERS)
                         + "\",\"amount\":\"1000\"}");
             }
-            producer.flush();
-            waitFor("select count(*) from inbox where consumer = 'settlement.orders'", before + 2L * orders);
+            catalog.flush();
+            awaitCount(inbox, before + 2L * orders);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(count("select count(*) from hold where state = 'CAPTURED' and correlation_id in ('"
@@ -151,22 +152,10 @@ class LedgerPostingBench {
         return 2.0 * orders / seconds;
     }
 
-    static void send(org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer, UUID order, String name, String data) {
-        byte[] ce = ai.marketplace.platform.events.EventEnvelope.serialize(UUID.randomUUID().toString(), "urn:ai-marketplace:catalog-service",
-                "ai.marketplace.catalog." + name + ".v1", "Order", order.toString(), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC),
-                data.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null);
-        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("marketplace.catalog.v1", order.toString(), ce));
-    }
-
-    /** Polls the database (every 20 ms) until {@code sql} counts {@code target}; a benchmark's clock, not a test's. */
-    static void waitFor(String sql, long target) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
-        while (count(sql) < target) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the consumer stopped short of " + target + ": " + count(sql) + " (see the log)");
-            }
-            Thread.sleep(20);
-        }
+    /** Until the consumer has applied {@code target} events (polled every 20 ms: the benchmark's clock stops there). */
+    static void awaitCount(String sql, long target) {
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).pollDelay(Duration.ZERO)
+                .until(() -> count(sql) >= target);
     }
 
     Result run(List<String> payers, int orders) throws Exception {
@@ -184,9 +173,9 @@ class LedgerPostingBench {
                         UUID order = UUID.randomUUID();
                         String seller = "bench-seller-" + ((worker + i) % SELLERS);
                         long a = System.nanoTime();
-                        VertxContextSupport.subscribeAndAwait(() -> transactions.run(tx -> holds.place(tx, CorrelationKind.ORDER, order, payer, seller, Amount.of(1_000))));
+                        VertxContextSupport.subscribeAndAwait(() -> transactions.run(tx -> holds.apply(tx, List.of(new HoldService.Place(CorrelationKind.ORDER, order, payer, seller, Amount.of(1_000), null)))));
                         long b = System.nanoTime();
-                        VertxContextSupport.subscribeAndAwait(() -> transactions.run(tx -> holds.capture(tx, CorrelationKind.ORDER, order, seller, Amount.of(1_000))));
+                        VertxContextSupport.subscribeAndAwait(() -> transactions.run(tx -> holds.apply(tx, List.of(new HoldService.Capture(CorrelationKind.ORDER, order, seller, Amount.of(1_000), null)))));
                         long c = System.nanoTime();
                         latencies.add(b - a);
                         latencies.add(c - b);
