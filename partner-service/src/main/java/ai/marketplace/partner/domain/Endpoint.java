@@ -91,10 +91,14 @@ public final class Endpoint {
         return d;
     }
 
-    /** The partner changes where, what or how it is described; an absent value stays as it was. */
+    /**
+     * The partner changes where, what or how it is described; an absent value stays as it was. A new URL starts a new
+     * failure streak: the old one's failures say nothing about it.
+     */
     public void revise(WebhookUrl newUrl, List<String> newTypes, String newDescription, Set<String> granted, OffsetDateTime now) {
-        if (newUrl != null) {
+        if (newUrl != null && !newUrl.value().equals(url)) {
             url = newUrl.value();
+            consecutiveFailures = 0;
         }
         if (newTypes != null) {
             eventTypes = checkedTypes(newTypes, granted);

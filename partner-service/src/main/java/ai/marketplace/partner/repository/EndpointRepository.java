@@ -69,10 +69,14 @@ public class EndpointRepository {
                 .replaceWithVoid();
     }
 
-    /** One more failed attempt in a row; the streak's length now. */
-    public Uni<Integer> failed(Tx tx, UUID id) {
-        return Sql.first(tx, "update endpoint set consecutive_failures = consecutive_failures + 1 where id = $1 returning consecutive_failures",
-                r -> r.getInteger("consecutive_failures"), id).map(n -> n == null ? 0 : n);
+    /**
+     * One more failed attempt in a row at {@code url}; the streak's length now. An attempt sent before the partner
+     * moved the endpoint counts for nothing (0): otherwise it could disable the endpoint at the URL that was fixed.
+     */
+    public Uni<Integer> failed(Tx tx, UUID id, String url) {
+        return Sql.first(tx, """
+                update endpoint set consecutive_failures = consecutive_failures + 1 where id = $1 and url = $2
+                returning consecutive_failures""", r -> r.getInteger("consecutive_failures"), id, url).map(n -> n == null ? 0 : n);
     }
 
     static Endpoint endpoint(Row r) {

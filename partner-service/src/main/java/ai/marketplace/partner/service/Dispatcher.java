@@ -241,7 +241,7 @@ public class Dispatcher {
             }
             OffsetDateTime next = OffsetDateTime.now(ZoneOffset.UTC).plus(backoff.after(due.attempt(), ThreadLocalRandom.current()));
             boolean giveUp = next.isAfter(due.firstDueAt().plus(d.retryHorizon()));
-            return endpoints.failed(tx, due.endpointId()).chain(streak -> (giveUp ? deliveries.gaveUp(tx, due.endpointId(), due.seq())
+            return endpoints.failed(tx, due.endpointId(), due.url()).chain(streak -> (giveUp ? deliveries.gaveUp(tx, due.endpointId(), due.seq())
                     : deliveries.retryAt(tx, due.endpointId(), due.seq(), next))
                     .chain(() -> attempts.record(tx, attempt(due, at, result, giveUp ? AttemptOutcome.GAVE_UP : AttemptOutcome.RETRYING,
                             giveUp ? null : next)))

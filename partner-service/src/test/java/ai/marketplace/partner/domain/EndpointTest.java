@@ -49,6 +49,17 @@ class EndpointTest {
     }
 
     @Test
+    void aNewUrlStartsANewFailureStreakAndTheSameUrlDoesNot() {
+        Endpoint e = new Endpoint(java.util.UUID.randomUUID(), "partner-1", url.value(), "shop", List.of(CAPTURED), EndpointState.ACTIVE,
+                null, null, "whsec_a", null, null, 5, 3, NOW, NOW);
+        e.revise(WebhookUrl.parse(url.value(), false), null, "renamed", Set.of(CAPTURED), NOW);
+        assertThat(e.consecutiveFailures()).isEqualTo(5);
+        e.revise(WebhookUrl.parse("https://hooks.example.com/fixed", false), null, null, Set.of(CAPTURED), NOW);
+        assertThat(e.url()).isEqualTo("https://hooks.example.com/fixed");
+        assertThat(e.consecutiveFailures()).isZero();
+    }
+
+    @Test
     void aDisableByFailuresIsLiftedByThePartner() {
         Endpoint e = endpoint();
         e.disable(DisabledBy.FAILURES, "6 failed attempts in a row", NOW);

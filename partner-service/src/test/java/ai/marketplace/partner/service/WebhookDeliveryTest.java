@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -212,6 +214,39 @@ class WebhookDeliveryTest {
                 .patch("/v1/webhooks/endpoints/" + refused[0]).then().statusCode(200).body("state", equalTo("ACTIVE"));
         await().atMost(PATIENCE).until(() -> !receiver.at("/fixed").isEmpty());
         assertThat(ids(receiver.at("/fixed"))).containsExactly(id);
+    }
+
+    @Test
+    void aFailureAtTheOldUrlAnsweredAfterThePartnerMovedTheEndpointDoesNotDisableIt() throws Exception {
+        String type = type("catalog");
+        Partner p = partner(type);
+        CountDownLatch moved = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        // Five quick failures; the sixth, the one the test profile disables at, is answered only once the partner has
+        // moved the endpoint. Counted against the new URL it would disable the endpoint that was just fixed.
+        receiver.on("/relocating", r -> {
+            if (calls.incrementAndGet() == 6) {
+                try {
+                    moved.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Answer.status(500);
+        });
+        String[] endpoint = register(p, receiver.url("/relocating"), type);
+        String id = publish(type, UUID.randomUUID().toString());
+
+        await().atMost(PATIENCE).until(() -> receiver.at("/relocating").size() >= 6);
+        given().auth().oauth2(p.token()).contentType(ContentType.JSON).body(Map.of("url", receiver.url("/relocated"), "state", "ACTIVE"))
+                .patch("/v1/webhooks/endpoints/" + endpoint[0]).then().statusCode(200).body("state", equalTo("ACTIVE"));
+        moved.countDown();
+
+        await().atMost(PATIENCE).until(() -> !receiver.at("/relocated").isEmpty());
+        assertThat(ids(receiver.at("/relocated"))).containsExactly(id);
+        assertThat(receiver.at("/relocating")).hasSize(6);
+        given().auth().oauth2(p.token()).get("/v1/webhooks/endpoints/" + endpoint[0]).then().statusCode(200)
+                .body("state", equalTo("ACTIVE")).body("url", equalTo(receiver.url("/relocated")));
     }
 
     @Test
