@@ -1,7 +1,8 @@
 -- wrk script for bench/catalog-reads: each request takes a random id from ids.txt (md5(n)::uuid for n in
 -- 1..100000, written by the bench script with each asset's version) or a random search word; "revalidate" sends
 -- the asset's current ETag in If-None-Match (and counts anything but a 304 as an error); reports p50/p99 in a
--- parseable line.
+-- parseable line. "id-hot" and "revalidate-hot" draw from the first BENCH_HOT ids only: the popular listings most
+-- reads of a large catalog are for, which fit each replica's asset cache.
 local threads = {}
 
 setup = function(thread)
@@ -14,8 +15,16 @@ local mode = "id"
 
 init = function(args)
   mode = args[1] or "id"
+  local limit = math.huge
+  if mode:sub(-4) == "-hot" then
+    mode = mode:sub(1, -5)
+    limit = tonumber(os.getenv("BENCH_HOT"))
+  end
   if mode == "id" or mode == "revalidate" then
     for line in io.lines(os.getenv("BENCH_IDS")) do
+      if #ids >= limit then
+        break
+      end
       local id, version = line:match("^(%S+)%s+(%S+)$")
       ids[#ids + 1] = id
       versions[#versions + 1] = version

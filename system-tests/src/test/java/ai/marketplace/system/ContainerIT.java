@@ -137,6 +137,42 @@ class ContainerIT {
         writeReport();
     }
 
+    @Test
+    @Order(4)
+    void aChangeAcknowledgedByOneCatalogReplicaIsNeverServedStaleByAnother() {
+        String provider = token("provider1");
+        String asset = listModel(provider, "Coherent model " + UUID.randomUUID(), BigInteger.valueOf(1_000)).asset();
+        List<Integer> ports = stack().replicaPorts("catalog");
+        assertThat(ports).hasSizeGreaterThan(1);
+        String writer = "http://127.0.0.1:" + ports.get(0) + "/v1/assets/" + asset;
+        String reader = "http://127.0.0.1:" + ports.get(1) + "/v1/assets/" + asset;
+        double hitsBefore = assetCacheHits(ports.get(1));
+        for (int i = 1; i <= 50; i++) {
+            // The reader holds the current version in memory (the second read is a hit)...
+            String etag = given().get(reader).then().statusCode(200).extract().header("ETag");
+            given().get(reader).then().statusCode(200).header("ETag", etag);
+            // ...the other replica changes it and acknowledges...
+            String changed = given().auth().oauth2(provider).header("If-Match", etag).contentType(ContentType.JSON)
+                    .body("{\"name\":\"Coherent " + i + "\",\"licence\":\"Apache-2.0\",\"tags\":[\"system\"]}")
+                    .put(writer).then().statusCode(200).extract().header("ETag");
+            assertThat(changed).isNotEqualTo(etag);
+            // ...and the reader's very next answer is the new version, and the old validator no longer matches.
+            given().get(reader).then().statusCode(200).header("ETag", changed)
+                    .body("name", org.hamcrest.Matchers.equalTo("Coherent " + i));
+            given().header("If-None-Match", etag).get(reader).then().statusCode(200).header("ETag", changed);
+        }
+        assertThat(assetCacheHits(ports.get(1)) - hitsBefore).as("the reader served from memory").isGreaterThanOrEqualTo(50);
+    }
+
+    /** Reads by id the replica answered from its asset cache, from its Prometheus metrics. */
+    static double assetCacheHits(int port) {
+        String metrics = given().get("http://127.0.0.1:" + port + "/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^cache_gets_total\\{(?=[^}]*cache=\"catalog.assets\")(?=[^}]*result=\"hit\")[^}]*\\} ([0-9.E+-]+)$")
+                .matcher(metrics);
+        assertThat(m.find()).as("the asset cache's hits are exported").isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
     static String field(String procStatus, String name) {
         for (String line : procStatus.split("\n")) {
             if (line.startsWith(name + ":")) {

@@ -22,6 +22,13 @@ public interface CatalogConfig {
     @WithDefault("15m")
     java.time.Duration orderPaymentTimeout();
 
+    /**
+     * Non-draft assets each replica keeps in memory for reads by id (0: none). Entries go when their row changes
+     * on any replica, before a read that arrives after the change was acknowledged is answered.
+     */
+    @WithDefault("10000")
+    long assetCacheSize();
+
     /** Deepest lineage walk a client may ask for. */
     @WithDefault("10")
     int maxLineageDepth();

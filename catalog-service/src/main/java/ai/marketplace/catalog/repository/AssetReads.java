@@ -30,10 +30,18 @@ public class AssetReads {
               from asset where id = $1""";
 
     @Inject Pool pool;
+    @Inject AssetCache cache;
     private final JsonColumns.Links links = new JsonColumns.Links();
 
-    /** The asset if {@code viewer} may see it (see {@link Asset#isVisible}), else null. */
+    /**
+     * The asset if {@code viewer} may see it (see {@link Asset#isVisible}), else null. Published ones come from
+     * {@link AssetCache} when it holds them, so the instance may be shared by concurrent reads: it is only read.
+     */
     public Uni<Asset> visible(UUID id, String viewer) {
+        return cache.get(id, this::byId).map(a -> a != null && Asset.isVisible(a.state(), a.ownerId(), viewer) ? a : null);
+    }
+
+    private Uni<Asset> byId(UUID id) {
         return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
             var it = rows.iterator();
             if (!it.hasNext()) {
@@ -42,9 +50,6 @@ public class AssetReads {
             Row r = it.next();
             AssetState state = AssetState.valueOf(r.getString("state"));
             String owner = r.getString("owner_id");
-            if (!Asset.isVisible(state, owner, viewer)) {
-                return null;
-            }
             AssetDetails details = new AssetDetails(r.getString("name"), r.getString("summary"), r.getString("description"),
                     r.getString("task"), r.getString("modality"), r.getString("licence"), r.getString("licence_text"),
                     List.of(r.getArrayOfStrings("tags")), links.convertToEntityAttribute(r.getString("links")));

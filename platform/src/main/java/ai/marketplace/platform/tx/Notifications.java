@@ -36,15 +36,23 @@ public class Notifications {
      * relies on its poll).
      */
     public Uni<Void> listen(String channel, Duration reconnect, Runnable onNotify) {
+        PgSubscriber subscriber = PgSubscriber.subscriber(vertx, connectOptions()).reconnectPolicy(retries -> reconnect.toMillis());
+        subscriber.channel(channel).handler(payload -> onNotify.run());
+        subscribers.add(subscriber);
+        return subscriber.connect();
+    }
+
+    /**
+     * Where the service's datasource is, for a connection of its own outside the pool: LISTEN holds its connection
+     * for as long as it listens.
+     */
+    public static PgConnectOptions connectOptions() {
         Config c = ConfigProvider.getConfig();
         PgConnectOptions options = PgConnectOptions.fromUri(c.getValue("quarkus.datasource.reactive.url", String.class)
                 .replaceFirst("^vertx-reactive:", ""));
         c.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
         c.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> reconnect.toMillis());
-        subscriber.channel(channel).handler(payload -> onNotify.run());
-        subscribers.add(subscriber);
-        return subscriber.connect();
+        return options;
     }
 
     /** Notifies {@code channel} when {@code tx} commits (nothing is sent if it rolls back). */
