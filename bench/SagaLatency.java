@@ -56,7 +56,7 @@ public class SagaLatency {
         Collections.sort(raw);
         double sagaP50 = ms(saga, 0.50), sagaP99 = ms(saga, 0.99), rawP50 = ms(raw, 0.50), rawP99 = ms(raw, 0.99);
         System.out.printf("orders=%d saga_p50_ms=%.1f saga_p99_ms=%.1f saga_max_ms=%.1f raw_p50_ms=%.2f raw_p99_ms=%.2f hops=%d budget_ms=%.1f ratio=%.2f%n",
-                n, sagaP50, sagaP99, ms(saga, 1.0), rawP50, rawP99, HOPS, 10 * rawP99 * HOPS, sagaP99 / (rawP99 * HOPS));
+                n, sagaP50, sagaP99, ms(saga, 1.0), rawP50, rawP99, HOPS, 5 * rawP99 * HOPS, sagaP99 / (rawP99 * HOPS));
     }
 
     static long order(String gw, String buyer, String asset, String plan) throws Exception {
