@@ -162,6 +162,14 @@ class ContainerIT {
             given().header("If-None-Match", etag).get(reader).then().statusCode(200).header("ETag", changed);
         }
         assertThat(assetCacheHits(ports.get(1)) - hitsBefore).as("the reader served from memory").isGreaterThanOrEqualTo(50);
+        // The same for the asset's active plans: a plan added through one replica is listed by the other at once.
+        for (int i = 1; i <= 10; i++) {
+            int listed = given().get(reader + "/plans").then().statusCode(200).extract().path("size()");
+            given().get(reader + "/plans").then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(listed));
+            given().auth().oauth2(provider).contentType(ContentType.JSON).body("{\"type\":\"ONE_TIME\",\"price\":\"" + (1_000 + i) + "\"}")
+                    .post(writer + "/plans").then().statusCode(201);
+            given().get(reader + "/plans").then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(listed + 1));
+        }
     }
 
     /** Reads by id the replica answered from its asset cache, from its Prometheus metrics. */

@@ -23,8 +23,9 @@ public interface CatalogConfig {
     java.time.Duration orderPaymentTimeout();
 
     /**
-     * Non-draft assets each replica keeps in memory for reads by id (0: none). Entries go when their row changes
-     * on any replica, before a read that arrives after the change was acknowledged is answered.
+     * Non-draft assets each replica keeps in memory for reads by id, and as many assets' active plan lists (0:
+     * none). Entries go when their rows change on any replica, before a read that arrives after the change was
+     * acknowledged is answered.
      */
     @WithDefault("10000")
     long assetCacheSize();

@@ -1,8 +1,10 @@
 package ai.marketplace.catalog.repository;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +18,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import ai.marketplace.catalog.config.CatalogConfig;
 import ai.marketplace.catalog.domain.Asset;
 import ai.marketplace.catalog.domain.AssetState;
+import ai.marketplace.catalog.domain.PricingPlan;
 import ai.marketplace.platform.tx.Notifications;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -29,10 +32,10 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 
 /**
- * Non-draft assets by id, held in memory, and never older on any replica than a commit that was acknowledged
- * before the read arrived.
+ * Non-draft assets by id and the active plans of assets, held in memory, and never older on any replica than a
+ * commit that was acknowledged before the read arrived.
  * <p>
- * Every change to an asset row notifies {@value #CHANNEL} on commit (a trigger, V8). Each replica listens on a
+ * Every change to an asset row or to a plan notifies {@value #CHANNEL} with the asset's id on commit (triggers, V8). Each replica listens on a
  * connection of its own and drops the entry named. Delivery is asynchronous, so a notification alone could still be
  * in flight when a client that was told "committed" asks another replica. A cache hit therefore waits for a
  * <em>barrier</em>: a trivial query on the listening connection, sent after the read arrived. PostgreSQL delivers
@@ -58,7 +61,8 @@ public class AssetCache {
     @Inject CatalogConfig config;
     @Inject MeterRegistry registry;
 
-    private Cache<UUID, Asset> cache;
+    private Cache<UUID, Asset> assets;
+    private Cache<UUID, List<PricingPlan>> activePlans;
     /** Moves on every invalidation: a load that saw another value may have read a row changed since. */
     private final AtomicLong invalidations = new AtomicLong();
     private volatile PgConnection listening;
@@ -73,8 +77,10 @@ public class AssetCache {
         if (size <= 0) {
             return;
         }
-        cache = Caffeine.newBuilder().maximumSize(size).recordStats().build();
-        CaffeineCacheMetrics.monitor(registry, cache, "catalog.assets");
+        assets = Caffeine.newBuilder().maximumSize(size).recordStats().build();
+        activePlans = Caffeine.newBuilder().maximumSize(size).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, assets, "catalog.assets");
+        CaffeineCacheMetrics.monitor(registry, activePlans, "catalog.plans");
         connect();
     }
 
@@ -89,17 +95,15 @@ public class AssetCache {
 
     /**
      * The asset {@code id} as {@code loader} reads it from the database (null when there is none), from memory when
-     * that is as fresh.
+     * that is as fresh. Drafts are not kept.
      */
     public Uni<Asset> get(UUID id, Function<UUID, Uni<Asset>> loader) {
-        if (cache == null || cache.getIfPresent(id) == null) {
-            return load(id, loader);
-        }
-        // Counted once, as held on arrival; the look after the barrier is not counted again.
-        return barrier().chain(fresh -> {
-            Asset held = fresh ? cache.policy().getIfPresentQuietly(id) : null;
-            return held != null ? Uni.createFrom().item(held) : load(id, loader);
-        });
+        return cached(assets, id, loader, asset -> asset.state() != AssetState.DRAFT);
+    }
+
+    /** The asset's active plans as {@code loader} reads them, from memory when that is as fresh. */
+    public Uni<List<PricingPlan>> activePlans(UUID assetId, Function<UUID, Uni<List<PricingPlan>>> loader) {
+        return cached(activePlans, assetId, loader, plans -> true);
     }
 
     /** Whether this replica is listening, so that it may serve from memory. */
@@ -107,14 +111,25 @@ public class AssetCache {
         return listening != null;
     }
 
-    private Uni<Asset> load(UUID id, Function<UUID, Uni<Asset>> loader) {
+    private <V> Uni<V> cached(Cache<UUID, V> cache, UUID id, Function<UUID, Uni<V>> loader, Predicate<V> keep) {
+        if (cache == null || cache.getIfPresent(id) == null) {
+            return load(cache, id, loader, keep);
+        }
+        // Counted once, as held on arrival; the look after the barrier is not counted again.
+        return barrier().chain(fresh -> {
+            V held = fresh ? cache.policy().getIfPresentQuietly(id) : null;
+            return held != null ? Uni.createFrom().item(held) : load(cache, id, loader, keep);
+        });
+    }
+
+    private <V> Uni<V> load(Cache<UUID, V> cache, UUID id, Function<UUID, Uni<V>> loader, Predicate<V> keep) {
         if (cache == null || listening == null) {
             return loader.apply(id);
         }
         long seen = invalidations.get();
-        return loader.apply(id).invoke(asset -> {
-            if (asset != null && asset.state() != AssetState.DRAFT) {
-                cache.put(id, asset);
+        return loader.apply(id).invoke(value -> {
+            if (value != null && keep.test(value)) {
+                cache.put(id, value);
                 // Put first, check after: a change applied in between is seen here, one applied later drops it itself.
                 if (invalidations.get() != seen || listening == null) {
                     cache.invalidate(id);
@@ -242,6 +257,7 @@ public class AssetCache {
         }
     }
 
+    /** An asset's id; anything else (TRUNCATE sends an empty payload) drops every entry. */
     private void changed(String payload) {
         UUID id;
         try {
@@ -251,11 +267,13 @@ public class AssetCache {
             return;
         }
         invalidations.incrementAndGet();
-        cache.invalidate(id);
+        assets.invalidate(id);
+        activePlans.invalidate(id);
     }
 
     private void forgetAll() {
         invalidations.incrementAndGet();
-        cache.invalidateAll();
+        assets.invalidateAll();
+        activePlans.invalidateAll();
     }
 }

@@ -12,6 +12,8 @@ import ai.marketplace.catalog.domain.PlanTerms;
 import ai.marketplace.catalog.domain.PricingPlan;
 import ai.marketplace.catalog.events.CatalogEvents.PricingPlanArchived;
 import ai.marketplace.catalog.events.CatalogEvents.PricingPlanCreated;
+import ai.marketplace.catalog.repository.AssetCache;
+import ai.marketplace.catalog.repository.AssetReads;
 import ai.marketplace.catalog.repository.PricingPlanRepository;
 import ai.marketplace.platform.domain.DomainException.NotFound;
 import ai.marketplace.platform.outbox.Outbox;
@@ -28,6 +30,8 @@ public class PlanService {
     @Inject PricingPlanRepository plans;
     @Inject AssetAccess access;
     @Inject Outbox outbox;
+    @Inject AssetReads reads;
+    @Inject AssetCache cache;
 
     @WithTransaction
     public Uni<PricingPlan> create(UUID assetId, String caller, PlanTerms r) {
@@ -58,10 +62,19 @@ public class PlanService {
                 .chain(old -> offer(assetId, r, old.id()));
     }
 
+    /**
+     * Active plans come from {@link AssetCache} when it holds them (the asset's visibility too); archived ones, for
+     * the owner only, from the database.
+     */
     @WithSession
     public Uni<List<PricingPlan>> list(UUID assetId, String viewer, boolean includeArchived) {
-        return access.forViewer(assetId, viewer)
-                .chain(a -> plans.ofAsset(assetId, includeArchived && a.isOwnedBy(viewer)));
+        return reads.visible(assetId, viewer).chain(a -> {
+            if (a == null) {
+                throw ProblemException.notFound("Asset", assetId);
+            }
+            return includeArchived && a.isOwnedBy(viewer) ? plans.ofAsset(assetId, true)
+                    : cache.activePlans(assetId, id -> plans.ofAsset(id, false).map(List::copyOf));
+        });
     }
 
     private Uni<PricingPlan> offer(UUID assetId, PlanTerms r, UUID replaces) {

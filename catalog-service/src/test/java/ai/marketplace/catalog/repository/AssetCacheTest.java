@@ -72,6 +72,46 @@ class AssetCacheTest {
     }
 
     @Test
+    void writesWithTriggersOffNeedTheCatchAllNotificationWhichDropsEverything() throws SQLException {
+        String asset = Catalog.published("cache-bulk-" + UUID.randomUUID(), "Bulk model")[0];
+        awaitCoherent();
+        given().get("/v1/assets/" + asset).then().statusCode(200);
+        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Bulk model"));
+        // A bulk load or pg_restore --disable-triggers writes without notifying; then the operator sends the
+        // empty notification (what TRUNCATE's trigger sends), and no replica keeps anything it held.
+        try (var c = PostgresResource.connection(); var st = c.createStatement()) {
+            st.execute("set session_replication_role = replica");
+            st.execute("update asset set name = 'Bulk loaded', version = version + 1 where id = '" + asset + "'");
+        }
+        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Bulk model"));
+        sql("select pg_notify('asset_changed', '')");
+        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Bulk loaded"));
+    }
+
+    @Test
+    void activePlansAreServedFromMemoryUntilAPlanChanges() throws SQLException {
+        String owner = "cache-plans-" + UUID.randomUUID();
+        String asset = Catalog.published(owner, "Planned model")[0];
+        String plans = "/v1/assets/" + asset + "/plans";
+        awaitCoherent();
+        given().get(plans).then().statusCode(200).body("size()", equalTo(1));
+        double hits = hits("catalog.plans");
+        given().get(plans).then().statusCode(200).body("size()", equalTo(1));
+        assertThat(hits("catalog.plans")).as("the second list is a hit").isEqualTo(hits + 1);
+
+        Catalog.plan(owner, asset);
+        given().get(plans).then().statusCode(200).body("size()", equalTo(2));
+        given().get(plans).then().statusCode(200).body("size()", equalTo(2));
+        sql("update pricing_plan set state = 'ARCHIVED', archived_at = now() where asset_id = '" + asset + "'");
+        given().get(plans).then().statusCode(200).body("size()", equalTo(0));
+        // The owner's view with archived plans is read from the database, and another's draft has no plans to show.
+        given().auth().oauth2(Catalog.token(owner)).queryParam("includeArchived", true).get(plans)
+                .then().statusCode(200).body("size()", equalTo(2));
+        String draft = Catalog.draft(owner, "Unpublished");
+        given().get("/v1/assets/" + draft + "/plans").then().statusCode(404);
+    }
+
+    @Test
     void draftsAreNotKeptAndStayPrivate() {
         String owner = "cache-draft-" + UUID.randomUUID();
         String draft = Catalog.draft(owner, "Private draft");
@@ -98,8 +138,12 @@ class AssetCacheTest {
     }
 
     private static double hits() {
+        return hits("catalog.assets");
+    }
+
+    private static double hits(String cache) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^cache_gets_total\\{(?=[^}]*cache=\"catalog.assets\")(?=[^}]*result=\"hit\")[^}]*\\} ([0-9.E+-]+)$")
+        Matcher m = Pattern.compile("(?m)^cache_gets_total\\{(?=[^}]*cache=\"" + Pattern.quote(cache) + "\")(?=[^}]*result=\"hit\")[^}]*\\} ([0-9.E+-]+)$")
                 .matcher(metrics);
         assertThat(m.find()).as("the cache's hit counter is exported").isTrue();
         return Double.parseDouble(m.group(1));
