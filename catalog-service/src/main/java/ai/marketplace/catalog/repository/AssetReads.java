@@ -34,7 +34,7 @@ public class AssetReads {
     private final JsonColumns.Links links = new JsonColumns.Links();
 
     /**
-     * The asset if {@code viewer} may see it (see {@link Asset#isVisible}), else null. Published ones come from
+     * The asset if {@code viewer} may see it (see {@link Asset#isVisible}), else null. Non-draft ones come from
      * {@link AssetCache} when it holds them, so the instance may be shared by concurrent reads: it is only read.
      */
     public Uni<Asset> visible(UUID id, String viewer) {

@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import ai.marketplace.catalog.domain.Asset;
+import ai.marketplace.catalog.repository.AssetReads;
 import ai.marketplace.catalog.repository.AssetRepository;
+import ai.marketplace.platform.domain.DomainException.NotFound;
 import ai.marketplace.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -18,6 +20,20 @@ import io.smallrye.mutiny.Uni;
 public class AssetAccess {
 
     @Inject AssetRepository assets;
+    @Inject AssetReads reads;
+
+    /**
+     * The asset as {@code viewer} may read it, without an entity or a session: from {@link AssetReads}, so from
+     * memory when the asset cache holds it. For reads only; a change loads the entity ({@link #forOwner}).
+     */
+    public Uni<Asset> readable(UUID id, String viewer) {
+        return reads.visible(id, viewer).map(asset -> {
+            if (asset == null) {
+                throw new NotFound("Asset", id);
+            }
+            return asset;
+        });
+    }
 
     public Uni<Asset> forViewer(UUID id, String viewer) {
         return assets.findById(id).map(a -> {

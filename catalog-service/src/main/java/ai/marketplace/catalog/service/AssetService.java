@@ -13,7 +13,6 @@ import ai.marketplace.catalog.events.CatalogEvents.AssetDelisted;
 import ai.marketplace.catalog.events.CatalogEvents.AssetDeprecated;
 import ai.marketplace.catalog.events.CatalogEvents.AssetPublished;
 import ai.marketplace.catalog.events.CatalogEvents.AssetUpdated;
-import ai.marketplace.catalog.repository.AssetReads;
 import ai.marketplace.catalog.repository.AssetRepository;
 import ai.marketplace.catalog.repository.AssetVersionRepository;
 import ai.marketplace.catalog.repository.PricingPlanRepository;
@@ -39,7 +38,6 @@ public class AssetService {
     @Inject PricingPlanRepository plans;
     @Inject AssetAccess access;
     @Inject Outbox outbox;
-    @Inject AssetReads reads;
 
     /** The draft and its {@code AssetCreated} event commit together or not at all. */
     @WithTransaction
@@ -56,12 +54,7 @@ public class AssetService {
      * it loads no entity (docs/benchmarks.md, catalog reads).
      */
     public Uni<Asset> get(UUID id, String viewer) {
-        return reads.visible(id, viewer).map(asset -> {
-            if (asset == null) {
-                throw new NotFound("Asset", id);
-            }
-            return asset;
-        });
+        return access.readable(id, viewer);
     }
 
     @WithSession

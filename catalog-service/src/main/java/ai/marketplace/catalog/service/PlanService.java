@@ -13,13 +13,11 @@ import ai.marketplace.catalog.domain.PricingPlan;
 import ai.marketplace.catalog.events.CatalogEvents.PricingPlanArchived;
 import ai.marketplace.catalog.events.CatalogEvents.PricingPlanCreated;
 import ai.marketplace.catalog.repository.AssetCache;
-import ai.marketplace.catalog.repository.AssetReads;
 import ai.marketplace.catalog.repository.PricingPlanRepository;
 import ai.marketplace.platform.domain.DomainException.NotFound;
 import ai.marketplace.platform.outbox.Outbox;
 import ai.marketplace.platform.problem.ProblemException;
 import ai.marketplace.platform.tx.Tx;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -30,7 +28,6 @@ public class PlanService {
     @Inject PricingPlanRepository plans;
     @Inject AssetAccess access;
     @Inject Outbox outbox;
-    @Inject AssetReads reads;
     @Inject AssetCache cache;
 
     @WithTransaction
@@ -64,17 +61,12 @@ public class PlanService {
 
     /**
      * Active plans come from {@link AssetCache} when it holds them (the asset's visibility too); archived ones, for
-     * the owner only, from the database.
+     * the owner only, from the database. No session here: a hit needs none, and the repository opens one to load.
      */
-    @WithSession
     public Uni<List<PricingPlan>> list(UUID assetId, String viewer, boolean includeArchived) {
-        return reads.visible(assetId, viewer).chain(a -> {
-            if (a == null) {
-                throw ProblemException.notFound("Asset", assetId);
-            }
-            return includeArchived && a.isOwnedBy(viewer) ? plans.ofAsset(assetId, true)
-                    : cache.activePlans(assetId, id -> plans.ofAsset(id, false).map(List::copyOf));
-        });
+        return access.readable(assetId, viewer).chain(a -> includeArchived && a.isOwnedBy(viewer)
+                ? plans.ofAsset(assetId, true)
+                : cache.activePlans(assetId, id -> plans.ofAsset(id, false).map(List::copyOf)));
     }
 
     private Uni<PricingPlan> offer(UUID assetId, PlanTerms r, UUID replaces) {

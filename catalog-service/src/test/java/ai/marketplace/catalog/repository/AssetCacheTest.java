@@ -33,16 +33,16 @@ class AssetCacheTest {
     void aPublishedAssetIsServedFromMemoryUntilItsRowChanges() throws SQLException {
         String asset = Catalog.published("cache-owner-" + UUID.randomUUID(), "Cached model")[0];
         awaitCoherent();
-        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Cached model"));
+        assertName(asset, "Cached model");
         double hits = hits();
-        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Cached model"));
+        assertName(asset, "Cached model");
         given().get("/v1/assets/" + asset).then().statusCode(200);
         assertThat(hits()).as("the second and third reads are hits").isEqualTo(hits + 2);
 
         for (int i = 1; i <= 20; i++) {
             rename(asset, "Renamed " + i);
-            given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Renamed " + i));
-            given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Renamed " + i));
+            assertName(asset, "Renamed " + i);
+            assertName(asset, "Renamed " + i);
         }
         // Delisting by SQL (an operator's emergency stop) hides nothing here: a delisted asset is still readable by
         // id, and it says so at once.
@@ -52,40 +52,34 @@ class AssetCacheTest {
 
     @Test
     void whileTheListeningConnectionIsCutReadsGoToTheDatabaseAndAfterwardsTheCacheStartsEmpty() throws SQLException {
-        String asset = Catalog.published("cache-cut-" + UUID.randomUUID(), "Cut model")[0];
-        awaitCoherent();
-        given().get("/v1/assets/" + asset).then().statusCode(200);
-        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Cut model"));
+        String asset = heldInMemory("cache-cut-", "Cut model");
 
         sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name = '" + AssetCache.APPLICATION_NAME + "'");
         // Changed while nobody may be listening: the notification is lost, the read must not be.
         rename(asset, "Changed while cut");
-        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Changed while cut"));
+        assertName(asset, "Changed while cut");
 
         awaitCoherent();
-        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Changed while cut"));
+        assertName(asset, "Changed while cut");
         double hits = hits();
-        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Changed while cut"));
+        assertName(asset, "Changed while cut");
         assertThat(hits()).as("cached again once listening").isEqualTo(hits + 1);
         rename(asset, "Changed after");
-        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Changed after"));
+        assertName(asset, "Changed after");
     }
 
     @Test
     void writesWithTriggersOffNeedTheCatchAllNotificationWhichDropsEverything() throws SQLException {
-        String asset = Catalog.published("cache-bulk-" + UUID.randomUUID(), "Bulk model")[0];
-        awaitCoherent();
-        given().get("/v1/assets/" + asset).then().statusCode(200);
-        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Bulk model"));
+        String asset = heldInMemory("cache-bulk-", "Bulk model");
         // A bulk load or pg_restore --disable-triggers writes without notifying; then the operator sends the
         // empty notification (what TRUNCATE's trigger sends), and no replica keeps anything it held.
         try (var c = PostgresResource.connection(); var st = c.createStatement()) {
             st.execute("set session_replication_role = replica");
             st.execute("update asset set name = 'Bulk loaded', version = version + 1 where id = '" + asset + "'");
         }
-        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Bulk model"));
+        assertName(asset, "Bulk model");
         sql("select pg_notify('asset_changed', '')");
-        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo("Bulk loaded"));
+        assertName(asset, "Bulk loaded");
     }
 
     @Test
@@ -121,6 +115,19 @@ class AssetCacheTest {
         given().auth().oauth2(Catalog.token(owner)).get("/v1/assets/" + draft).then().statusCode(200);
         given().get("/v1/assets/" + draft).then().statusCode(404);
         assertThat(hits()).isEqualTo(hits);
+    }
+
+    /** A published asset, read twice once the cache listens, so that this replica holds it. */
+    private String heldInMemory(String ownerPrefix, String name) {
+        String asset = Catalog.published(ownerPrefix + UUID.randomUUID(), name)[0];
+        awaitCoherent();
+        given().get("/v1/assets/" + asset).then().statusCode(200);
+        assertName(asset, name);
+        return asset;
+    }
+
+    private static void assertName(String asset, String name) {
+        given().get("/v1/assets/" + asset).then().statusCode(200).body("name", equalTo(name));
     }
 
     private void awaitCoherent() {
